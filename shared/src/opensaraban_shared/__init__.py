@@ -1,0 +1,1 @@
+"""OpenSaraban shared library: contracts and primitives every service uses."""

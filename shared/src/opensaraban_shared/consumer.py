@@ -1,0 +1,198 @@
+"""Reliable event consumption: at-least-once delivery, idempotent effect, bounded retries, dead letters."""
+
+from __future__ import annotations
+
+import asyncio
+import traceback
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker, KafkaRouter
+from faststream.kafka.annotations import KafkaMessage
+
+from .db import Database
+from .events import Envelope, Event, MalformedEvent, Topic, UnknownEventType, decode_envelope
+from .logging import correlation_scope, get_logger
+
+log = get_logger(__name__)
+
+Handler = Callable[[Envelope[Any], asyncpg.Connection], Awaitable[None]]
+"""A handler gets the event and the open transaction; what it writes commits with the processed mark."""
+
+# Failures of the infrastructure, not of the event: retried without limit (the event waits, in order),
+# never dead-lettered, so restarting PostgreSQL or Kafka loses nothing.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InsufficientResourcesError,
+    asyncpg.SerializationError,
+    asyncpg.DeadlockDetectedError,
+    KafkaConnectionError,
+    KafkaTimeoutError,
+)
+
+
+class Outcome(StrEnum):
+    PROCESSED = "processed"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+    DEAD_LETTERED = "dead_lettered"
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    headers: tuple[tuple[str, bytes], ...]
+
+
+class DeadLetters:
+    """Sends an event that failed every attempt to `<topic>.dlq`, keeping the bytes and saying why."""
+
+    def __init__(self, producer: AIOKafkaProducer, *, consumer: str) -> None:
+        self._producer = producer
+        self._consumer = consumer
+
+    async def send(self, raw: bytes, where: Coordinates, *, error: BaseException, attempts: int) -> None:
+        reason = "".join(traceback.format_exception_only(type(error), error)).strip()[:2000]
+        headers = [
+            *where.headers,
+            ("x-dlq-error", reason.encode()),
+            ("x-dlq-error-type", type(error).__name__.encode()),
+            ("x-dlq-original-topic", where.topic.encode()),
+            ("x-dlq-original-partition", str(where.partition).encode()),
+            ("x-dlq-original-offset", str(where.offset).encode()),
+            ("x-dlq-consumer", self._consumer.encode()),
+            ("x-dlq-attempts", str(attempts).encode()),
+            ("x-dlq-failed-at", datetime.now(UTC).isoformat().encode()),
+        ]
+        await self._producer.send_and_wait(f"{where.topic}.dlq", value=raw, key=where.key, headers=headers)
+
+
+class EventConsumer:
+    """One consumer group on one topic: decodes, dispatches by event type, records what it processed.
+
+    Offsets are committed only after the handler's transaction committed (at-least-once); the
+    processed-events row written in that same transaction makes a redelivery a no-op (exactly-once
+    in effect). Handler errors are retried `max_attempts` times, then the event goes to the
+    dead-letter topic and consumption moves on; infrastructure errors are retried until they pass.
+    """
+
+    def __init__(
+        self,
+        *,
+        group: str,
+        topic: Topic,
+        handlers: Mapping[type[Event], Handler],
+        db: Database,
+        dead_letters: DeadLetters,
+        max_attempts: int = 3,
+        retry_delay_s: float = 0.2,
+    ) -> None:
+        self.group = group
+        self.topic = topic
+        self._handlers = dict(handlers)
+        self._db = db
+        self._dead_letters = dead_letters
+        self._max_attempts = max_attempts
+        self._retry_delay_s = retry_delay_s
+        self._transient_streak = 0
+        self.counts: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
+
+    async def handle(self, raw: bytes, where: Coordinates) -> Outcome:
+        outcome = await self._handle(raw, where)
+        self.counts[outcome] += 1
+        return outcome
+
+    async def _handle(self, raw: bytes, where: Coordinates) -> Outcome:
+        try:
+            envelope = decode_envelope(raw)
+        except UnknownEventType:
+            return Outcome.SKIPPED  # a newer producer's event type: not ours to fail on
+        except MalformedEvent as exc:
+            log.error("event_malformed", topic=where.topic, offset=where.offset, error=str(exc)[:500])
+            await self._dead_letters.send(raw, where, error=exc, attempts=1)
+            return Outcome.DEAD_LETTERED
+        handler = self._handlers.get(type(envelope.payload))
+        if handler is None:
+            return Outcome.SKIPPED
+        with correlation_scope(correlation_id=envelope.correlation_id, event_id=str(envelope.event_id)):
+            return await self._run_with_retries(handler, envelope, raw, where)
+
+    async def _run_with_retries(
+        self, handler: Handler, envelope: Envelope[Any], raw: bytes, where: Coordinates
+    ) -> Outcome:
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                outcome = await self._run_once(handler, envelope)
+                self._transient_streak = 0
+                return outcome
+            except TRANSIENT_ERRORS:
+                self._transient_streak += 1
+                await asyncio.sleep(min(0.25 * 2**self._transient_streak, 15.0))
+                raise  # not acknowledged: the same event comes back once the infrastructure does
+            except Exception as exc:
+                log.warning(
+                    "event_handler_failed", event_type=envelope.event_type, attempt=attempt, error=repr(exc)[:500]
+                )
+                if attempt == self._max_attempts:
+                    await self._dead_letters.send(raw, where, error=exc, attempts=attempt)
+                    log.error("event_dead_lettered", event_type=envelope.event_type, topic=where.topic)
+                    return Outcome.DEAD_LETTERED
+                await asyncio.sleep(self._retry_delay_s * attempt)
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    async def _run_once(self, handler: Handler, envelope: Envelope[Any]) -> Outcome:
+        async with self._db.transaction() as conn:
+            fresh = await conn.fetchval(
+                "INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) "
+                "ON CONFLICT DO NOTHING RETURNING true",
+                self.group,
+                envelope.event_id,
+            )
+            if not fresh:
+                return Outcome.DUPLICATE
+            await handler(envelope, conn)
+        return Outcome.PROCESSED
+
+    def subscribe(self, broker: KafkaBroker | KafkaRouter, *, description: str) -> None:
+        """Registers with FastStream: commit after processing; an escaping (transient) error re-delivers."""
+
+        async def raw_body(msg: Any) -> bytes:
+            return msg.body  # we decode ourselves, so a poison message reaches the dead-letter path
+
+        handled = ", ".join(sorted(cls.event_type for cls in self._handlers))
+
+        @broker.subscriber(
+            self.topic.name,
+            group_id=self.group,
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+            auto_offset_reset="earliest",
+            decoder=raw_body,
+            title=f"{self.topic.name}:{self.group}",
+            description=f"{description} Handles: {handled}.",
+        )
+        async def consume(body: bytes, msg: KafkaMessage) -> None:
+            record = msg.raw_message
+            await self.handle(
+                body,
+                Coordinates(
+                    topic=record.topic,
+                    partition=record.partition,
+                    offset=record.offset,
+                    key=record.key,
+                    headers=tuple(record.headers or ()),
+                ),
+            )

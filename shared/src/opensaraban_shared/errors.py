@@ -1,0 +1,94 @@
+"""Errors as values with machine-readable codes, mapped to HTTP status in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    """One kind of failure a client can see: its code, HTTP status and bilingual message."""
+
+    code: str
+    status: int
+    message_th: str
+    message_en: str
+
+
+@dataclass
+class AppError(Exception):
+    """Raised by use cases; the HTTP layer turns it into a JSON error body."""
+
+    kind: ErrorKind
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.kind.code}: {self.kind.message_en}"
+
+
+# Kinds every service shares; services define their own next to their use cases.
+UNAUTHENTICATED = ErrorKind("unauthenticated", 401, "กรุณาเข้าสู่ระบบ", "Authentication required")
+INVALID_CREDENTIALS = ErrorKind(
+    "invalid_credentials", 401, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Invalid username or password"
+)
+FORBIDDEN = ErrorKind("forbidden", 403, "ไม่มีสิทธิ์ดำเนินการนี้", "You are not allowed to do this")
+NOT_FOUND = ErrorKind("not_found", 404, "ไม่พบข้อมูลที่ร้องขอ", "The requested resource was not found")
+INVALID_INPUT = ErrorKind("invalid_input", 422, "ข้อมูลไม่ถูกต้อง", "The request is not valid")
+CONFLICT = ErrorKind("conflict", 409, "ข้อมูลขัดแย้งกับสถานะปัจจุบัน", "The request conflicts with the current state")
+PAYLOAD_TOO_LARGE = ErrorKind("payload_too_large", 413, "ไฟล์มีขนาดใหญ่เกินกำหนด", "The file is larger than allowed")
+UNSUPPORTED_MEDIA_TYPE = ErrorKind(
+    "unsupported_media_type", 415, "ไม่รองรับไฟล์ประเภทนี้", "This file type is not accepted"
+)
+SERVICE_UNAVAILABLE = ErrorKind(
+    "service_unavailable", 503, "ระบบไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่", "Temporarily unavailable, please retry"
+)
+
+
+def error_body(kind: ErrorKind, detail: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": kind.code,
+            "message": kind.message_th,
+            "message_th": kind.message_th,
+            "message_en": kind.message_en,
+            "detail": detail or {},
+        }
+    }
+
+
+def error_response(kind: ErrorKind, detail: dict[str, Any] | None = None) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if kind.status == 401 else None
+    return JSONResponse(error_body(kind, detail), status_code=kind.status, headers=headers)
+
+
+_STATUS_KINDS = {k.status: k for k in (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE)}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error leaves the service as {"error": {code, message_th, message_en, detail}}."""
+
+    async def on_app_error(_: Request, exc: AppError) -> JSONResponse:
+        return error_response(exc.kind, exc.detail)
+
+    async def on_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [
+            {"loc": [str(p) for p in err.get("loc", ())], "type": err.get("type"), "msg": err.get("msg")}
+            for err in exc.errors()
+        ]
+        return error_response(INVALID_INPUT, {"fields": fields})
+
+    async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = _STATUS_KINDS.get(exc.status_code) or ErrorKind(
+            f"http_{exc.status_code}", exc.status_code, "คำขอไม่สำเร็จ", str(exc.detail)
+        )
+        return error_response(kind)
+
+    app.add_exception_handler(AppError, on_app_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, on_validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, on_http_error)  # type: ignore[arg-type]

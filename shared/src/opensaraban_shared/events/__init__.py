@@ -1,0 +1,35 @@
+"""Event contracts: envelope, topics and one frozen model per event type."""
+
+from .documents import LetterAccepted, LetterDelivered, LetterRejected, LetterSent
+from .envelope import (
+    Actor,
+    Envelope,
+    Event,
+    MalformedEvent,
+    UnknownEventType,
+    decode_envelope,
+    new_envelope,
+    registered_events,
+)
+from .notify import NotificationRecorded
+from .topics import ALL_TOPICS, LETTERS, NOTIFICATIONS, Topic
+
+__all__ = [
+    "ALL_TOPICS",
+    "LETTERS",
+    "NOTIFICATIONS",
+    "Actor",
+    "Envelope",
+    "Event",
+    "LetterAccepted",
+    "LetterDelivered",
+    "LetterRejected",
+    "LetterSent",
+    "MalformedEvent",
+    "NotificationRecorded",
+    "Topic",
+    "UnknownEventType",
+    "decode_envelope",
+    "new_envelope",
+    "registered_events",
+]

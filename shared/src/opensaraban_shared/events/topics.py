@@ -1,0 +1,39 @@
+"""Every Kafka topic, defined once: name, partitions, who produces and who consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    partitions: int
+    description: str
+    producers: tuple[str, ...]
+    consumers: tuple[str, ...]
+
+    @property
+    def dead_letter(self) -> str:
+        """Where events that failed every retry go, with the error and original coordinates in headers."""
+        return f"{self.name}.dlq"
+
+
+# Partitions bound how many replicas of a consumer group work in parallel; keys are agency ids,
+# so one agency's events stay in order while thousands of agencies spread over the partitions.
+LETTERS = Topic(
+    name="opensaraban.documents.letters.v1",
+    partitions=12,
+    description="Lifecycle of official letters between agencies (sent, delivered, accepted, rejected).",
+    producers=("documents",),
+    consumers=("notify", "metrics"),
+)
+NOTIFICATIONS = Topic(
+    name="opensaraban.notify.notifications.v1",
+    partitions=12,
+    description="Notifications recorded for people and agencies.",
+    producers=("notify",),
+    consumers=("metrics",),
+)
+
+ALL_TOPICS: tuple[Topic, ...] = (LETTERS, NOTIFICATIONS)

@@ -1,0 +1,142 @@
+"""Transactional outbox: events are rows written with the domain change; one relay per service publishes them."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+
+from .db import Database
+from .events import Envelope
+from .logging import get_logger
+
+log = get_logger(__name__)
+
+_OUTBOX_COLUMNS = ("event_id", "topic", "key", "payload", "headers")
+
+
+async def add_to_outbox(conn: asyncpg.Connection, envelopes: Sequence[Envelope[Any]]) -> None:
+    """Call inside the use case's transaction: the events exist exactly when the domain change does."""
+    if not envelopes:
+        return
+    records = [
+        (e.event_id, e.topic.name, e.key, e.to_bytes(), json.dumps(e.headers())) for e in envelopes
+    ]
+    if len(records) == 1:
+        await conn.execute(
+            "INSERT INTO outbox (event_id, topic, key, payload, headers) VALUES ($1, $2, $3, $4, $5::jsonb)",
+            *records[0],
+        )
+    else:
+        # COPY: a circular to thousands of agencies writes thousands of rows in one round trip.
+        await conn.copy_records_to_table("outbox", records=records, columns=_OUTBOX_COLUMNS)
+
+
+class OutboxRelay:
+    """Publishes unpublished outbox rows in order with an idempotent producer.
+
+    One replica per service holds an advisory lock and relays; the others wait to take over, so the
+    order of rows (and of each agency's events) survives scale-out and crashes. A crash between send
+    and mark re-sends a batch: consumers drop the duplicates by event id.
+    """
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        producer: AIOKafkaProducer,
+        batch_size: int = 500,
+        idle_poll_s: float = 1.0,
+        retention_hours: int = 24,
+    ) -> None:
+        self._db = db
+        self._producer = producer
+        self._batch_size = batch_size
+        self._idle_poll_s = idle_poll_s
+        self._retention_hours = retention_hours
+        self._wake = asyncio.Event()
+        self.is_leader = False
+        self.published_total = 0
+
+    @property
+    def _lock_key(self) -> int:
+        digest = hashlib.sha256(f"outbox-relay:{self._db.schema}".encode()).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
+
+    async def run(self) -> None:
+        """Runs until cancelled; connection failures are retried with backoff, never fatal."""
+        delay = 0.5
+        while True:
+            try:
+                await self._lead_when_possible()
+                delay = 0.5
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # PostgreSQL or Kafka away: wait and take the lead again
+                self.is_leader = False
+                log.warning("outbox_relay_interrupted", error=repr(exc), retry_in_s=delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    async def _lead_when_possible(self) -> None:
+        conn: asyncpg.Connection = await asyncpg.connect(
+            self._db.dsn, server_settings={"search_path": f"{self._db.schema},public"}
+        )
+        channel = f"{self._db.schema}_outbox"
+        try:
+            while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", self._lock_key):
+                await asyncio.sleep(2.0)
+            self.is_leader = True
+            log.info("outbox_relay_leading", schema=self._db.schema)
+            await conn.add_listener(channel, lambda *_: self._wake.set())
+            await self._relay_forever(conn)
+        finally:
+            self.is_leader = False
+            conn.terminate()  # also releases the advisory lock for another replica
+
+    async def _relay_forever(self, conn: asyncpg.Connection) -> None:
+        loop = asyncio.get_running_loop()
+        last_cleanup = loop.time()
+        while True:
+            self._wake.clear()
+            sent = await self.publish_batch(conn)
+            if loop.time() - last_cleanup > 60:
+                await self._delete_old(conn)
+                last_cleanup = loop.time()
+            if sent < self._batch_size:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=self._idle_poll_s)
+                except TimeoutError:
+                    pass
+
+    async def publish_batch(self, conn: asyncpg.Connection) -> int:
+        rows = await conn.fetch(
+            "SELECT seq, topic, key, payload, headers FROM outbox "
+            "WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+            self._batch_size,
+        )
+        if not rows:
+            return 0
+        deliveries = []
+        for row in rows:
+            headers = [(k, str(v).encode()) for k, v in json.loads(row["headers"]).items()]
+            deliveries.append(
+                await self._producer.send(row["topic"], value=row["payload"], key=row["key"].encode(), headers=headers)
+            )
+        await asyncio.gather(*deliveries)
+        await conn.execute(
+            "UPDATE outbox SET published_at = clock_timestamp() WHERE seq = ANY($1::bigint[])",
+            [r["seq"] for r in rows],
+        )
+        self.published_total += len(rows)
+        return len(rows)
+
+    async def _delete_old(self, conn: asyncpg.Connection) -> None:
+        await conn.execute(
+            "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)", self._retention_hours
+        )

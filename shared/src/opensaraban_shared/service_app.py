@@ -1,0 +1,200 @@
+"""The frame every service runs in: connections at start-up, HTTP API, Kafka consumers, outbox relay, health."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from aiokafka import AIOKafkaProducer
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+from faststream.specification import AsyncAPI
+
+from . import kafka
+from .consumer import DeadLetters, EventConsumer
+from .db import Database
+from .errors import install_error_handlers
+from .events import Topic
+from .http import CorrelationMiddleware
+from .logging import configure_logging, get_logger
+from .outbox import OutboxRelay
+from .settings import ServiceSettings
+from .storage import ObjectStore
+
+log = get_logger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Everything a running service holds; created in the lifespan, reached through `request.app.state`."""
+
+    settings: ServiceSettings
+    db: Database
+    store: ObjectStore
+    producer: AIOKafkaProducer
+    broker: KafkaBroker
+    relay: OutboxRelay
+    consumers: list[EventConsumer] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ServiceBlueprint:
+    """What a service declares about itself; `create_app` does the rest the same way for all four."""
+
+    name: str
+    title: str
+    description: str
+    version: str
+    migrations: Path
+    routers: Sequence[APIRouter]
+    produces: Sequence[Topic] = ()
+    consumes: Sequence[Topic] = ()
+    needs_object_store: bool = False
+    build_consumers: Callable[[Runtime], list[EventConsumer]] = lambda _: []
+    on_started: Callable[[Runtime], Awaitable[None]] | None = None
+
+
+def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAPI:
+    client_id = f"{blueprint.name}-{settings.instance_id}"
+    db = Database(
+        dsn=settings.pg_dsn.get_secret_value(),
+        schema=blueprint.name,
+        min_size=settings.pg_pool_min,
+        max_size=settings.pg_pool_max,
+    )
+    producer = kafka.idempotent_producer(bootstrap=settings.kafka_bootstrap, client_id=client_id)
+    broker = KafkaBroker(settings.kafka_bootstrap, client_id=client_id, logger=get_logger("faststream"))
+    store = ObjectStore.connect(
+        endpoint=settings.s3_endpoint,
+        access_key=settings.s3_access_key,
+        secret_key=settings.s3_secret_key.get_secret_value(),
+        bucket=settings.s3_bucket,
+        secure=settings.s3_secure,
+    )
+    runtime = Runtime(
+        settings=settings,
+        db=db,
+        store=store,
+        producer=producer,
+        broker=broker,
+        relay=OutboxRelay(db=db, producer=producer, batch_size=settings.outbox_batch_size),
+    )
+    runtime.consumers = blueprint.build_consumers(runtime)
+    asyncapi = AsyncAPI(broker, title=f"OpenSaraban {blueprint.title}", version=blueprint.version,
+                        description=blueprint.description)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await _retry_until_up("postgresql", db.connect)
+        await db.migrate(blueprint.migrations)
+        await _retry_until_up(
+            "kafka",
+            lambda: kafka.ensure_topics(
+                bootstrap=settings.kafka_bootstrap,
+                topics=[*blueprint.produces, *blueprint.consumes],
+                client_id=client_id,
+            ),
+        )
+        await producer.start()
+        if blueprint.needs_object_store:
+            await _retry_until_up("object_store", store.ensure_bucket)
+        await broker.start()
+        relay_task = asyncio.create_task(runtime.relay.run(), name="outbox-relay")
+        if blueprint.on_started:
+            await blueprint.on_started(runtime)
+        log.info("service_started", service=blueprint.name, port=settings.http_port)
+        try:
+            yield
+        finally:
+            relay_task.cancel()
+            with suppress(asyncio.CancelledError):
+                await relay_task
+            await broker.stop()
+            await producer.stop()
+            await db.close()
+            log.info("service_stopped", service=blueprint.name)
+
+    app = FastAPI(title=f"OpenSaraban {blueprint.title}", description=blueprint.description,
+                  version=blueprint.version, lifespan=lifespan)
+    app.state.runtime = runtime
+    app.state.auth_secret = settings.auth_secret.get_secret_value()
+    app.add_middleware(CorrelationMiddleware)
+    install_error_handlers(app)
+    app.include_router(_health_router(runtime, needs_object_store=blueprint.needs_object_store))
+
+    @app.get("/asyncapi.json", tags=["docs"], summary="AsyncAPI document of this service's Kafka topics")
+    async def asyncapi_document() -> JSONResponse:
+        return JSONResponse(asyncapi.to_specification().to_jsonable())
+
+    for router in blueprint.routers:
+        app.include_router(router)
+    return app
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+def _health_router(runtime: Runtime, *, needs_object_store: bool) -> APIRouter:
+    router = APIRouter(prefix="/health", tags=["health"])
+
+    @router.get("/live", summary="The process is up")
+    async def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/ready", summary="Kafka, PostgreSQL and the object store answer now")
+    async def ready() -> JSONResponse:
+        checks = {
+            "postgresql": runtime.db.ping(),
+            "kafka": kafka.ping(runtime.producer),
+            "object_store": runtime.store.ping(),
+        }
+        results = await asyncio.gather(*(asyncio.wait_for(c, 3) for c in checks.values()), return_exceptions=True)
+        status = {name: ("ok" if not isinstance(r, BaseException) else f"down: {type(r).__name__}")
+                  for name, r in zip(checks, results, strict=True)}
+        required = {"postgresql", "kafka"} | ({"object_store"} if needs_object_store else set())
+        is_ready = all(status[name] == "ok" for name in required)
+        body: dict[str, Any] = {
+            "status": "ready" if is_ready else "not_ready",
+            "checks": status,
+            "outbox_relay_leader": runtime.relay.is_leader,
+        }
+        return JSONResponse(body, status_code=200 if is_ready else 503)
+
+    return router
+
+
+async def _retry_until_up(what: str, connect: Callable[[], Awaitable[Any]], *, timeout_s: float = 120) -> None:
+    """A service may start before its dependencies (or outlive their restart): wait, with a log line."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    delay = 0.5
+    while True:
+        try:
+            await connect()
+            return
+        except Exception as exc:
+            if loop.time() > deadline:
+                raise
+            log.warning("dependency_unavailable", dependency=what, error=repr(exc)[:300], retry_in_s=delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+def run(blueprint: ServiceBlueprint, settings: ServiceSettings) -> None:
+    """Process entry point shared by the four services."""
+    configure_logging(service=blueprint.name, level=settings.log_level, fmt=settings.log_format)
+    uvicorn.run(
+        create_app(blueprint, settings),
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
