@@ -11,13 +11,13 @@ from enum import StrEnum
 from typing import Any
 
 import asyncpg
-from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
 
 from .db import Database
+from .kafka import Producer
 from .events import Envelope, Event, MalformedEvent, Topic, UnknownEventType, decode_envelope
 from .logging import correlation_scope, get_logger
 
@@ -61,7 +61,7 @@ class Coordinates:
 class DeadLetters:
     """Sends an event that failed every attempt to `<topic>.dlq`, keeping the bytes and saying why."""
 
-    def __init__(self, producer: AIOKafkaProducer, *, consumer: str) -> None:
+    def __init__(self, producer: Producer, *, consumer: str) -> None:
         self._producer = producer
         self._consumer = consumer
 
@@ -95,6 +95,7 @@ class EventConsumer:
         *,
         group: str,
         topic: Topic,
+        description: str,
         handlers: Mapping[type[Event], Handler],
         db: Database,
         dead_letters: DeadLetters,
@@ -103,6 +104,7 @@ class EventConsumer:
     ) -> None:
         self.group = group
         self.topic = topic
+        self.description = description
         self._handlers = dict(handlers)
         self._db = db
         self._dead_letters = dead_letters
@@ -167,7 +169,7 @@ class EventConsumer:
             await handler(envelope, conn)
         return Outcome.PROCESSED
 
-    def subscribe(self, broker: KafkaBroker | KafkaRouter, *, description: str) -> None:
+    def subscribe(self, broker: KafkaBroker | KafkaRouter) -> None:
         """Registers with FastStream: commit after processing; an escaping (transient) error re-delivers."""
 
         async def raw_body(msg: Any) -> bytes:
@@ -182,7 +184,7 @@ class EventConsumer:
             auto_offset_reset="earliest",
             decoder=raw_body,
             title=f"{self.topic.name}:{self.group}",
-            description=f"{description} Handles: {handled}.",
+            description=f"{self.description} Handles: {handled}.",
         )
         async def consume(body: bytes, msg: KafkaMessage) -> None:
             record = msg.raw_message

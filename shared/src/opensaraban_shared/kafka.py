@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -14,17 +15,50 @@ from .logging import get_logger
 log = get_logger(__name__)
 
 
-def idempotent_producer(*, bootstrap: str, client_id: str) -> AIOKafkaProducer:
-    """acks=all + idempotence: a retried send never writes a record twice within a producer session."""
-    return AIOKafkaProducer(
-        bootstrap_servers=bootstrap,
-        client_id=client_id,
-        enable_idempotence=True,
-        acks="all",
-        linger_ms=5,
-        max_request_size=4 * 1024 * 1024,
-        request_timeout_ms=30_000,
-    )
+class Producer:
+    """The service's one idempotent producer (acks=all: a retried send never writes a record twice).
+
+    Made at app construction, connected in the lifespan: aiokafka needs a running loop to build one.
+    """
+
+    def __init__(self, *, bootstrap: str, client_id: str) -> None:
+        self._bootstrap = bootstrap
+        self._client_id = client_id
+        self._producer: AIOKafkaProducer | None = None
+
+    @property
+    def _started(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            raise RuntimeError("Producer.start() was not called")
+        return self._producer
+
+    async def start(self) -> None:
+        self._producer = AIOKafkaProducer(
+            bootstrap_servers=self._bootstrap,
+            client_id=self._client_id,
+            enable_idempotence=True,
+            acks="all",
+            linger_ms=5,
+            max_request_size=4 * 1024 * 1024,
+            request_timeout_ms=30_000,
+        )
+        await self._producer.start()
+
+    async def stop(self) -> None:
+        if self._producer is not None:
+            await self._producer.stop()
+            self._producer = None
+
+    async def send(self, topic: str, *, value: bytes, key: bytes | None, headers: list[tuple[str, bytes]]) -> Any:
+        """Queues a record; returns a future that resolves when the broker acknowledged it."""
+        return await self._started.send(topic, value=value, key=key, headers=headers)
+
+    async def send_and_wait(self, topic: str, *, value: bytes, key: bytes | None, headers: list[tuple[str, bytes]]) -> None:
+        await self._started.send_and_wait(topic, value=value, key=key, headers=headers)
+
+    async def ping(self) -> None:
+        """Readiness: the broker answers a metadata request now, not just at start-up."""
+        await self._started.client.fetch_all_metadata()
 
 
 async def ensure_topics(*, bootstrap: str, topics: Iterable[Topic], client_id: str) -> None:
@@ -46,8 +80,3 @@ async def ensure_topics(*, bootstrap: str, topics: Iterable[Topic], client_id: s
                 pass
     finally:
         await admin.close()
-
-
-async def ping(producer: AIOKafkaProducer) -> None:
-    """Readiness: the broker answers a metadata request now, not just at start-up."""
-    await producer.client.fetch_all_metadata()

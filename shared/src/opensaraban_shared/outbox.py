@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
-from aiokafka import AIOKafkaProducer
 
 from .db import Database
+from .kafka import Producer
 from .events import Envelope
 from .logging import get_logger
 
@@ -49,7 +49,7 @@ class OutboxRelay:
         self,
         *,
         db: Database,
-        producer: AIOKafkaProducer,
+        producer: Producer,
         batch_size: int = 500,
         idle_poll_s: float = 1.0,
         retention_hours: int = 24,

@@ -10,17 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
-from aiokafka import AIOKafkaProducer
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 
 from . import kafka
+from .kafka import Producer
 from .consumer import DeadLetters, EventConsumer
 from .db import Database
 from .errors import install_error_handlers
-from .events import Topic
+from .events import Envelope, Event, Topic
 from .http import CorrelationMiddleware
 from .logging import configure_logging, get_logger
 from .outbox import OutboxRelay
@@ -37,7 +37,7 @@ class Runtime:
     settings: ServiceSettings
     db: Database
     store: ObjectStore
-    producer: AIOKafkaProducer
+    producer: Producer
     broker: KafkaBroker
     relay: OutboxRelay
     consumers: list[EventConsumer] = field(default_factory=list)
@@ -53,7 +53,7 @@ class ServiceBlueprint:
     version: str
     migrations: Path
     routers: Sequence[APIRouter]
-    produces: Sequence[Topic] = ()
+    publishes: Sequence[type[Event]] = ()
     consumes: Sequence[Topic] = ()
     needs_object_store: bool = False
     build_consumers: Callable[[Runtime], list[EventConsumer]] = lambda _: []
@@ -68,7 +68,7 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
         min_size=settings.pg_pool_min,
         max_size=settings.pg_pool_max,
     )
-    producer = kafka.idempotent_producer(bootstrap=settings.kafka_bootstrap, client_id=client_id)
+    producer = kafka.Producer(bootstrap=settings.kafka_bootstrap, client_id=client_id)
     broker = KafkaBroker(settings.kafka_bootstrap, client_id=client_id, logger=get_logger("faststream"))
     store = ObjectStore.connect(
         endpoint=settings.s3_endpoint,
@@ -86,6 +86,9 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
         relay=OutboxRelay(db=db, producer=producer, batch_size=settings.outbox_batch_size),
     )
     runtime.consumers = blueprint.build_consumers(runtime)
+    for consumer in runtime.consumers:
+        consumer.subscribe(broker)
+    _declare_publications(broker, blueprint.publishes)
     asyncapi = AsyncAPI(broker, title=f"OpenSaraban {blueprint.title}", version=blueprint.version,
                         description=blueprint.description)
 
@@ -97,7 +100,7 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
             "kafka",
             lambda: kafka.ensure_topics(
                 bootstrap=settings.kafka_bootstrap,
-                topics=[*blueprint.produces, *blueprint.consumes],
+                topics={*(event.topic for event in blueprint.publishes), *blueprint.consumes},
                 client_id=client_id,
             ),
         )
@@ -137,6 +140,18 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
     return app
 
 
+def _declare_publications(broker: KafkaBroker, events: Sequence[type[Event]]) -> None:
+    # The outbox relay sends the records, not these publisher objects: they document each event's
+    # envelope on its topic in the generated AsyncAPI document.
+    for event in events:
+        broker.publisher(
+            event.topic.name,
+            title=f"{event.topic.name}:{event.event_type}",
+            description=(event.__doc__ or "").strip(),
+            schema=Envelope[event],  # type: ignore[valid-type]
+        )
+
+
 def get_runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
@@ -152,7 +167,7 @@ def _health_router(runtime: Runtime, *, needs_object_store: bool) -> APIRouter:
     async def ready() -> JSONResponse:
         checks = {
             "postgresql": runtime.db.ping(),
-            "kafka": kafka.ping(runtime.producer),
+            "kafka": runtime.producer.ping(),
             "object_store": runtime.store.ping(),
         }
         results = await asyncio.gather(*(asyncio.wait_for(c, 3) for c in checks.values()), return_exceptions=True)

@@ -1,0 +1,1 @@
+"""Documents service: official letters (หนังสือราชการ) routed between agencies."""

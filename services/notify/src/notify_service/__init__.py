@@ -1,0 +1,1 @@
+"""Notify service: tells people what needs them, by the channels they use."""

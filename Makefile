@@ -1,0 +1,42 @@
+# OpenSaraban: the commands a newcomer needs. Everything else is in deploy/devstack (python3 -m deploy.devstack --help).
+SHELL := /bin/bash
+UV_VERSION := 0.9.30
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+DEVSTACK := python3 -m deploy.devstack
+
+.PHONY: setup up down status test bench clean
+
+## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/)
+setup: $(UV)
+	$(UV) sync --locked
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+## up: Kafka, PostgreSQL, MinIO, the four services and demo data; prints the URLs
+up: setup
+	$(DEVSTACK) up --profile dev
+
+## down: stop everything of `make up` (data is kept)
+down:
+	$(DEVSTACK) down --profile dev
+
+status:
+	$(DEVSTACK) status --profile dev
+
+## test: unit + integration tests against real Kafka/PostgreSQL/MinIO (profile `test`), then stop them
+test: setup
+	$(DEVSTACK) infra-up --profile test
+	status=0; $(UV) run --locked pytest $(PYTEST_ARGS) || status=$$?; \
+	  $(DEVSTACK) down --profile test; exit $$status
+
+## bench: benchmark workloads on the real stack (profile `bench`); writes bench/report.json
+bench: setup
+	$(DEVSTACK) up --profile bench
+	status=0; $(UV) run --locked python -m bench || status=$$?; \
+	  $(DEVSTACK) down --profile bench; exit $$status
+
+clean:
+	rm -rf $(TOOLS) .venv var

@@ -1,0 +1,1 @@
+"""Benchmark workloads run by `make bench` against the real stack of profile `bench`."""

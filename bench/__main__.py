@@ -1,0 +1,29 @@
+"""`python -m bench`: runs the workloads against the running `bench` stack and writes bench/report.json."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from . import skeleton
+from .report import REPORT, merge, table
+
+STACK_JSON = Path(__file__).resolve().parents[1] / "var" / "bench" / "stack.json"
+
+
+async def main() -> int:
+    if not STACK_JSON.exists():
+        print("the bench stack is not running: use `make bench`", file=sys.stderr)
+        return 2
+    stack = json.loads(STACK_JSON.read_text())
+    figures = await skeleton.run(stack)
+    merge(figures)
+    print(table(figures))
+    print(f"\nwritten to {REPORT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,26 @@
+"""The documents service: official letters between agencies, their files and registers."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from opensaraban_shared.events import LetterAccepted, LetterDelivered, LetterRejected, LetterSent
+from opensaraban_shared.service_app import ServiceBlueprint, create_app
+
+from . import api
+from .settings import DocumentsSettings
+
+BLUEPRINT = ServiceBlueprint(
+    name="documents",
+    title="Documents",
+    description="หนังสือราชการ — official letters routed between agencies by the saraban rules.",
+    version="0.1.0",
+    migrations=Path(__file__).parent / "migrations",
+    routers=api.ROUTERS,
+    publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected],
+    needs_object_store=True,
+)
+
+
+def build_app(settings: DocumentsSettings | None = None) -> FastAPI:
+    return create_app(BLUEPRINT, settings or DocumentsSettings())

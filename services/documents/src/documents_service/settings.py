@@ -1,0 +1,15 @@
+"""Settings of the documents service (env prefix DOCUMENTS_)."""
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from opensaraban_shared.settings import ServiceSettings
+
+
+class DocumentsSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCUMENTS_", extra="ignore", frozen=True)
+
+    service_name: str = "documents"
+    http_port: int = 8101
+    max_attachment_bytes: int = Field(default=100 * 1024 * 1024, ge=1, description="Per file; 100 MB by default")
+    max_recipients_per_letter: int = Field(default=10_000, ge=1)

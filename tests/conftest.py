@@ -1,0 +1,45 @@
+"""Fixtures that start the real Kafka, PostgreSQL and MinIO (profile `test`) and, when asked, the four services."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support import REPO, STACK_JSON, devstack
+
+
+def _infra_already_running() -> bool:
+    return "NOT healthy" not in (out := devstack("status", check=False).stdout) and out.count("healthy") >= 3
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[dict]:
+    """Endpoints of the real servers. Started here unless already running; then stopped again."""
+    started_here = not _infra_already_running()
+    devstack("infra-up")
+    yield json.loads(STACK_JSON.read_text())
+    if started_here and not os.environ.get("OPENSARABAN_KEEP_STACK"):
+        devstack("down")
+
+
+@pytest.fixture(scope="session")
+def services(stack: dict) -> Iterator[dict[str, str]]:
+    """The four services running as separate processes against the real servers, with demo data loaded."""
+    devstack("services-up")
+    demo = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "python"), "-m", "documents_service.demo_data"],
+        cwd=REPO, text=True, capture_output=True, timeout=300,
+        env={**os.environ, **service_env("documents")},
+    )
+    assert demo.returncode == 0, demo.stderr
+    yield stack["services"]
+    devstack("services-down")
+
+
+def service_env(name: str) -> dict[str, str]:
+    lines = devstack("env", name).stdout.splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line)

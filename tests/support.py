@@ -1,0 +1,89 @@
+"""Helpers for end-to-end tests: sign in, upload, send, and wait for eventually-consistent results."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+import httpx
+import pytest
+
+DEMO_PASSWORD = "saraban-demo-2569"
+REPO = Path(__file__).resolve().parents[1]
+PROFILE = "test"
+STACK_JSON = REPO / "var" / PROFILE / "stack.json"
+T = TypeVar("T")
+
+
+def minimal_pdf(text: str) -> bytes:
+    """A small valid one-page PDF whose bytes differ per `text` (so content addressing sees new files)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+async def sign_in(documents_url: str, username: str) -> dict[str, str]:
+    async with httpx.AsyncClient(base_url=documents_url, timeout=30) as client:
+        response = await client.post("/auth/login", json={"username": username, "password": DEMO_PASSWORD})
+        response.raise_for_status()
+        return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def send_letter(client: httpx.AsyncClient, headers: dict[str, str], *, to: list[str],
+                      subject: str | None = None, pdf: bytes | None = None) -> dict:
+    """Upload one PDF, draft a letter with it, send it; returns the sent letter."""
+    subject = subject or f"ทดสอบ {uuid.uuid4()}"
+    upload = await client.post("/attachments", params={"filename": "หนังสือ.pdf"},
+                               content=pdf or minimal_pdf(subject), headers=headers)
+    assert upload.status_code == 201, upload.text
+    draft = await client.post("/letters", headers=headers, json={
+        "subject": subject, "salutation": "ผู้อำนวยการ", "body": "ด้วย...", "urgency": 3,
+        "recipient_agency_ids": to, "attachment_ids": [upload.json()["attachment_id"]],
+    })
+    assert draft.status_code == 201, draft.text
+    sent = await client.post(f"/letters/{draft.json()['letter_id']}/send", headers=headers)
+    assert sent.status_code == 200, sent.text
+    return sent.json()
+
+
+async def eventually(probe: Callable[[], Awaitable[T | None]], *, timeout_s: float = 20, what: str) -> T:
+    """Polls until `probe` returns something truthy; fails with `what` on timeout."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        result = await probe()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+def devstack(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Runs the project's own stack launcher; its output is shown when a step fails."""
+    result = subprocess.run(
+        [sys.executable, "-m", "deploy.devstack", *args, "--profile", PROFILE],
+        cwd=REPO, text=True, capture_output=True, timeout=1800,
+    )
+    if check and result.returncode != 0:
+        pytest.fail(f"devstack {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return result
