@@ -42,7 +42,7 @@ class CorrelationMiddleware:
             try:
                 await self.app(scope, receive, send_with_header)
             finally:
-                if not scope["path"].startswith("/health"):
+                if not scope["path"].startswith(("/health", "/metrics")):  # probes and scrapes
                     log.info(
                         "http_request",
                         method=scope["method"],

@@ -30,7 +30,8 @@ class ServiceSettings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = 8000
 
-    auth_secret: SecretStr = Field(min_length=16, default=SecretStr("change-me-in-production-please"))
+    # HS256 keys must be ≥ 32 bytes (RFC 7518); a short one fails at start-up, not at the first request.
+    auth_secret: SecretStr = Field(min_length=32, default=SecretStr("local-development-only-change-me-please"))
 
     log_format: Literal["json", "console"] = "json"
     log_level: str = "INFO"

@@ -1,0 +1,1 @@
+"""Meeting service: committees, their meetings, agendas and minutes (ระบบการประชุม)."""

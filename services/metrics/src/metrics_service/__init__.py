@@ -1,0 +1,1 @@
+"""Metrics service: counts paper-free adoption (letters by channel) and exposes runtime counters."""

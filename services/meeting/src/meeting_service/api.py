@@ -1,0 +1,33 @@
+"""HTTP API of the meeting service: committees of the caller's agency."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
+from opensaraban_shared.service_app import Runtime, get_runtime
+
+from . import service
+from .models import CommitteeCreate, CommitteeRead
+
+router = APIRouter(prefix="/committees", tags=["committees"])
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
+
+
+@router.post("", response_model=CommitteeRead, status_code=201, summary="Create a committee owned by my agency")
+async def create_committee(body: CommitteeCreate, principal: Secretariat, runtime: RuntimeDep) -> CommitteeRead:
+    return await service.create_committee(db=runtime.db, principal=principal, data=body)
+
+
+@router.get("", response_model=list[CommitteeRead], summary="My agency's committees, oldest first")
+async def list_committees(principal: CurrentPrincipal, runtime: RuntimeDep) -> list[CommitteeRead]:
+    return await service.list_committees(db=runtime.db, principal=principal)
+
+
+@router.get("/{committee_id}", response_model=CommitteeRead, summary="One committee of my agency")
+async def get_committee(committee_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> CommitteeRead:
+    return await service.get_committee(db=runtime.db, principal=principal, committee_id=committee_id)
