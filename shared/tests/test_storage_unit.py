@@ -1,0 +1,272 @@
+"""Unit tests for content sniffing, size limits, hashing and deduplication of the object store (no server)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+import zipfile
+import zlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from minio.error import S3Error
+
+from opensaraban_shared.errors import AppError
+from opensaraban_shared.storage import (
+    DEFAULT_ALLOWED_MIME_TYPES,
+    DOCM,
+    DOCX,
+    JPEG,
+    ODT,
+    OCTET_STREAM,
+    PDF,
+    PNG,
+    PPTX,
+    XLSX,
+    ZIP,
+    ObjectStore,
+    check_mime_type,
+    content_disposition,
+    detect_mime_type,
+    object_key,
+    spool_limited,
+)
+
+# --- real, minimal samples ---
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n"
+    b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def png_bytes() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1x1, 8-bit greyscale
+    idat = zlib.compress(b"\x00\x00")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+EXE_HEAD = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 100
+
+
+def ooxml_bytes(main_part: str, *, extra: dict[str, bytes] | None = None) -> bytes:
+    """An office file as LibreOffice writes it: content types first, main part last (filetype misses it)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
+        archive.writestr("docProps/app.xml", "<Properties/>")
+        archive.writestr("docProps/core.xml", "<coreProperties/>")
+        archive.writestr("customXml/item1.xml", "<x/>")
+        archive.writestr(main_part, "<document/>")
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def odt_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", ODT, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", "<office:document-content/>", compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def plain_zip_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.exe", EXE_HEAD)
+    return buffer.getvalue()
+
+
+def detect(data: bytes) -> str:
+    return detect_mime_type(io.BytesIO(data))
+
+
+# --- MIME detection ---
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (MINIMAL_PDF, PDF),
+        (png_bytes(), PNG),
+        (JPEG_HEAD, JPEG),
+        (ooxml_bytes("word/document.xml"), DOCX),
+        (ooxml_bytes("xl/workbook.xml"), XLSX),
+        (ooxml_bytes("ppt/presentation.xml"), PPTX),
+        (odt_bytes(), ODT),
+    ],
+    ids=["pdf", "png", "jpeg", "docx", "xlsx", "pptx", "odt"],
+)
+def test_accepted_types_are_recognised_from_content(data: bytes, expected: str) -> None:
+    assert detect(data) == expected
+    check_mime_type(expected, DEFAULT_ALLOWED_MIME_TYPES)
+
+
+def test_executable_is_rejected_with_the_detected_type() -> None:
+    mime = detect(EXE_HEAD)
+    with pytest.raises(AppError) as excinfo:
+        check_mime_type(mime, DEFAULT_ALLOWED_MIME_TYPES)
+    assert excinfo.value.kind.code == "unsupported_media_type"
+    assert excinfo.value.detail == {"detected": "application/x-msdownload"}
+
+
+def test_plain_zip_is_not_mistaken_for_an_office_file() -> None:
+    assert detect(plain_zip_bytes()) == ZIP
+    assert ZIP not in DEFAULT_ALLOWED_MIME_TYPES
+
+
+def test_office_file_with_macros_gets_a_type_refused_by_default() -> None:
+    docm = ooxml_bytes("word/document.xml", extra={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"})
+    assert detect(docm) == DOCM
+    assert DOCM not in DEFAULT_ALLOWED_MIME_TYPES
+
+
+def test_truncated_zip_is_just_a_zip() -> None:
+    assert detect(ooxml_bytes("word/document.xml")[:200]) == ZIP
+
+
+def test_plain_text_is_of_unknown_type() -> None:
+    assert detect("หนังสือราชการ ฉบับนี้เป็นข้อความธรรมดา".encode()) == OCTET_STREAM
+
+
+def test_detection_leaves_the_file_rewound() -> None:
+    file = io.BytesIO(MINIMAL_PDF)
+    file.seek(5)
+    detect_mime_type(file)
+    assert file.tell() == 0
+
+
+def test_no_allow_list_accepts_anything() -> None:
+    check_mime_type("application/x-msdownload", None)
+
+
+# --- streaming, size limit, hashing ---
+
+
+@dataclass
+class CountingSource:
+    """An async byte source that records how far it was read and whether it was closed."""
+
+    chunks: list[bytes]
+    served: int = 0
+    closed: bool = field(default=False)
+
+    async def stream(self) -> AsyncIterator[bytes]:
+        try:
+            for chunk in self.chunks:
+                self.served += 1
+                yield chunk
+        finally:
+            self.closed = True
+
+
+async def test_oversize_stream_is_aborted_without_reading_the_rest() -> None:
+    source = CountingSource([b"x" * 1000] * 10)
+    with pytest.raises(AppError) as excinfo:
+        await spool_limited(source.stream(), spool=io.BytesIO(), max_bytes=2500)
+    assert excinfo.value.kind.code == "payload_too_large"
+    assert excinfo.value.detail == {"max_bytes": 2500}
+    assert source.served == 3
+    assert source.closed
+
+
+async def test_stream_of_exactly_max_bytes_is_accepted() -> None:
+    source = CountingSource([b"a" * 1000, b"b" * 1000])
+    _, size = await spool_limited(source.stream(), spool=io.BytesIO(), max_bytes=2000)
+    assert size == 2000
+
+
+async def test_sha256_and_size_match_the_whole_content_across_flushes() -> None:
+    # 3 MiB in 64 KiB chunks crosses the 1 MiB flush threshold several times.
+    data = bytes(range(256)) * (3 * 4096)
+    source = CountingSource([data[i : i + 65536] for i in range(0, len(data), 65536)])
+    spool = io.BytesIO()
+    sha256, size = await spool_limited(source.stream(), spool=spool, max_bytes=10 * 1024 * 1024)
+    assert sha256 == hashlib.sha256(data).hexdigest()
+    assert size == len(data)
+    assert spool.getvalue() == data
+
+
+def test_key_fans_out_by_the_first_two_hex_digits() -> None:
+    digest = hashlib.sha256(b"x").hexdigest()
+    assert object_key(digest) == f"sha256/{digest[:2]}/{digest}"
+
+
+def test_content_disposition_keeps_thai_names_with_ascii_fallback() -> None:
+    header = content_disposition('หนังสือเวียน "ด่วน" 2568.pdf')
+    assert header.startswith('attachment; filename="')
+    fallback = header.split('filename="')[1].split('"')[0]
+    assert fallback.isascii() and fallback.endswith(" 2568.pdf")
+    encoded = header.split("filename*=UTF-8''")[1]
+    assert encoded.startswith("%E0%B8%AB")  # ห
+    assert " " not in encoded and '"' not in encoded
+
+
+# --- deduplication logic against a fake client ---
+
+
+def no_such_key() -> S3Error:
+    return S3Error(None, "NoSuchKey", "missing", None, None, None)  # type: ignore[arg-type]
+
+
+class FakeMinio:
+    """Just enough of minio.Minio to observe what the store uploads."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, tuple[bytes, dict[str, str]]] = {}
+        self.puts = 0
+
+    def stat_object(self, bucket: str, key: str) -> Any:
+        if key not in self.objects:
+            raise no_such_key()
+        data, metadata = self.objects[key]
+        return SimpleNamespace(size=len(data), metadata=metadata)
+
+    def put_object(self, bucket: str, key: str, data: Any, length: int, **kwargs: Any) -> None:
+        self.puts += 1
+        metadata = {f"x-amz-meta-{k}": v for k, v in kwargs["metadata"].items()}
+        self.objects[key] = (data.read(length), metadata)
+
+
+async def one_chunk(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+async def test_same_content_is_uploaded_once() -> None:
+    fake = FakeMinio()
+    store = ObjectStore(fake, "bucket")  # type: ignore[arg-type]
+    first = await store.put_content_addressed(one_chunk(MINIMAL_PDF), max_bytes=10_000)
+    second = await store.put_content_addressed(one_chunk(MINIMAL_PDF), max_bytes=10_000)
+    assert first == second
+    assert first.mime_type == PDF and first.size == len(MINIMAL_PDF)
+    assert fake.puts == 1
+    assert fake.objects[first.key][0] == MINIMAL_PDF
+
+
+async def test_damaged_object_under_the_key_is_rewritten() -> None:
+    fake = FakeMinio()
+    store = ObjectStore(fake, "bucket")  # type: ignore[arg-type]
+    stored = await store.put_content_addressed(one_chunk(MINIMAL_PDF), max_bytes=10_000)
+    fake.objects[stored.key] = (b"garbage", {})
+    await store.put_content_addressed(one_chunk(MINIMAL_PDF), max_bytes=10_000)
+    assert fake.objects[stored.key][0] == MINIMAL_PDF
+
+
+async def test_refused_type_is_never_uploaded() -> None:
+    fake = FakeMinio()
+    store = ObjectStore(fake, "bucket")  # type: ignore[arg-type]
+    with pytest.raises(AppError):
+        await store.put_content_addressed(one_chunk(EXE_HEAD), max_bytes=10_000)
+    assert fake.puts == 0
