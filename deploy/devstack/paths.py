@@ -1,0 +1,106 @@
+"""Profiles (port table) and where each profile keeps its data, logs, pids and caches."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DevstackError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    kafka: int
+    kafka_controller: int
+    postgres: int
+    minio: int
+    minio_console: int
+    # Service ports are service_base + the service's offset in services.SERVICES.
+    service_base: int
+
+
+# Same table as CONVENTIONS.md; a unit test keeps them in step.
+PROFILES: dict[str, Profile] = {
+    "dev": Profile("dev", 19092, 19093, 15432, 19000, 19001, 8100),
+    "test": Profile("test", 29092, 29093, 25432, 29000, 29001, 8200),
+    "bench": Profile("bench", 39092, 39093, 35432, 39000, 39001, 8300),
+}
+DEFAULT_PROFILE = "dev"
+
+
+def get_profile(name: str) -> Profile:
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise DevstackError(
+            f"Unknown profile '{name}'.", hint=f"use one of: {', '.join(PROFILES)}."
+        ) from None
+
+
+def cache_dir() -> Path:
+    """Root of the shared download/build cache ($OPENSARABAN_CACHE, default ~/.cache/opensaraban)."""
+    configured = os.environ.get("OPENSARABAN_CACHE")
+    return Path(configured).expanduser() if configured else Path.home() / ".cache" / "opensaraban"
+
+
+@dataclass(frozen=True)
+class StackPaths:
+    """Per-profile directories under var/<profile>/."""
+
+    root: Path
+
+    @classmethod
+    def for_profile(cls, profile: Profile, repo_root: Path = REPO_ROOT) -> StackPaths:
+        return cls(repo_root / "var" / profile.name)
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "log"
+
+    @property
+    def run(self) -> Path:
+        return self.root / "run"
+
+    @property
+    def kafka_conf(self) -> Path:
+        return self.root / "kafka"
+
+    @property
+    def stack_json(self) -> Path:
+        return self.root / "stack.json"
+
+    @property
+    def auth_secret(self) -> Path:
+        return self.root / "auth_secret"
+
+    def log_file(self, process: str) -> Path:
+        return self.log / f"{process}.log"
+
+    def pid_file(self, process: str) -> Path:
+        return self.run / f"{process}.pid"
+
+    def ensure(self) -> None:
+        for directory in (self.root, self.data, self.log, self.run):
+            directory.mkdir(parents=True, exist_ok=True)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a command needs to know about where it works."""
+
+    profile: Profile
+    paths: StackPaths
+    cache: Path
+
+    @classmethod
+    def create(cls, profile_name: str) -> Context:
+        profile = get_profile(profile_name)
+        return cls(profile, StackPaths.for_profile(profile), cache_dir())
