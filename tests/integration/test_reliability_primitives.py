@@ -245,3 +245,35 @@ async def test_kafka_subscription_commits_after_processing_and_redelivers_after_
         await broker.stop()
     assert seen == ["via kafka"]
     assert sum(again.counts.values()) == 0
+
+
+async def test_a_batch_runs_each_event_once_even_when_it_repeats_inside_the_batch(db, producer, topic):
+    async def insert_thing(envelope, conn):
+        await conn.execute("INSERT INTO things VALUES ($1, $2)", uuid.uuid4(), envelope.payload.subject)
+
+    consumer = recording_consumer(db, producer, topic, handler=insert_thing)
+    first = new_envelope(letter_sent("b1"), producer="test", actor=Actor(agency_id="a")).to_bytes()
+    second = new_envelope(letter_sent("b2"), producer="test", actor=Actor(agency_id="a")).to_bytes()
+    outcomes = await consumer.handle_batch([first, second, first], [coordinates(topic, i) for i in range(3)])
+    assert outcomes == [Outcome.PROCESSED, Outcome.PROCESSED, Outcome.DUPLICATE]
+    assert await consumer.handle_batch([second], [coordinates(topic, 3)]) == [Outcome.DUPLICATE]
+    async with db.pool.acquire() as conn:
+        assert await conn.fetchval("SELECT count(*) FROM things") == 2
+
+
+async def test_a_poison_event_in_a_batch_does_not_hold_back_the_others(db, producer, stack, topic):
+    async def refuse_poison(envelope, conn):
+        if envelope.payload.subject == "poison":
+            raise ValueError("cannot handle this one")
+        await conn.execute("INSERT INTO things VALUES ($1, $2)", uuid.uuid4(), envelope.payload.subject)
+
+    consumer = recording_consumer(db, producer, topic, handler=refuse_poison)
+    batch = [new_envelope(letter_sent(s), producer="test", actor=Actor(agency_id="a")).to_bytes()
+             for s in ("ok1", "poison", "ok2")]
+    batch.append(b"garbage")
+    outcomes = await consumer.handle_batch(batch, [coordinates(topic, i) for i in range(4)])
+    assert outcomes == [Outcome.PROCESSED, Outcome.DEAD_LETTERED, Outcome.PROCESSED, Outcome.DEAD_LETTERED]
+    async with db.pool.acquire() as conn:
+        assert sorted(r["note"] for r in await conn.fetch("SELECT note FROM things")) == ["ok1", "ok2"]
+    dead = await read_all(stack, topic.dead_letter, expect=2)
+    assert sorted(dict(r.headers)["x-dlq-original-offset"] for r in dead) == [b"1", b"3"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import traceback
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -101,6 +101,7 @@ class EventConsumer:
         dead_letters: DeadLetters,
         max_attempts: int = 3,
         retry_delay_s: float = 0.2,
+        max_batch: int = 500,
     ) -> None:
         self.group = group
         self.topic = topic
@@ -110,6 +111,7 @@ class EventConsumer:
         self._dead_letters = dead_letters
         self._max_attempts = max_attempts
         self._retry_delay_s = retry_delay_s
+        self._max_batch = max_batch
         self._transient_streak = 0
         self.counts: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
 
@@ -142,8 +144,7 @@ class EventConsumer:
                 self._transient_streak = 0
                 return outcome
             except TRANSIENT_ERRORS:
-                self._transient_streak += 1
-                await asyncio.sleep(min(0.25 * 2**self._transient_streak, 15.0))
+                await self._back_off()
                 raise  # not acknowledged: the same event comes back once the infrastructure does
             except Exception as exc:
                 log.warning(
@@ -169,10 +170,75 @@ class EventConsumer:
             await handler(envelope, conn)
         return Outcome.PROCESSED
 
-    def subscribe(self, broker: KafkaBroker | KafkaRouter) -> None:
-        """Registers with FastStream: commit after processing; an escaping (transient) error re-delivers."""
+    async def handle_batch(self, raws: Sequence[bytes], wheres: Sequence[Coordinates]) -> list[Outcome]:
+        """Processes a fetched batch in one transaction; if any event fails, falls back to one by one.
 
-        async def raw_body(msg: Any) -> bytes:
+        One transaction and one offset commit per batch instead of per event is what lets a single
+        replica keep up with a circular's thousands of deliveries.
+        """
+        decoded: list[tuple[Envelope[Any], Handler] | None] = []
+        for raw in raws:
+            try:
+                envelope = decode_envelope(raw)
+            except (UnknownEventType, MalformedEvent):
+                decoded.append(None)  # settled one by one below (skip or dead-letter)
+                continue
+            handler = self._handlers.get(type(envelope.payload))
+            decoded.append((envelope, handler) if handler else None)
+        try:
+            outcomes = await self._run_batch(decoded)
+        except TRANSIENT_ERRORS:
+            await self._back_off()
+            raise
+        except Exception as exc:
+            log.warning("event_batch_failed_retrying_one_by_one", size=len(raws), error=repr(exc)[:500])
+            return [await self.handle(raw, where) for raw, where in zip(raws, wheres, strict=True)]
+        for index, outcome in enumerate(outcomes):
+            if outcome is None:
+                outcomes[index] = await self.handle(raws[index], wheres[index])
+            else:
+                self.counts[outcome] += 1
+        self._transient_streak = 0
+        return outcomes  # type: ignore[return-value]
+
+    async def _run_batch(self, decoded: list[tuple[Envelope[Any], Handler] | None]) -> list[Outcome | None]:
+        handled = [item for item in decoded if item is not None]
+        if not handled:
+            return [None] * len(decoded)
+        async with self._db.transaction() as conn:
+            fresh = {
+                row["event_id"]
+                for row in await conn.fetch(
+                    "INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) "
+                    "ON CONFLICT DO NOTHING RETURNING event_id",
+                    self.group,
+                    [envelope.event_id for envelope, _ in handled],
+                )
+            }
+            outcomes: list[Outcome | None] = []
+            for item in decoded:
+                if item is None:
+                    outcomes.append(None)
+                    continue
+                envelope, handler = item
+                if envelope.event_id not in fresh:
+                    outcomes.append(Outcome.DUPLICATE)
+                    continue
+                fresh.discard(envelope.event_id)  # the same event twice in one batch runs once
+                with correlation_scope(correlation_id=envelope.correlation_id, event_id=str(envelope.event_id)):
+                    await handler(envelope, conn)
+                outcomes.append(Outcome.PROCESSED)
+        return outcomes
+
+    async def _back_off(self) -> None:
+        self._transient_streak += 1
+        await asyncio.sleep(min(0.25 * 2**self._transient_streak, 15.0))
+
+    def subscribe(self, broker: KafkaBroker | KafkaRouter) -> None:
+        """Registers with FastStream in batch mode: offsets are committed after the batch is processed;
+        an escaping (transient) error seeks back so the same records come again."""
+
+        async def raw_bodies(msg: Any) -> list[bytes]:
             return msg.body  # we decode ourselves, so a poison message reaches the dead-letter path
 
         handled = ", ".join(sorted(cls.event_type for cls in self._handlers))
@@ -180,21 +246,23 @@ class EventConsumer:
         @broker.subscriber(
             self.topic.name,
             group_id=self.group,
+            batch=True,
+            max_records=self._max_batch,
+            batch_timeout_ms=50,
             ack_policy=AckPolicy.NACK_ON_ERROR,
             auto_offset_reset="earliest",
-            decoder=raw_body,
+            decoder=raw_bodies,
             title=f"{self.topic.name}:{self.group}",
             description=f"{self.description} Handles: {handled}.",
         )
-        async def consume(body: bytes, msg: KafkaMessage) -> None:
-            record = msg.raw_message
-            await self.handle(
-                body,
-                Coordinates(
-                    topic=record.topic,
-                    partition=record.partition,
-                    offset=record.offset,
-                    key=record.key,
-                    headers=tuple(record.headers or ()),
-                ),
+        async def consume(bodies: list[bytes], msg: KafkaMessage) -> None:
+            records = msg.raw_message
+            await self.handle_batch(
+                bodies,
+                [
+                    Coordinates(
+                        topic=r.topic, partition=r.partition, offset=r.offset, key=r.key, headers=tuple(r.headers or ())
+                    )
+                    for r in records
+                ],
             )

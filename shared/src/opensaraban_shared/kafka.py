@@ -61,7 +61,9 @@ class Producer:
         await self._started.client.fetch_all_metadata()
 
 
-async def ensure_topics(*, bootstrap: str, topics: Iterable[Topic], client_id: str) -> None:
+async def ensure_topics(
+    *, bootstrap: str, topics: Iterable[Topic], client_id: str, replication_factor: int = 1
+) -> None:
     """Creates each topic and its dead-letter topic if missing; replicas racing to create them is fine."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id=client_id)
     await admin.start()
@@ -69,8 +71,11 @@ async def ensure_topics(*, bootstrap: str, topics: Iterable[Topic], client_id: s
         existing = set(await admin.list_topics())
         wanted = []
         for topic in topics:
-            wanted.append(NewTopic(topic.name, num_partitions=topic.partitions, replication_factor=1))
-            wanted.append(NewTopic(topic.dead_letter, num_partitions=1, replication_factor=1))
+            retention = {"retention.ms": str(topic.retention_ms)}
+            wanted.append(NewTopic(topic.name, num_partitions=topic.partitions, replication_factor=replication_factor,
+                                   topic_configs=retention))
+            wanted.append(NewTopic(topic.dead_letter, num_partitions=1,
+                                   replication_factor=replication_factor, topic_configs=retention))
         missing = [t for t in wanted if t.name not in existing]
         for new_topic in missing:
             try:

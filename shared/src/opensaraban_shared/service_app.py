@@ -102,6 +102,7 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
                 bootstrap=settings.kafka_bootstrap,
                 topics={*(event.topic for event in blueprint.publishes), *blueprint.consumes},
                 client_id=client_id,
+                replication_factor=settings.kafka_replication_factor,
             ),
         )
         await producer.start()

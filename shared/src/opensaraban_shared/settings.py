@@ -17,6 +17,7 @@ class ServiceSettings(BaseSettings):
     instance_id: str = Field(default="local-1", description="Distinguishes replicas in logs and Kafka client ids")
 
     kafka_bootstrap: str = "127.0.0.1:19092"
+    kafka_replication_factor: int = Field(default=1, ge=1, description="3 on a production cluster")
     pg_dsn: SecretStr = SecretStr("postgresql://opensaraban:opensaraban@127.0.0.1:15432/opensaraban")
     pg_pool_min: int = 1
     pg_pool_max: int = 10

@@ -16,7 +16,10 @@ from opensaraban_shared.storage import content_disposition
 from . import service
 from .models import (
     AgencyRead,
+    ApiKeyCreate,
     ApiKeyExchange,
+    ApiKeyIssued,
+    ApiKeyRead,
     AttachmentRead,
     InboxPage,
     LetterCreate,
@@ -29,6 +32,7 @@ from .settings import DocumentsSettings
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM))]
+Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 
 auth_router = APIRouter(prefix="/auth", tags=["auth"])
 directory_router = APIRouter(tags=["directory"])
@@ -51,6 +55,22 @@ async def token(body: ApiKeyExchange, runtime: RuntimeDep) -> TokenRead:
 @auth_router.get("/me", response_model=PrincipalRead, summary="Who am I")
 async def me(principal: CurrentPrincipal) -> PrincipalRead:
     return PrincipalRead(**principal.model_dump(mode="json"))
+
+
+@auth_router.post("/api-keys", response_model=ApiKeyIssued, status_code=201,
+                  summary="Issue an API key for one of my agency's systems (administrators)")
+async def create_api_key(body: ApiKeyCreate, principal: Administrator, runtime: RuntimeDep) -> ApiKeyIssued:
+    return await service.issue_api_key(runtime.db, principal=principal, name=body.name)
+
+
+@auth_router.get("/api-keys", response_model=list[ApiKeyRead], summary="My agency's API keys (no secrets)")
+async def list_api_keys(principal: Administrator, runtime: RuntimeDep) -> list[ApiKeyRead]:
+    return await service.list_api_keys(runtime.db, principal=principal)
+
+
+@auth_router.delete("/api-keys/{key_id}", status_code=204, summary="Revoke an API key")
+async def revoke_api_key(key_id: str, principal: Administrator, runtime: RuntimeDep) -> None:
+    await service.revoke_api_key(runtime.db, principal=principal, key_id=key_id)
 
 
 @directory_router.get("/agencies", response_model=list[AgencyRead], summary="The agency directory")

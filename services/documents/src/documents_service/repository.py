@@ -59,11 +59,24 @@ async def api_key(conn: asyncpg.Connection, key_id: str) -> asyncpg.Record | Non
     )
 
 
-async def insert_api_key(conn: asyncpg.Connection, *, key_id: str, agency_id: str, name: str, secret_hash: str) -> None:
-    await conn.execute(
-        "INSERT INTO api_keys (key_id, agency_id, name, secret_hash) VALUES ($1, $2, $3, $4)",
+async def insert_api_key(conn: asyncpg.Connection, *, key_id: str, agency_id: str, name: str,
+                         secret_hash: str) -> asyncpg.Record:
+    return await conn.fetchrow(
+        "INSERT INTO api_keys (key_id, agency_id, name, secret_hash) VALUES ($1, $2, $3, $4) RETURNING *",
         key_id, agency_id, name, secret_hash,
     )
+
+
+async def api_keys_of(conn: asyncpg.Connection, agency_id: str) -> list[asyncpg.Record]:
+    return await conn.fetch("SELECT * FROM api_keys WHERE agency_id = $1 ORDER BY created_at", agency_id)
+
+
+async def revoke_api_key(conn: asyncpg.Connection, *, key_id: str, agency_id: str) -> bool:
+    return bool(await conn.fetchval(
+        """UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
+           WHERE key_id = $1 AND agency_id = $2 RETURNING true""",
+        key_id, agency_id,
+    ))
 
 
 # --- attachments -----------------------------------------------------------------------------

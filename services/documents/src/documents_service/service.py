@@ -6,8 +6,7 @@ import asyncio
 import functools
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
 import asyncpg
 
@@ -18,13 +17,24 @@ from opensaraban_shared.errors import CONFLICT, INVALID_CREDENTIALS, NOT_FOUND, 
 from opensaraban_shared.events import Actor, LetterDelivered, LetterSent, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
 from opensaraban_shared.storage import ObjectStore
+from opensaraban_shared.thai import bangkok_day
 from opensaraban_shared.vocabulary import Channel, LetterKind, Secrecy, Urgency
 
 from . import repository
-from .models import AgencyRead, AttachmentRead, InboxItem, LetterCreate, LetterRead, PrincipalRead, TokenRead
+from .models import (
+    AgencyRead,
+    ApiKeyIssued,
+    ApiKeyRead,
+    AttachmentRead,
+    InboxItem,
+    LetterCreate,
+    LetterRead,
+    PrincipalRead,
+    TokenRead,
+)
 
 SERVICE = "documents"
-BANGKOK = ZoneInfo("Asia/Bangkok")
+SYSTEM_TOKEN_TTL = timedelta(hours=1)
 
 LETTER_NOT_DRAFT = ErrorKind("letter_not_draft", 409, "หนังสือนี้ส่งไปแล้ว", "This letter was already sent")
 UNKNOWN_RECIPIENTS = ErrorKind(
@@ -70,11 +80,36 @@ async def exchange_api_key(db: Database, *, secret: str, api_key: str) -> TokenR
         subject_id=f"apikey:{key_id}", kind="system", agency_id=record["agency_id"],
         roles=frozenset({Role.AGENCY_SYSTEM, Role.CLERK}), display_name=record["name"], clearance=0,
     )
-    return _token(principal, secret)
+    # Short-lived, so revoking a key takes effect within the hour on every replica of every service.
+    return _token(principal, secret, ttl=SYSTEM_TOKEN_TTL)
 
 
-def _token(principal: Principal, secret: str) -> TokenRead:
-    ttl = auth.DEFAULT_TOKEN_TTL
+async def issue_api_key(db: Database, *, principal: Principal, name: str) -> ApiKeyIssued:
+    issued = auth.new_api_key()
+    async with db.transaction() as conn:
+        record = await repository.insert_api_key(
+            conn, key_id=issued.key_id, agency_id=principal.agency_id, name=name,
+            secret_hash=auth.hash_api_key_secret(issued.secret),
+        )
+    return ApiKeyIssued(**_api_key_fields(record), api_key=issued.token)
+
+
+async def list_api_keys(db: Database, *, principal: Principal) -> list[ApiKeyRead]:
+    async with db.pool.acquire() as conn:
+        return [ApiKeyRead(**_api_key_fields(r)) for r in await repository.api_keys_of(conn, principal.agency_id)]
+
+
+async def revoke_api_key(db: Database, *, principal: Principal, key_id: str) -> None:
+    async with db.transaction() as conn:
+        if not await repository.revoke_api_key(conn, key_id=key_id, agency_id=principal.agency_id):
+            raise AppError(NOT_FOUND)
+
+
+def _api_key_fields(record: asyncpg.Record) -> dict:
+    return {k: record[k] for k in ApiKeyRead.model_fields}
+
+
+def _token(principal: Principal, secret: str, *, ttl: timedelta = auth.DEFAULT_TOKEN_TTL) -> TokenRead:
     return TokenRead(
         access_token=auth.issue_access_token(principal, secret=secret, ttl=ttl),
         expires_in=int(ttl.total_seconds()),
@@ -154,7 +189,7 @@ async def send_letter(db: Database, *, principal: Principal, letter_id: uuid.UUI
             raise AppError(LETTER_NOT_DRAFT)
         sender = await repository.get_agency(conn, principal.agency_id)
         now = datetime.now(UTC)
-        year = now.astimezone(BANGKOK).year
+        year = bangkok_day(now).year  # registers restart on 1 January, Thai time
         register = "send_circular" if letter["is_circular"] else "send"
         number = await repository.next_register_number(conn, agency_id=principal.agency_id, register=register, year=year)
         letter_number = f"{sender['letter_prefix']}/{'ว ' if letter['is_circular'] else ''}{number}"

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from enum import StrEnum
 
 from opensaraban_shared.events import Event, LetterAccepted, LetterSent
+from opensaraban_shared.thai import bangkok_day
 from opensaraban_shared.vocabulary import Channel
-
-# Thailand has kept UTC+7 without daylight saving since 1920, so a fixed offset is exact and
-# needs no tz database on the host (slim containers often lack one).
-BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
 
 
 class Direction(StrEnum):
@@ -28,13 +25,6 @@ class Increment:
     direction: Direction
     channel: Channel
     letters: int = 1
-
-
-def bangkok_day(moment: datetime) -> date:
-    """The calendar day in Thailand: what a clerk's register and a monthly report call 'that day'."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("bangkok_day needs a timezone-aware datetime")
-    return moment.astimezone(BANGKOK).date()
 
 
 def increments_for(event: Event) -> list[Increment]:

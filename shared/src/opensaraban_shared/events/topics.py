@@ -12,6 +12,8 @@ class Topic:
     description: str
     producers: tuple[str, ...]
     consumers: tuple[str, ...]
+    # Domain topics keep every event (-1): projections such as the adoption metrics are rebuilt by replay.
+    retention_ms: int = -1
 
     @property
     def dead_letter(self) -> str:

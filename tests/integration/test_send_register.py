@@ -1,0 +1,43 @@
+"""Send-register numbers never repeat and never skip, also when many letters are sent at once."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from tests.support import sign_in
+
+pytestmark = pytest.mark.integration
+
+SENDER = "cm-tourism-sports"
+
+
+def number_of(letter: dict) -> int:
+    return int(letter["letter_number"].rsplit("/", 1)[1].removeprefix("ว ").strip())
+
+
+async def test_concurrent_sends_get_consecutive_unique_numbers_per_series(services):
+    clerk = await sign_in(services["documents"], f"clerk@{SENDER}")
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=60,
+                                 limits=httpx.Limits(max_connections=40)) as client:
+        async def draft(i: int, circular: bool) -> str:
+            response = await client.post("/letters", headers=clerk, json={
+                "subject": f"พร้อมกัน {i}", "recipient_agency_ids": ["cm-energy", "cm-land"], "is_circular": circular})
+            assert response.status_code == 201, response.text
+            return response.json()["letter_id"]
+
+        drafts = await asyncio.gather(*(draft(i, circular=i % 3 == 0) for i in range(60)))
+        sends = await asyncio.gather(*(client.post(f"/letters/{d}/send", headers=clerk) for d in drafts))
+        # Sending the same letter again in parallel must not take a second number.
+        again = await asyncio.gather(*(client.post(f"/letters/{d}/send", headers=clerk) for d in drafts[:10]))
+
+    assert all(r.status_code == 200 for r in sends), [r.text for r in sends if r.status_code != 200][:3]
+    assert all(r.status_code == 409 and r.json()["error"]["code"] == "letter_not_draft" for r in again)
+    letters = [r.json() for r in sends]
+    for circular in (False, True):
+        series = sorted(number_of(l) for l in letters if l["is_circular"] == circular)
+        assert len(series) == len(set(series)), "a number was used twice"
+        assert series == list(range(series[0], series[0] + len(series))), "a number was skipped"
+    assert all(("/ว " in l["letter_number"]) == l["is_circular"] for l in letters)
