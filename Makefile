@@ -28,6 +28,7 @@ status:
 
 ## test: unit + integration tests against real Kafka/PostgreSQL/MinIO (profile `test`), then stop them
 test: setup
+	$(UV) run --locked ruff check .
 	$(DEVSTACK) infra-up --profile test
 	status=0; $(UV) run --locked pytest $(PYTEST_ARGS) || status=$$?; \
 	  $(DEVSTACK) down --profile test; exit $$status

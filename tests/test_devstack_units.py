@@ -372,7 +372,7 @@ def test_stop_falls_back_to_sigkill_when_sigterm_is_ignored(ctx):
 
 
 def test_pid_file_of_a_different_program_is_not_trusted(ctx):
-    pid = processes.start_detached(ctx.paths, "other", [sys.executable, "-c", "import time; time.sleep(60)"])
+    processes.start_detached(ctx.paths, "other", [sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         assert processes.running_pid(ctx.paths.pid_file("other"), "kafka.Kafka") is None
     finally:

@@ -37,7 +37,7 @@ def _wait_all(launches: list[processes.Launch]) -> None:
 
     with ThreadPoolExecutor(max_workers=len(launches) or 1) as pool:
         futures = [pool.submit(wait, launch) for launch in launches]
-        for launch, future in zip(launches, futures):
+        for launch, future in zip(launches, futures, strict=True):
             ready_after = future.result()
             how = "already running" if launch.reused else f"started, ready after {ready_after:.1f} s"
             say(f"  {launch.component:<12} pid {launch.pid}  {how}")

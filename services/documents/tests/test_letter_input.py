@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from documents_service.models import LetterCreate
+from documents_service.letters.models import LetterCreate
 from opensaraban_shared.vocabulary import LetterKind, Secrecy, Urgency
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from metrics_service.models import LetterCounts, LetterDay
 from metrics_service.projection import Direction, Increment, electronic_rate, increments_for
-from opensaraban_shared.thai import bangkok_day
 from opensaraban_shared.events import LetterAccepted, LetterDelivered, LetterRejected, LetterSent
+from opensaraban_shared.thai import bangkok_day
 from opensaraban_shared.vocabulary import Channel, LetterKind, Secrecy, Urgency
 
 BKK = timezone(timedelta(hours=7))

@@ -17,8 +17,8 @@ from faststream.kafka import KafkaBroker, KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
 
 from .db import Database
-from .kafka import Producer
 from .events import Envelope, Event, MalformedEvent, Topic, UnknownEventType, decode_envelope
+from .kafka import Producer
 from .logging import correlation_scope, get_logger
 
 log = get_logger(__name__)

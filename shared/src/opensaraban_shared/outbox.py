@@ -11,8 +11,8 @@ from typing import Any
 import asyncpg
 
 from .db import Database
-from .kafka import Producer
 from .events import Envelope
+from .kafka import Producer
 from .logging import get_logger
 
 log = get_logger(__name__)

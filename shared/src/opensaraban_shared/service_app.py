@@ -16,12 +16,12 @@ from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 
 from . import kafka
-from .kafka import Producer
-from .consumer import DeadLetters, EventConsumer
+from .consumer import EventConsumer
 from .db import Database
 from .errors import install_error_handlers
 from .events import Envelope, Event, Topic
 from .http import CorrelationMiddleware
+from .kafka import Producer
 from .logging import configure_logging, get_logger
 from .outbox import OutboxRelay
 from .settings import ServiceSettings

@@ -7,7 +7,10 @@ from fastapi import FastAPI
 from opensaraban_shared.events import LetterAccepted, LetterDelivered, LetterRejected, LetterSent
 from opensaraban_shared.service_app import ServiceBlueprint, create_app
 
-from . import api
+from .attachments import api as attachments_api
+from .directory import api as directory_api
+from .identity import api as identity_api
+from .letters import api as letters_api
 from .settings import DocumentsSettings
 
 BLUEPRINT = ServiceBlueprint(
@@ -16,7 +19,7 @@ BLUEPRINT = ServiceBlueprint(
     description="หนังสือราชการ — official letters routed between agencies by the saraban rules.",
     version="0.1.0",
     migrations=Path(__file__).parent / "migrations",
-    routers=api.ROUTERS,
+    routers=[identity_api.router, directory_api.router, attachments_api.router, letters_api.router],
     publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected],
     needs_object_store=True,
 )

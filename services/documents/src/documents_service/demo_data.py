@@ -14,7 +14,8 @@ from opensaraban_shared import auth
 from opensaraban_shared.auth import Role
 from opensaraban_shared.db import Database
 
-from . import repository
+from .directory import repository as directory_repository
+from .identity import repository as identity_repository
 from .settings import DocumentsSettings
 
 DEMO_PASSWORD = "saraban-demo-2569"
@@ -88,9 +89,9 @@ async def load(db: Database) -> tuple[int, int]:
     password_hash = await asyncio.to_thread(auth.hash_password, DEMO_PASSWORD)
     async with db.transaction() as conn:
         for agency in agencies:  # parents come first in the list
-            await repository.upsert_agency(conn, **agency)
+            await directory_repository.upsert_agency(conn, **agency)
         for user in users:
-            await repository.upsert_user(conn, **user, password_hash=password_hash)
+            await identity_repository.upsert_user(conn, **user, password_hash=password_hash)
     return len(agencies), len(users)
 
 

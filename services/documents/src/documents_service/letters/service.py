@@ -1,40 +1,28 @@
-"""Use cases of the documents service; each owns its transaction and records events in the outbox."""
+"""Use cases of letters; each owns its transaction and records events in the outbox."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import uuid
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import asyncpg
 
 from opensaraban_shared import auth
-from opensaraban_shared.auth import Principal, Role
+from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
-from opensaraban_shared.errors import CONFLICT, INVALID_CREDENTIALS, NOT_FOUND, UNAUTHENTICATED, AppError, ErrorKind
+from opensaraban_shared.errors import CONFLICT, NOT_FOUND, AppError, ErrorKind
 from opensaraban_shared.events import Actor, LetterDelivered, LetterSent, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
-from opensaraban_shared.storage import ObjectStore
 from opensaraban_shared.thai import bangkok_day
 from opensaraban_shared.vocabulary import Channel, LetterKind, Secrecy, Urgency
 
+from ..attachments import repository as attachments_repository
+from ..attachments.models import AttachmentRead
+from ..directory import repository as directory_repository
 from . import repository
-from .models import (
-    AgencyRead,
-    ApiKeyIssued,
-    ApiKeyRead,
-    AttachmentRead,
-    InboxItem,
-    LetterCreate,
-    LetterRead,
-    PrincipalRead,
-    TokenRead,
-)
+from .models import InboxItem, LetterCreate, LetterRead
 
 SERVICE = "documents"
-SYSTEM_TOKEN_TTL = timedelta(hours=1)
 
 LETTER_NOT_DRAFT = ErrorKind("letter_not_draft", 409, "หนังสือนี้ส่งไปแล้ว", "This letter was already sent")
 UNKNOWN_RECIPIENTS = ErrorKind(
@@ -53,118 +41,15 @@ def secrecy_readable(principal: Principal, secrecy: int) -> bool:
     return auth.can_read_secrecy(principal, secrecy - Secrecy.NORMAL)
 
 
-# --- sign-in ---------------------------------------------------------------------------------
-
-async def login(db: Database, *, secret: str, username: str, password: str) -> TokenRead:
-    async with db.pool.acquire() as conn:
-        user = await repository.user_by_username(conn, username)
-    # Verify against a dummy hash when the user is unknown, so timing does not reveal who exists.
-    stored = user["password_hash"] if user else _dummy_hash()
-    if not await asyncio.to_thread(auth.verify_password, stored, password) or user is None:
-        raise AppError(INVALID_CREDENTIALS)
-    principal = Principal(
-        subject_id=user["user_id"], kind="user", agency_id=user["agency_id"],
-        roles=frozenset(Role(r) for r in user["roles"] if r in Role.__members__.values()),
-        display_name=user["display_name"], clearance=user["clearance"],
-    )
-    return _token(principal, secret)
-
-
-async def exchange_api_key(db: Database, *, secret: str, api_key: str) -> TokenRead:
-    key_id, key_secret = auth.parse_api_key(api_key)
-    async with db.pool.acquire() as conn:
-        record = await repository.api_key(conn, key_id)
-    if record is None or not auth.api_key_matches(record["secret_hash"], key_secret):
-        raise AppError(UNAUTHENTICATED, {"reason": "unknown_api_key"})
-    principal = Principal(
-        subject_id=f"apikey:{key_id}", kind="system", agency_id=record["agency_id"],
-        roles=frozenset({Role.AGENCY_SYSTEM, Role.CLERK}), display_name=record["name"], clearance=0,
-    )
-    # Short-lived, so revoking a key takes effect within the hour on every replica of every service.
-    return _token(principal, secret, ttl=SYSTEM_TOKEN_TTL)
-
-
-async def issue_api_key(db: Database, *, principal: Principal, name: str) -> ApiKeyIssued:
-    issued = auth.new_api_key()
-    async with db.transaction() as conn:
-        record = await repository.insert_api_key(
-            conn, key_id=issued.key_id, agency_id=principal.agency_id, name=name,
-            secret_hash=auth.hash_api_key_secret(issued.secret),
-        )
-    return ApiKeyIssued(**_api_key_fields(record), api_key=issued.token)
-
-
-async def list_api_keys(db: Database, *, principal: Principal) -> list[ApiKeyRead]:
-    async with db.pool.acquire() as conn:
-        return [ApiKeyRead(**_api_key_fields(r)) for r in await repository.api_keys_of(conn, principal.agency_id)]
-
-
-async def revoke_api_key(db: Database, *, principal: Principal, key_id: str) -> None:
-    async with db.transaction() as conn:
-        if not await repository.revoke_api_key(conn, key_id=key_id, agency_id=principal.agency_id):
-            raise AppError(NOT_FOUND)
-
-
-def _api_key_fields(record: asyncpg.Record) -> dict:
-    return {k: record[k] for k in ApiKeyRead.model_fields}
-
-
-def _token(principal: Principal, secret: str, *, ttl: timedelta = auth.DEFAULT_TOKEN_TTL) -> TokenRead:
-    return TokenRead(
-        access_token=auth.issue_access_token(principal, secret=secret, ttl=ttl),
-        expires_in=int(ttl.total_seconds()),
-        principal=PrincipalRead(**principal.model_dump(mode="json")),
-    )
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    return auth.hash_password(uuid.uuid4().hex)
-
-
-# --- directory -------------------------------------------------------------------------------
-
-async def list_agencies(db: Database) -> list[AgencyRead]:
-    async with db.pool.acquire() as conn:
-        return [AgencyRead(**dict(r)) for r in await repository.list_agencies(conn)]
-
-
-# --- attachments -----------------------------------------------------------------------------
-
-async def upload_attachment(db: Database, store: ObjectStore, *, principal: Principal, filename: str,
-                            chunks: AsyncIterator[bytes], max_bytes: int) -> AttachmentRead:
-    """Bytes go to the object store first (idempotent by content); the row then makes them the agency's."""
-    stored = await store.put_content_addressed(chunks, max_bytes=max_bytes)
-    attachment_id = uuid.uuid4()
-    async with db.transaction() as conn:
-        await repository.insert_attachment(
-            conn, attachment_id=attachment_id, agency_id=principal.agency_id, sha256=stored.sha256,
-            object_key=stored.key, size_bytes=stored.size, mime_type=stored.mime_type,
-            filename=filename, uploaded_by=principal.subject_id,
-        )
-    return AttachmentRead(attachment_id=attachment_id, filename=filename, mime_type=stored.mime_type,
-                          size_bytes=stored.size, sha256=stored.sha256)
-
-
-async def attachment_for_download(db: Database, *, principal: Principal, attachment_id: uuid.UUID) -> asyncpg.Record:
-    async with db.pool.acquire() as conn:
-        record = await repository.attachment_visible_to(conn, attachment_id=attachment_id, agency_id=principal.agency_id)
-    if record is None:
-        raise AppError(NOT_FOUND)
-    return record
-
-
-# --- letters ---------------------------------------------------------------------------------
-
 async def create_draft(db: Database, *, principal: Principal, draft: LetterCreate) -> LetterRead:
     if principal.agency_id in draft.recipient_agency_ids:
         raise AppError(SENDER_IS_RECIPIENT)
     letter_id = uuid.uuid4()
     async with db.transaction() as conn:
-        missing = set(draft.recipient_agency_ids) - await repository.existing_agency_ids(conn, draft.recipient_agency_ids)
+        missing = set(draft.recipient_agency_ids) - await directory_repository.existing_agency_ids(conn, draft.recipient_agency_ids)
         if missing:
             raise AppError(UNKNOWN_RECIPIENTS, {"agency_ids": sorted(missing)[:50]})
-        owned = await repository.attachments_owned_by(conn, agency_id=principal.agency_id,
+        owned = await attachments_repository.attachments_owned_by(conn, agency_id=principal.agency_id,
                                                       attachment_ids=draft.attachment_ids)
         unknown = set(draft.attachment_ids) - {r["attachment_id"] for r in owned}
         if unknown:
@@ -187,7 +72,7 @@ async def send_letter(db: Database, *, principal: Principal, letter_id: uuid.UUI
             raise AppError(NOT_FOUND)
         if letter["status"] != "draft":
             raise AppError(LETTER_NOT_DRAFT)
-        sender = await repository.get_agency(conn, principal.agency_id)
+        sender = await directory_repository.get_agency(conn, principal.agency_id)
         now = datetime.now(UTC)
         year = bangkok_day(now).year  # registers restart on 1 January, Thai time
         register = "send_circular" if letter["is_circular"] else "send"
@@ -197,7 +82,7 @@ async def send_letter(db: Database, *, principal: Principal, letter_id: uuid.UUI
                                    number=number, sent_at=now)
         deliveries = [(uuid.uuid4(), letter_id, recipient, now) for recipient in letter["recipient_agency_ids"]]
         await repository.insert_deliveries(conn, deliveries)
-        attachments = await repository.letter_attachments(conn, letter_id)
+        attachments = await attachments_repository.letter_attachments(conn, letter_id)
         await add_to_outbox(conn, _sent_events(principal, letter, letter_number, number, now, deliveries, len(attachments)))
         return await _read_letter(conn, letter_id)
 
@@ -247,7 +132,7 @@ async def _read_letter(conn: asyncpg.Connection, letter_id: uuid.UUID) -> Letter
     if letter is None:
         raise AppError(CONFLICT)
     attachments = [AttachmentRead(**{k: r[k] for k in AttachmentRead.model_fields})
-                   for r in await repository.letter_attachments(conn, letter_id)]
+                   for r in await attachments_repository.letter_attachments(conn, letter_id)]
     return LetterRead(**{k: letter[k] for k in LetterRead.model_fields if k != "attachments"}, attachments=attachments)
 
 

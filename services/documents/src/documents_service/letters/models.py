@@ -1,4 +1,4 @@
-"""API schemas of the documents service (Base → Create / Read ladder)."""
+"""API schemas of letters (Base → Create / Read ladder)."""
 
 from __future__ import annotations
 
@@ -7,68 +7,9 @@ from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from opensaraban_shared.auth import Role
 from opensaraban_shared.vocabulary import Channel, LetterKind, Secrecy, Urgency
 
-
-class LoginRequest(BaseModel):
-    username: str = Field(min_length=1, max_length=200)
-    password: str = Field(min_length=1, max_length=1000)
-
-
-class ApiKeyExchange(BaseModel):
-    api_key: str = Field(min_length=1, max_length=200, description="osk_<key id>_<secret>")
-
-
-class ApiKeyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1, max_length=200, description="Which system uses the key, e.g. 'e-saraban ของหน่วยงาน'")
-
-
-class ApiKeyRead(BaseModel):
-    key_id: str
-    agency_id: str
-    name: str
-    created_at: datetime
-    revoked_at: datetime | None
-
-
-class ApiKeyIssued(ApiKeyRead):
-    api_key: str = Field(description="Shown once: store it in the agency system now; only its hash is kept")
-
-
-class PrincipalRead(BaseModel):
-    subject_id: str
-    kind: str
-    agency_id: str
-    roles: list[Role]
-    display_name: str
-    clearance: int
-
-
-class TokenRead(BaseModel):
-    access_token: str
-    token_type: str = "bearer"
-    expires_in: int
-    principal: PrincipalRead
-
-
-class AgencyRead(BaseModel):
-    agency_id: str
-    parent_id: str | None
-    kind: str
-    name_th: str
-    name_en: str | None
-    letter_prefix: str
-
-
-class AttachmentRead(BaseModel):
-    attachment_id: uuid.UUID
-    filename: str
-    mime_type: str
-    size_bytes: int
-    sha256: str
+from ..attachments.models import AttachmentRead
 
 
 class LetterBase(BaseModel):

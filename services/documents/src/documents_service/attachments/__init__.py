@@ -1,0 +1,1 @@
+"""Files of letters: content-addressed in the object store."""

@@ -1,0 +1,61 @@
+"""HTTP API of attachments: streamed upload, verified download, short-lived links."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
+from opensaraban_shared.errors import INVALID_INPUT, PAYLOAD_TOO_LARGE, AppError
+from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.storage import content_disposition
+
+from ..settings import DocumentsSettings
+from . import service
+from .models import AttachmentRead
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM))]
+
+router = APIRouter(prefix="/attachments", tags=["attachments"])
+
+
+@router.post(
+    "", response_model=AttachmentRead, status_code=201,
+    summary="Upload a file as the raw request body (streamed; type checked by content)",
+)
+async def upload(
+    request: Request, principal: Clerk, runtime: RuntimeDep,
+    filename: Annotated[str, Query(min_length=1, max_length=255, description="Original file name")],
+) -> AttachmentRead:
+    settings: DocumentsSettings = runtime.settings  # type: ignore[assignment]
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > settings.max_attachment_bytes:
+        raise AppError(PAYLOAD_TOO_LARGE, {"max_bytes": settings.max_attachment_bytes})
+    if "/" in filename or "\\" in filename or filename.strip() in {"", ".", ".."}:
+        raise AppError(INVALID_INPUT, {"fields": [{"loc": ["query", "filename"], "msg": "a file name, not a path"}]})
+    return await service.upload_attachment(
+        runtime.db, runtime.store, principal=principal, filename=filename.strip(),
+        chunks=request.stream(), max_bytes=settings.max_attachment_bytes,
+    )
+
+
+@router.get("/{attachment_id}/content", summary="Download a file, checksum verified")
+async def download(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> StreamingResponse:
+    record = await service.attachment_for_download(runtime.db, principal=principal, attachment_id=attachment_id)
+    return StreamingResponse(
+        runtime.store.open_verified(record["object_key"], record["sha256"]),
+        media_type=record["mime_type"],
+        headers={"content-disposition": content_disposition(record["filename"]),
+                 "content-length": str(record["size_bytes"]), "x-content-sha256": record["sha256"]},
+    )
+
+
+@router.get("/{attachment_id}/download-url", summary="A short-lived (5 min) direct download link")
+async def download_url(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> dict[str, str]:
+    record = await service.attachment_for_download(runtime.db, principal=principal, attachment_id=attachment_id)
+    url = await runtime.store.presigned_get_url(record["object_key"], download_name=record["filename"])
+    return {"url": url, "sha256": record["sha256"]}

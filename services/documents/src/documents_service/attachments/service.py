@@ -1,0 +1,39 @@
+"""Use cases of attachments: bytes in the object store by SHA-256, metadata owned by an agency."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import asyncpg
+
+from opensaraban_shared.auth import Principal
+from opensaraban_shared.db import Database
+from opensaraban_shared.errors import NOT_FOUND, AppError
+from opensaraban_shared.storage import ObjectStore
+
+from . import repository
+from .models import AttachmentRead
+
+
+async def upload_attachment(db: Database, store: ObjectStore, *, principal: Principal, filename: str,
+                            chunks: AsyncIterator[bytes], max_bytes: int) -> AttachmentRead:
+    """Bytes go to the object store first (idempotent by content); the row then makes them the agency's."""
+    stored = await store.put_content_addressed(chunks, max_bytes=max_bytes)
+    attachment_id = uuid.uuid4()
+    async with db.transaction() as conn:
+        await repository.insert_attachment(
+            conn, attachment_id=attachment_id, agency_id=principal.agency_id, sha256=stored.sha256,
+            object_key=stored.key, size_bytes=stored.size, mime_type=stored.mime_type,
+            filename=filename, uploaded_by=principal.subject_id,
+        )
+    return AttachmentRead(attachment_id=attachment_id, filename=filename, mime_type=stored.mime_type,
+                          size_bytes=stored.size, sha256=stored.sha256)
+
+
+async def attachment_for_download(db: Database, *, principal: Principal, attachment_id: uuid.UUID) -> asyncpg.Record:
+    async with db.pool.acquire() as conn:
+        record = await repository.attachment_visible_to(conn, attachment_id=attachment_id, agency_id=principal.agency_id)
+    if record is None:
+        raise AppError(NOT_FOUND)
+    return record

@@ -1,0 +1,1 @@
+"""The agency directory: agencies, units, people, distribution lists."""

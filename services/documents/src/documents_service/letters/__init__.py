@@ -1,0 +1,1 @@
+"""Official letters between agencies: drafting, numbering, delivery, handling."""
