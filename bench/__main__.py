@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import skeleton
+from . import letters, skeleton
 from .report import REPORT, merge, table
 
 STACK_JSON = Path(__file__).resolve().parents[1] / "var" / "bench" / "stack.json"
@@ -19,6 +19,8 @@ async def main() -> int:
         return 2
     stack = json.loads(STACK_JSON.read_text())
     figures = await skeleton.run(stack)
+    figures |= await letters.single_recipient_letters(stack)
+    figures |= await letters.circular(stack, await letters.ensure_local_administrations(stack["pg_dsn"]))
     merge(figures)
     print(table(figures))
     print(f"\nwritten to {REPORT}")

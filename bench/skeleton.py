@@ -10,7 +10,7 @@ import uuid
 import asyncpg
 import httpx
 
-from tests.support import minimal_pdf, sign_in
+from tests.support import minimal_pdf, official_fields, sign_in
 
 from .report import percentile
 
@@ -37,7 +37,7 @@ async def run(stack: dict, *, letters: int = 1000, concurrency: int = 8) -> dict
                                        headers=headers[sender])
             upload.raise_for_status()
             draft = await client.post("/letters", headers=headers[sender], json={
-                "subject": f"ทดสอบสมรรถนะ {i}", "recipient_agency_ids": [recipient],
+                **official_fields(f"ทดสอบสมรรถนะ {i}"), "recipient_agency_ids": [recipient],
                 "attachment_ids": [upload.json()["attachment_id"]],
             })
             draft.raise_for_status()

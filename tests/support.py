@@ -57,13 +57,23 @@ async def send_letter(client: httpx.AsyncClient, headers: dict[str, str], *, to:
                                content=pdf or minimal_pdf(subject), headers=headers)
     assert upload.status_code == 201, upload.text
     draft = await client.post("/letters", headers=headers, json={
-        "subject": subject, "salutation": "ผู้อำนวยการ", "body": "ด้วย...", "urgency": 3,
+        **official_fields(subject), "urgency": 3,
         "recipient_agency_ids": to, "attachment_ids": [upload.json()["attachment_id"]],
     })
     assert draft.status_code == 201, draft.text
     sent = await client.post(f"/letters/{draft.json()['letter_id']}/send", headers=headers)
     assert sent.status_code == 200, sent.text
     return sent.json()
+
+
+def official_fields(subject: str) -> dict[str, str]:
+    """What an external letter must carry before it can be numbered."""
+    return {
+        "subject": subject, "salutation": "ผู้อำนวยการสำนักงานสถิติจังหวัดเชียงใหม่",
+        "body": "ด้วยสำนักงานจังหวัดเชียงใหม่ขอเชิญท่านเข้าร่วมประชุม จึงเรียนมาเพื่อโปรดพิจารณา",
+        "closing": "ขอแสดงความนับถือ", "signatory_name": "นายสมชาย ใจดี", "signatory_position": "ผู้ว่าราชการจังหวัดเชียงใหม่",
+        "owning_unit": "กลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด", "contact": "โทร. 0 5311 2345",
+    }
 
 
 async def eventually(probe: Callable[[], Awaitable[T | None]], *, timeout_s: float = 20, what: str) -> T:

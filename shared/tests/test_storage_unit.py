@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from minio.error import S3Error
 
+from opensaraban_shared import storage
 from opensaraban_shared.errors import AppError
 from opensaraban_shared.storage import (
     DEFAULT_ALLOWED_MIME_TYPES,
@@ -244,15 +245,24 @@ async def one_chunk(data: bytes) -> AsyncIterator[bytes]:
     yield data
 
 
-async def test_same_content_is_uploaded_once() -> None:
+async def test_same_content_is_kept_as_one_object() -> None:
     fake = FakeMinio()
     store = ObjectStore(fake, "bucket")  # type: ignore[arg-type]
     first = await store.put_content_addressed(one_chunk(MINIMAL_PDF), max_bytes=10_000)
     second = await store.put_content_addressed(one_chunk(MINIMAL_PDF), max_bytes=10_000)
     assert first == second
     assert first.mime_type == PDF and first.size == len(MINIMAL_PDF)
-    assert fake.puts == 1
+    assert list(fake.objects) == [first.key]
     assert fake.objects[first.key][0] == MINIMAL_PDF
+
+
+async def test_a_large_file_already_stored_is_not_sent_again(monkeypatch) -> None:
+    monkeypatch.setattr(storage, "WRITE_WITHOUT_LOOKUP_BYTES", 10)
+    fake = FakeMinio()
+    store = ObjectStore(fake, "bucket")  # type: ignore[arg-type]
+    await store.put_content_addressed(one_chunk(MINIMAL_PDF), max_bytes=10_000)
+    await store.put_content_addressed(one_chunk(MINIMAL_PDF), max_bytes=10_000)
+    assert fake.puts == 1
 
 
 async def test_damaged_object_under_the_key_is_rewritten() -> None:

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from tests.support import sign_in
+from tests.support import official_fields, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -24,7 +24,7 @@ async def test_concurrent_sends_get_consecutive_unique_numbers_per_series(servic
                                  limits=httpx.Limits(max_connections=40)) as client:
         async def draft(i: int, circular: bool) -> str:
             response = await client.post("/letters", headers=clerk, json={
-                "subject": f"พร้อมกัน {i}", "recipient_agency_ids": ["cm-energy", "cm-land"], "is_circular": circular})
+                **official_fields(f"พร้อมกัน {i}"), "recipient_agency_ids": ["cm-energy", "cm-land"], "is_circular": circular})
             assert response.status_code == 201, response.text
             return response.json()["letter_id"]
 

@@ -15,7 +15,6 @@ def test_a_minimal_draft_defaults_to_a_normal_external_letter():
 
 @pytest.mark.parametrize("bad", [
     {"subject": "", "recipient_agency_ids": ["a"]},
-    {"subject": "x", "recipient_agency_ids": []},
     {"subject": "x", "recipient_agency_ids": ["a", "a"]},
     {"subject": "x", "recipient_agency_ids": ["a"], "urgency": 9},
     {"subject": "x", "recipient_agency_ids": ["a"], "deadline": "2026-12-01T10:00:00"},

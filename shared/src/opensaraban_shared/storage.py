@@ -25,6 +25,8 @@ SPOOL_MEMORY_BYTES = 8 * 1024 * 1024
 # neither blocks the event loop nor pays one thread hop per tiny network chunk.
 SPOOL_FLUSH_BYTES = 1024 * 1024
 READ_CHUNK_BYTES = 256 * 1024
+# Up to this size an upload is written without first asking whether the object exists.
+WRITE_WITHOUT_LOOKUP_BYTES = 256 * 1024
 # filetype never looks further than this into a file.
 SNIFF_BYTES = 8192
 
@@ -257,7 +259,9 @@ class ObjectStore:
             mime_type = await asyncio.to_thread(detect_mime_type, spool)
             check_mime_type(mime_type, allowed_mime_types)
             stored = StoredObject(key=object_key(sha256), sha256=sha256, size=size, mime_type=mime_type)
-            if not await self._holds(stored):
+            # A small file is cheaper to write again than to look up first (one request instead of two);
+            # a large one is looked up so the same scan is not sent twice.
+            if size <= WRITE_WITHOUT_LOOKUP_BYTES or not await self._holds(stored):
                 # Concurrent uploads of the same bytes may both get here; they write identical
                 # content under the same key, so the last writer changes nothing.
                 await asyncio.to_thread(self._put, spool, stored)

@@ -1,8 +1,9 @@
-"""Thai time and numerals: the Bangkok calendar day, Buddhist Era years and Thai digits."""
+"""Thai time, numerals and script: the Bangkok day, Buddhist Era years, Thai digits, dates, line breaks."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from typing import Literal
 
 # Thailand has kept UTC+7 without daylight saving since 1920, so a fixed offset is exact and
 # needs no tz database on the host (slim containers often lack one).
@@ -30,6 +31,178 @@ def thai_digits(text: str | int) -> str:
     return str(text).translate(_THAI_DIGITS)
 
 
+_to_thai_digits = thai_digits  # the format_* functions below take a keyword of the same name
+
+
 def arabic_digits(text: str) -> str:
     """Accepts what people type in either script: '๑๒๓' → '123'."""
     return text.translate(_ARABIC_DIGITS)
+
+
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)  # fmt: skip
+THAI_MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+# Our own tables, not strftime('%B'): month names must not depend on the host's locale.
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+DateStyle = Literal["full", "short"]
+
+
+def format_digits(text: str | int, *, thai_digits: bool) -> str:
+    """Numbers as the reader asked for them: Thai digits for print, Arabic for the screen or a machine."""
+    return _to_thai_digits(text) if thai_digits else arabic_digits(str(text))
+
+
+def format_thai_date(
+    day: date, *, style: DateStyle = "full", thai_digits: bool = True, buddhist_era: bool = True
+) -> str:
+    """'๒๑ พฤศจิกายน ๒๕๖๙' (full) or '๒๑ พ.ย. ๖๙' (short, two-digit year), as Thai documents date things.
+
+    A datetime must be timezone-aware and is read as its Bangkok day.
+    """
+    day = _calendar_day(day)
+    year = buddhist_year(day.year) if buddhist_era else day.year
+    if style == "full":
+        text = f"{day.day} {THAI_MONTHS[day.month - 1]} {year}"
+    elif style == "short":
+        text = f"{day.day} {THAI_MONTHS_SHORT[day.month - 1]} {year % 100:02d}"
+    else:
+        raise ValueError(f"unknown date style {style!r}")
+    return format_digits(text, thai_digits=thai_digits)
+
+
+def format_english_date(day: date, *, style: DateStyle = "full") -> str:
+    """'21 November 2026' (full) or '21 Nov 2026' (short) for the English UI: Christian Era, Arabic digits."""
+    day = _calendar_day(day)
+    month = ENGLISH_MONTHS[day.month - 1]
+    if style == "short":
+        month = month[:3]
+    elif style != "full":
+        raise ValueError(f"unknown date style {style!r}")
+    return f"{day.day} {month} {day.year}"
+
+
+def format_thai_time(moment: datetime, *, thai_digits: bool = True) -> str:
+    """'๑๔.๓๐ น.': the Bangkok clock time as Thai documents write it (dot, 24-hour, น.)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("needs a timezone-aware datetime")
+    local = moment.astimezone(BANGKOK)
+    return format_digits(f"{local.hour:02d}.{local.minute:02d} น.", thai_digits=thai_digits)
+
+
+def _calendar_day(day: date) -> date:
+    # datetime is a subclass of date: a moment is read as the Bangkok day, never the host's.
+    return bangkok_day(day) if isinstance(day, datetime) else day
+
+
+# Line breaks. Thai is written without spaces between words, so a renderer must be told where a
+# line may end. Without a dictionary we cannot find word boundaries; we break between syllables
+# where the spelling makes the boundary certain, and nowhere else:
+# - before a leading vowel (เ แ โ ใ ไ), which always opens a syllable: ขอ|เชิญ;
+# - before a consonant that carries a vowel or tone mark, or heads a cluster such as ปร or หม with
+#   one (ชุ, ประ, หนั), when what precedes it ends a syllable: ะ or ำ (ประ|ชุม), a vowel sign
+#   (พิ|จาร|ณา), or a final consonant that itself follows a vowel (การ|รับ, มอบ|กลุ่ม).
+# Never before a mark, after a leading vowel, inside a cluster or what may be one, after ั or ็
+# (whose final is next), or before a consonant silenced by ์. Unsure cases stay whole (ขอความ,
+# งบประ|มาณ): a word may be left unbroken, but a syllable is never torn apart. A break may still fall inside a word
+# (ประ|ชุม), as in a spreadsheet cell.
+_THAI_LETTERS = frozenset(map(chr, range(0x0E01, 0x0E4F))) - {"\u0e3f"}  # ฿ is not a letter
+_CONSONANTS = frozenset(map(chr, range(0x0E01, 0x0E2F)))  # ก to ฮ, with ฤ and ฦ
+_LEADING_VOWELS = frozenset("เแโใไ")
+_TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
+_ABOVE_BELOW = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e4d")  # ั ิ ี ึ ื ุ ู ฺ ็ ํ
+_VOWELS_AFTER = frozenset("\u0e30\u0e32\u0e33\u0e45") | _ABOVE_BELOW | _TONE_MARKS  # ะ า ำ ๅ and marks
+_ATTACHED = _VOWELS_AFTER | frozenset("\u0e4c\u0e4e\u0e2f\u0e46")  # ์ ๎, and ฯ ๆ which close a word
+_OPEN_ENDINGS = frozenset("\u0e30\u0e33")  # ะ ำ end a syllable
+_CLOSED_BY_NEXT = frozenset("\u0e31\u0e47")  # ั ็ always take a final consonant: กัน, เป็น
+_SILENT = "\u0e4c"
+# The consonant pairs that can begin a syllable: กร กล กว ... ปร ปล, ทร ดร บร ฟร, and the leading
+# ห and อ (หม หล อย).
+_CLUSTER_SECONDS = {
+    **dict.fromkeys("กขคตปพผบดทฟ", frozenset("รลว")),
+    "ห": frozenset("งญนมยรลว"),
+    "อ": frozenset("ย"),
+}
+_NOT_A_CLUSTER: frozenset[str] = frozenset()
+# What may stand before a final consonant: า and the vowel signs, tone marks, and อ ว ย used as
+# vowels (ขอบ, สวน, เลย).
+_BEFORE_FINAL = frozenset("\u0e32อวย") | _ABOVE_BELOW | _TONE_MARKS
+
+
+def keeps_with_previous(char: str) -> bool:
+    """Whether `char` (a vowel sign, tone mark, ฯ, ๆ) must stay on the line of the character before it."""
+    return char in _ATTACHED
+
+
+def may_break_before(text: str, i: int) -> bool:
+    """Whether a line may end just before text[i]: after a space, or between Thai syllables."""
+    if i <= 0 or i >= len(text):
+        return False
+    before, char = text[i - 1], text[i]
+    if before == " " or char == " ":
+        return before == " " and char != " "
+    if before not in _THAI_LETTERS or char not in _THAI_LETTERS or before in _LEADING_VOWELS:
+        return False
+    if char in _LEADING_VOWELS:
+        return True
+    if char not in _CONSONANTS:
+        return False
+    following = text[i + 1 : i + 3]
+    if following[:1] == _SILENT or (following[:1] in _TONE_MARKS and following[1:] == _SILENT):
+        return False  # การ์ด: the silenced consonant belongs to the syllable before
+    carries_vowel = following[:1] != "" and following[:1] in _VOWELS_AFTER
+    heads_cluster = (
+        following[:1] != ""
+        and following[:1] in _CLUSTER_SECONDS.get(char, _NOT_A_CLUSTER)
+        and following[1:] != ""
+        and following[1:] in _VOWELS_AFTER
+    )
+    if before in _CONSONANTS:
+        if char in _CLUSTER_SECONDS.get(before, _NOT_A_CLUSTER):
+            return False  # maybe a cluster: มา|ครับ, not มาค|รับ
+        return (carries_vowel or heads_cluster) and _is_final(text, i - 1)
+    j = i - 1
+    while j > 0 and text[j] in _TONE_MARKS:
+        j -= 1
+    if text[j] in _CLOSED_BY_NEXT:
+        return False
+    # After a vowel sign the consonant might be a final followed by a cluster (ติด|ราช, not ติ|ดราช),
+    # so only a consonant carrying its own vowel is certain to start a syllable; after ะ or ำ it is.
+    return carries_vowel or (heads_cluster and before in _OPEN_ENDINGS)
+
+
+def split_at_breaks(text: str) -> list[str]:
+    """`text` cut wherever a line may break; a space stays at the end of the piece before it."""
+    pieces: list[str] = []
+    start = 0
+    for i in range(1, len(text)):
+        if may_break_before(text, i):
+            pieces.append(text[start:i])
+            start = i
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def _is_final(text: str, k: int) -> bool:
+    """Whether the consonant text[k] certainly ends its syllable."""
+    consonant = text[k]
+    previous = text[k - 1] if k > 0 else ""
+    if consonant == "อ":
+        return previous == "\u0e37"  # never a final, but ือ ends a syllable: หนังสือ|รับ
+    if previous == "":
+        return False
+    if previous in _BEFORE_FINAL or previous in "ไใ":  # ไ and ใ syllables are open: ไป|ดำ
+        return True
+    before_previous = text[k - 2] if k > 1 else ""
+    if previous == "ร" == before_previous:
+        return True  # รร is a vowel: กรรม|การ
+    return previous in _CONSONANTS and before_previous in _LEADING_VOWELS  # เขต|พื้น

@@ -4,13 +4,23 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from opensaraban_shared.events import LetterAccepted, LetterDelivered, LetterRejected, LetterSent
+from opensaraban_shared.events import (
+    LetterAccepted,
+    LetterClosed,
+    LetterDelivered,
+    LetterRejected,
+    LetterRouted,
+    LetterSent,
+    LetterWithdrawn,
+)
 from opensaraban_shared.service_app import ServiceBlueprint, create_app
 
 from .attachments import api as attachments_api
 from .directory import api as directory_api
 from .identity import api as identity_api
 from .letters import api as letters_api
+from .registers import api as registers_api
+from .search import api as search_api
 from .settings import DocumentsSettings
 
 BLUEPRINT = ServiceBlueprint(
@@ -19,8 +29,10 @@ BLUEPRINT = ServiceBlueprint(
     description="หนังสือราชการ — official letters routed between agencies by the saraban rules.",
     version="0.1.0",
     migrations=Path(__file__).parent / "migrations",
-    routers=[identity_api.router, directory_api.router, attachments_api.router, letters_api.router],
-    publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected],
+    routers=[identity_api.router, directory_api.router, attachments_api.router, search_api.router, letters_api.router,
+             registers_api.router],
+    publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected, LetterWithdrawn, LetterRouted,
+               LetterClosed],
     needs_object_store=True,
 )
 

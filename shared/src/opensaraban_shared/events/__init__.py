@@ -1,6 +1,14 @@
 """Event contracts: envelope, topics and one frozen model per event type."""
 
-from .documents import LetterAccepted, LetterDelivered, LetterRejected, LetterSent
+from .documents import (
+    LetterAccepted,
+    LetterClosed,
+    LetterDelivered,
+    LetterRejected,
+    LetterRouted,
+    LetterSent,
+    LetterWithdrawn,
+)
 from .envelope import (
     Actor,
     Envelope,
@@ -22,9 +30,12 @@ __all__ = [
     "Envelope",
     "Event",
     "LetterAccepted",
+    "LetterClosed",
     "LetterDelivered",
     "LetterRejected",
+    "LetterRouted",
     "LetterSent",
+    "LetterWithdrawn",
     "MalformedEvent",
     "NotificationRecorded",
     "Topic",

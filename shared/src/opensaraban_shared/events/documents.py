@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
@@ -22,6 +23,7 @@ class _LetterEvent(Event):
     secrecy: Secrecy
     channel: Channel
     subject: str = Field(description="เรื่อง; consumers must not show it for secret letters")
+    sender_province_code: str | None = Field(default=None, description="Province of the sending agency, if any")
 
 
 @register
@@ -48,6 +50,8 @@ class LetterDelivered(_LetterEvent):
 
     delivery_id: uuid.UUID
     recipient_agency_id: str
+    recipient_province_code: str | None = None
+    attempt: int = Field(default=1, ge=1, description="2 and up when the sender resent after a withdrawal")
     deadline: AwareDatetime | None = None
     sent_at: AwareDatetime
     delivered_at: AwareDatetime
@@ -62,7 +66,9 @@ class LetterAccepted(_LetterEvent):
 
     delivery_id: uuid.UUID
     recipient_agency_id: str
+    recipient_province_code: str | None = None
     receive_register_number: int
+    delivered_at: AwareDatetime | None = Field(default=None, description="None for a paper letter registered on arrival")
     accepted_at: AwareDatetime
 
 
@@ -75,7 +81,50 @@ class LetterRejected(_LetterEvent):
 
     delivery_id: uuid.UUID
     recipient_agency_id: str
+    recipient_province_code: str | None = None
     reason: str = Field(min_length=1)
     wrong_recipient: bool = False
     rejected_at: AwareDatetime
 
+
+
+@register
+class LetterWithdrawn(_LetterEvent):
+    """The sender took the letter back from one recipient before it was accepted."""
+
+    event_type = "documents.letter_withdrawn"
+    key_field = "recipient_agency_id"
+
+    delivery_id: uuid.UUID
+    recipient_agency_id: str
+    withdrawn_at: AwareDatetime
+
+
+@register
+class LetterRouted(_LetterEvent):
+    """Inside the receiving agency the letter was forwarded to a unit or person, or assigned with a deadline."""
+
+    event_type = "documents.letter_routed"
+    key_field = "agency_id"
+
+    delivery_id: uuid.UUID
+    routing_id: uuid.UUID
+    agency_id: str
+    action: Literal["forward", "assign"]
+    to_unit_id: str | None = None
+    to_user_id: str | None = None
+    from_user_id: str
+    deadline: AwareDatetime | None = None
+    routed_at: AwareDatetime
+
+
+@register
+class LetterClosed(_LetterEvent):
+    """The receiving agency finished with the letter (เก็บเรื่อง)."""
+
+    event_type = "documents.letter_closed"
+    key_field = "agency_id"
+
+    delivery_id: uuid.UUID
+    agency_id: str
+    closed_at: AwareDatetime

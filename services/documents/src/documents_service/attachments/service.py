@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 
+from opensaraban_shared import audit
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, AppError
@@ -32,8 +33,12 @@ async def upload_attachment(db: Database, store: ObjectStore, *, principal: Prin
 
 
 async def attachment_for_download(db: Database, *, principal: Principal, attachment_id: uuid.UUID) -> asyncpg.Record:
-    async with db.pool.acquire() as conn:
-        record = await repository.attachment_visible_to(conn, attachment_id=attachment_id, agency_id=principal.agency_id)
-    if record is None:
-        raise AppError(NOT_FOUND)
+    async with db.transaction() as conn:
+        record = await repository.attachment_visible_to(
+            conn, attachment_id=attachment_id, agency_id=principal.agency_id, user_id=principal.subject_id)
+        if record is None:
+            raise AppError(NOT_FOUND)
+        if record["max_secrecy"] > 1:
+            await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="secret_letter_read",
+                               subject=str(attachment_id), detail={"what": "attachment", "secrecy": record["max_secrecy"]})
     return record

@@ -1,1 +1,1 @@
-"""Sign-in of people and agency systems, API keys."""
+"""Sign-in of people and agency systems, API keys, people's accounts and permissions."""

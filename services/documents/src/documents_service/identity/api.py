@@ -1,51 +1,125 @@
-"""HTTP API of sign-in (people and agency systems) and API key management."""
+"""HTTP API of sign-in (people and agency systems), API key management and people's accounts."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
 from opensaraban_shared.service_app import Runtime, get_runtime
 
 from . import service
-from .models import ApiKeyCreate, ApiKeyExchange, ApiKeyIssued, ApiKeyRead, LoginRequest, PrincipalRead, TokenRead
+from .models import (
+    ApiKeyCreate,
+    ApiKeyExchange,
+    ApiKeyIssued,
+    ApiKeyRead,
+    LoginRequest,
+    PasswordChange,
+    PasswordReset,
+    PrincipalRead,
+    TokenRead,
+    UserAccess,
+    UserCreate,
+    UserPage,
+    UserRead,
+    UserUpdate,
+)
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+# No prefix: sign-in lives under /auth, people's accounts under /users; one router keeps app.py unchanged.
+router = APIRouter()
 
 
-@router.post("/login", response_model=TokenRead, summary="Sign in with username and password")
+@router.post("/auth/login", tags=["auth"], response_model=TokenRead,
+             summary="เข้าสู่ระบบ · Sign in with username and password")
 async def login(body: LoginRequest, runtime: RuntimeDep) -> TokenRead:
     return await service.login(runtime.db, secret=runtime.settings.auth_secret.get_secret_value(),
                                username=body.username, password=body.password)
 
 
-@router.post("/token", response_model=TokenRead, summary="Exchange an agency system's API key for a token")
+@router.post("/auth/token", tags=["auth"], response_model=TokenRead,
+             summary="ระบบของหน่วยงานขอโทเคนด้วย API key · Exchange an agency system's API key for a token")
 async def token(body: ApiKeyExchange, runtime: RuntimeDep) -> TokenRead:
     return await service.exchange_api_key(runtime.db, secret=runtime.settings.auth_secret.get_secret_value(),
                                           api_key=body.api_key)
 
 
-@router.get("/me", response_model=PrincipalRead, summary="Who am I")
+@router.get("/auth/me", tags=["auth"], response_model=PrincipalRead, summary="ฉันคือใคร · Who am I")
 async def me(principal: CurrentPrincipal) -> PrincipalRead:
     return PrincipalRead(**principal.model_dump(mode="json"))
 
 
-@router.post("/api-keys", response_model=ApiKeyIssued, status_code=201,
-                  summary="Issue an API key for one of my agency's systems (administrators)")
+@router.post("/auth/api-keys", tags=["auth"], response_model=ApiKeyIssued, status_code=201,
+             summary="ออก API key · Issue an API key for one of my agency's systems (administrators)")
 async def create_api_key(body: ApiKeyCreate, principal: Administrator, runtime: RuntimeDep) -> ApiKeyIssued:
     return await service.issue_api_key(runtime.db, principal=principal, name=body.name)
 
 
-@router.get("/api-keys", response_model=list[ApiKeyRead], summary="My agency's API keys (no secrets)")
+@router.get("/auth/api-keys", tags=["auth"], response_model=list[ApiKeyRead],
+            summary="API key ของหน่วยงาน · My agency's API keys (no secrets)")
 async def list_api_keys(principal: Administrator, runtime: RuntimeDep) -> list[ApiKeyRead]:
     return await service.list_api_keys(runtime.db, principal=principal)
 
 
-@router.delete("/api-keys/{key_id}", status_code=204, summary="Revoke an API key")
+@router.delete("/auth/api-keys/{key_id}", tags=["auth"], status_code=204, summary="ยกเลิก API key · Revoke an API key")
 async def revoke_api_key(key_id: str, principal: Administrator, runtime: RuntimeDep) -> None:
     await service.revoke_api_key(runtime.db, principal=principal, key_id=key_id)
+
+
+@router.post("/auth/password", status_code=204, tags=["auth"],
+             summary="เปลี่ยนรหัสผ่านของตนเอง · Change my own password (current password required)")
+async def change_own_password(body: PasswordChange, principal: CurrentPrincipal, runtime: RuntimeDep) -> None:
+    await service.change_own_password(runtime.db, principal=principal, current_password=body.current_password,
+                                       new_password=body.new_password)
+
+
+# --- People's accounts ----------------------------------------------------------------------------
+
+
+@router.get("/users", response_model=UserPage, tags=["users"],
+            summary="บุคลากรของหน่วยงาน · People of my agency (any agency: root administrators)")
+async def list_users(
+    principal: CurrentPrincipal, runtime: RuntimeDep,
+    agency_id: Annotated[str | None, Query(description="หน่วยงาน — defaults to my own")] = None,
+    unit_id: Annotated[str | None, Query(description="หน่วยย่อย — only this unit")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="ชื่อ ชื่อผู้ใช้ หรือตำแหน่งมีคำนี้")] = None,
+    include_inactive: Annotated[bool, Query(description="รวมบัญชีที่ระงับแล้ว")] = False,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> UserPage:
+    return await service.list_users(runtime.db, principal=principal, agency_id=agency_id, unit_id=unit_id, q=q,
+                                    include_inactive=include_inactive, limit=limit, offset=offset)
+
+
+@router.post("/users", response_model=UserRead, status_code=201, tags=["users"],
+             summary="เพิ่มผู้ใช้ · Create a person's account with roles, clearance and unit (administrators)")
+async def create_user(body: UserCreate, principal: Administrator, runtime: RuntimeDep) -> UserRead:
+    return await service.create_user(runtime.db, principal=principal, user=body)
+
+
+@router.get("/users/{user_id}", response_model=UserRead, tags=["users"], summary="ข้อมูลผู้ใช้ · A person's account")
+async def get_user(user_id: str, principal: CurrentPrincipal, runtime: RuntimeDep) -> UserRead:
+    return await service.get_user(runtime.db, principal=principal, user_id=user_id)
+
+
+@router.patch("/users/{user_id}", response_model=UserRead, tags=["users"],
+              summary="แก้ไขชื่อ ตำแหน่ง หน่วยย่อย · Update name, position or unit (administrators)")
+async def update_user(user_id: str, body: UserUpdate, principal: Administrator, runtime: RuntimeDep) -> UserRead:
+    return await service.update_user(runtime.db, principal=principal, user_id=user_id, update=body)
+
+
+@router.put("/users/{user_id}/access", response_model=UserRead, tags=["users"],
+            summary="กำหนดสิทธิ์ · Set roles, clearance and active state (administrators; never one's own)",
+            description="A permission change: answers with the new state. Takes effect at the person's next sign-in.")
+async def change_access(user_id: str, body: UserAccess, principal: Administrator, runtime: RuntimeDep) -> UserRead:
+    return await service.change_access(runtime.db, principal=principal, user_id=user_id, new_access=body)
+
+
+@router.post("/users/{user_id}/password", status_code=204, tags=["users"],
+             summary="ตั้งรหัสผ่านใหม่ · Reset a person's password to one the administrator gives (nothing returned)")
+async def reset_password(user_id: str, body: PasswordReset, principal: Administrator, runtime: RuntimeDep) -> None:
+    await service.reset_password(runtime.db, principal=principal, user_id=user_id, new_password=body.new_password)

@@ -8,24 +8,124 @@ import asyncpg
 
 
 async def user_by_username(conn: asyncpg.Connection, username: str) -> asyncpg.Record | None:
-    return await conn.fetchrow("SELECT * FROM users WHERE username = $1 AND active", username)
+    """An active user of an active agency: retiring an agency ends its people's sign-in."""
+    return await conn.fetchrow(
+        """SELECT u.* FROM users u JOIN agencies a USING (agency_id)
+           WHERE u.username = $1 AND u.active AND a.active""",
+        username,
+    )
 
 
 async def upsert_user(conn: asyncpg.Connection, *, user_id: str, agency_id: str, username: str, display_name: str,
-                      position: str | None, password_hash: str, roles: Sequence[str], clearance: int) -> None:
+                      position: str | None, password_hash: str, roles: Sequence[str], clearance: int,
+                      unit_id: str | None = None) -> None:
+    await upsert_users(conn, [dict(user_id=user_id, agency_id=agency_id, username=username, display_name=display_name,
+                                   position=position, roles=roles, clearance=clearance, unit_id=unit_id)],
+                       password_hash=password_hash)
+
+
+async def upsert_users(conn: asyncpg.Connection, users: Sequence[dict], *, password_hash: str) -> None:
+    """Demo and bulk loading in one statement. An existing user keeps their password and active flag."""
+    if not users:
+        return
     await conn.execute(
-        """INSERT INTO users (user_id, agency_id, username, display_name, position, password_hash, roles, clearance)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (user_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, display_name = EXCLUDED.display_name,
-               position = EXCLUDED.position, roles = EXCLUDED.roles, clearance = EXCLUDED.clearance""",
-        user_id, agency_id, username, display_name, position, password_hash, list(roles), clearance,
+        """INSERT INTO users AS t (user_id, agency_id, unit_id, username, display_name, position, password_hash,
+                                   roles, clearance)
+           SELECT u.user_id, u.agency_id, u.unit_id, u.username, u.display_name, u.position, $9,
+                  string_to_array(u.roles, ','), u.clearance
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                       $8::smallint[]) AS u(user_id, agency_id, unit_id, username, display_name, position, roles,
+                                            clearance)
+           ON CONFLICT (user_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, unit_id = EXCLUDED.unit_id,
+               display_name = EXCLUDED.display_name, position = EXCLUDED.position, roles = EXCLUDED.roles,
+               clearance = EXCLUDED.clearance, updated_at = now()
+           WHERE (t.agency_id, t.unit_id, t.display_name, t.position, t.roles, t.clearance)
+                 IS DISTINCT FROM (EXCLUDED.agency_id, EXCLUDED.unit_id, EXCLUDED.display_name, EXCLUDED.position,
+                                   EXCLUDED.roles, EXCLUDED.clearance)""",
+        [u["user_id"] for u in users], [u["agency_id"] for u in users], [u.get("unit_id") for u in users],
+        [u["username"] for u in users], [u["display_name"] for u in users], [u.get("position") for u in users],
+        # A text[][] cannot be ragged, so each user's roles travel as one comma-joined string.
+        [",".join(u["roles"]) for u in users], [u["clearance"] for u in users], password_hash,
     )
+
+
+_USER_COLUMNS = ("user_id, agency_id, unit_id, username, display_name, position, roles, clearance, active, "
+                 "created_at, updated_at")
+_USER = f"SELECT {_USER_COLUMNS} FROM users"
+
+
+async def get_user(conn: asyncpg.Connection, user_id: str, *, for_update: bool = False) -> asyncpg.Record | None:
+    lock = " FOR UPDATE" if for_update else ""
+    return await conn.fetchrow(f"{_USER} WHERE user_id = $1{lock}", user_id)
+
+
+async def password_hash_of(conn: asyncpg.Connection, user_id: str) -> str | None:
+    return await conn.fetchval("SELECT password_hash FROM users WHERE user_id = $1 AND active", user_id)
+
+
+async def list_users(conn: asyncpg.Connection, *, agency_id: str, unit_id: str | None, q: str | None,
+                     include_inactive: bool, limit: int, offset: int) -> tuple[list[asyncpg.Record], int]:
+    where = """WHERE agency_id = $1 AND ($2::text IS NULL OR unit_id = $2) AND ($3 OR active)
+                 AND ($4::text IS NULL OR strpos(lower(display_name), lower($4)) > 0
+                      OR strpos(lower(username), lower($4)) > 0 OR strpos(lower(coalesce(position, '')), lower($4)) > 0)"""
+    args = (agency_id, unit_id, include_inactive, q)
+    total = await conn.fetchval(f"SELECT count(*) FROM users {where}", *args)
+    rows = await conn.fetch(f"{_USER} {where} ORDER BY username LIMIT $5 OFFSET $6", *args, limit, offset)
+    return rows, total
+
+
+async def insert_user(conn: asyncpg.Connection, *, user_id: str, agency_id: str, unit_id: str | None, username: str,
+                      display_name: str, position: str | None, password_hash: str, roles: Sequence[str],
+                      clearance: int) -> bool:
+    """False when the username is taken."""
+    return bool(await conn.fetchval(
+        """INSERT INTO users (user_id, agency_id, unit_id, username, display_name, position, password_hash, roles,
+                              clearance, password_changed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT (username) DO NOTHING RETURNING true""",
+        user_id, agency_id, unit_id, username, display_name, position, password_hash, list(roles), clearance,
+    ))
+
+
+_PROFILE_COLUMNS = frozenset({"display_name", "position", "unit_id"})
+
+
+async def update_profile(conn: asyncpg.Connection, user_id: str, changes: dict) -> None:
+    if unknown := set(changes) - _PROFILE_COLUMNS:  # column names go into the SQL text: only the fixed list
+        raise ValueError(f"not updatable: {sorted(unknown)}")
+    names = sorted(changes)
+    sets = ", ".join([f"{name} = ${n}" for n, name in enumerate(names, start=2)] + ["updated_at = now()"])
+    await conn.execute(f"UPDATE users SET {sets} WHERE user_id = $1", user_id, *(changes[n] for n in names))
+
+
+async def set_access(conn: asyncpg.Connection, *, user_id: str, roles: Sequence[str], clearance: int,
+                     active: bool) -> asyncpg.Record:
+    return await conn.fetchrow(
+        f"""UPDATE users SET roles = $2, clearance = $3, active = $4, updated_at = now()
+            WHERE user_id = $1 RETURNING {_USER_COLUMNS}""",
+        user_id, list(roles), clearance, active,
+    )
+
+
+async def set_password(conn: asyncpg.Connection, *, user_id: str, password_hash: str) -> None:
+    await conn.execute(
+        "UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE user_id = $1",
+        user_id, password_hash,
+    )
+
+
+async def active_user_ids(conn: asyncpg.Connection, *, agency_id: str, user_ids: Sequence[str]) -> set[str]:
+    """Which of `user_ids` are active people of `agency_id` (e.g. to check the targets of a forward)."""
+    rows = await conn.fetch(
+        "SELECT user_id FROM users WHERE agency_id = $1 AND user_id = ANY($2::text[]) AND active",
+        agency_id, list(user_ids),
+    )
+    return {r["user_id"] for r in rows}
 
 
 async def api_key(conn: asyncpg.Connection, key_id: str) -> asyncpg.Record | None:
     return await conn.fetchrow(
         """SELECT k.*, a.name_th AS agency_name FROM api_keys k JOIN agencies a USING (agency_id)
-           WHERE key_id = $1 AND revoked_at IS NULL""",
+           WHERE key_id = $1 AND revoked_at IS NULL AND a.active""",
         key_id,
     )
 

@@ -1,4 +1,4 @@
-"""Sign-in for people and agency systems; API key management. Only this service issues tokens."""
+"""Sign-in for people and agency systems; API keys; people's accounts. Only this service issues tokens."""
 
 from __future__ import annotations
 
@@ -9,15 +9,45 @@ from datetime import timedelta
 
 import asyncpg
 
-from opensaraban_shared import auth
+from opensaraban_shared import audit, auth
 from opensaraban_shared.auth import Principal, Role
 from opensaraban_shared.db import Database
-from opensaraban_shared.errors import INVALID_CREDENTIALS, NOT_FOUND, UNAUTHENTICATED, AppError
+from opensaraban_shared.errors import (
+    FORBIDDEN,
+    INVALID_CREDENTIALS,
+    INVALID_INPUT,
+    NOT_FOUND,
+    UNAUTHENTICATED,
+    AppError,
+    ErrorKind,
+)
 
+from ..directory import access
+from ..directory import repository as directory_repository
+from ..directory.models import UNKNOWN_AGENCIES, UNKNOWN_UNIT
 from . import repository
-from .models import ApiKeyIssued, ApiKeyRead, PrincipalRead, TokenRead
+from .models import (
+    ApiKeyIssued,
+    ApiKeyRead,
+    PrincipalRead,
+    TokenRead,
+    UserAccess,
+    UserCreate,
+    UserPage,
+    UserRead,
+    UserUpdate,
+)
 
 SYSTEM_TOKEN_TTL = timedelta(hours=1)
+
+USERNAME_TAKEN = ErrorKind("username_taken", 409, "ชื่อผู้ใช้นี้มีผู้ใช้แล้ว", "This username is already taken")
+SELF_ACCESS_CHANGE = ErrorKind(
+    "self_access_change", 409, "เปลี่ยนสิทธิ์ของตนเองไม่ได้ ให้ผู้ดูแลระบบคนอื่นดำเนินการ",
+    "You cannot change your own roles, clearance or active state; another administrator must do it",
+)
+WRONG_CURRENT_PASSWORD = ErrorKind(
+    "wrong_current_password", 403, "รหัสผ่านปัจจุบันไม่ถูกต้อง", "The current password is not correct"
+)
 
 
 async def login(db: Database, *, secret: str, username: str, password: str) -> TokenRead:
@@ -68,6 +98,124 @@ async def revoke_api_key(db: Database, *, principal: Principal, key_id: str) -> 
     async with db.transaction() as conn:
         if not await repository.revoke_api_key(conn, key_id=key_id, agency_id=principal.agency_id):
             raise AppError(NOT_FOUND)
+
+
+# --- People's accounts ----------------------------------------------------------------------------
+# Administrators manage their own agency's people; administrators of a root agency manage anyone's
+# (e.g. the first administrator of a new agency). Changes to roles or clearance reach a person's
+# token at their next sign-in (tokens live at most 8 hours).
+
+
+async def list_users(db: Database, *, principal: Principal, agency_id: str | None, unit_id: str | None,
+                     q: str | None, include_inactive: bool, limit: int, offset: int) -> UserPage:
+    """Everyone in an agency sees its people (to forward letters to them); other agencies: root administrators."""
+    target = agency_id or principal.agency_id
+    async with db.pool.acquire() as conn:
+        if target != principal.agency_id and not await access.is_root_administrator(conn, principal):
+            raise AppError(FORBIDDEN, {"required": "a member of this agency or an administrator of a root agency"})
+        rows, total = await repository.list_users(conn, agency_id=target, unit_id=unit_id, q=q,
+                                                  include_inactive=include_inactive, limit=limit, offset=offset)
+    return UserPage(items=[_user_read(r) for r in rows], total=total, limit=limit, offset=offset)
+
+
+async def get_user(db: Database, *, principal: Principal, user_id: str) -> UserRead:
+    async with db.pool.acquire() as conn:
+        user = await repository.get_user(conn, user_id)
+        if user is None or (user["agency_id"] != principal.agency_id
+                            and not await access.is_root_administrator(conn, principal)):
+            raise AppError(NOT_FOUND)
+    return _user_read(user)
+
+
+async def create_user(db: Database, *, principal: Principal, user: UserCreate) -> UserRead:
+    agency_id = user.agency_id or principal.agency_id
+    password_hash = await asyncio.to_thread(auth.hash_password, user.password)
+    user_id = f"u-{uuid.uuid4().hex}"
+    async with db.transaction() as conn:
+        await access.require_administrator_of(conn, principal, agency_id)
+        if not await directory_repository.existing_agency_ids(conn, [agency_id]):
+            raise AppError(UNKNOWN_AGENCIES, {"agency_ids": [agency_id]})
+        await _require_unit(conn, agency_id, user.unit_id)
+        if not await repository.insert_user(
+            conn, user_id=user_id, agency_id=agency_id, unit_id=user.unit_id, username=user.username,
+            display_name=user.display_name, position=user.position, password_hash=password_hash,
+            roles=[r.value for r in user.roles], clearance=user.clearance,
+        ):
+            raise AppError(USERNAME_TAKEN, {"username": user.username})
+        return _user_read(await repository.get_user(conn, user_id))
+
+
+async def update_user(db: Database, *, principal: Principal, user_id: str, update: UserUpdate) -> UserRead:
+    changes = update.model_dump(exclude_unset=True)
+    if "display_name" in changes and changes["display_name"] is None:
+        raise AppError(INVALID_INPUT, {"fields": [{"loc": ["body", "display_name"], "msg": "may not be null"}]})
+    async with db.transaction() as conn:
+        user = await _managed_user(conn, principal, user_id)
+        if "unit_id" in changes:
+            await _require_unit(conn, user["agency_id"], changes["unit_id"])
+        if changes:
+            await repository.update_profile(conn, user_id, changes)
+        return _user_read(await repository.get_user(conn, user_id))
+
+
+async def change_access(db: Database, *, principal: Principal, user_id: str, new_access: UserAccess) -> UserRead:
+    """A permission change (roles, clearance, active); returns the new state. Never on oneself."""
+    if user_id == principal.subject_id:
+        raise AppError(SELF_ACCESS_CHANGE)
+    async with db.transaction() as conn:
+        before = await _managed_user(conn, principal, user_id, for_update=True)
+        roles = [r.value for r in new_access.roles]
+        if (sorted(before["roles"]), before["clearance"], before["active"]) == (roles, new_access.clearance,
+                                                                               new_access.active):
+            return _user_read(before)  # nothing changes, nothing to record
+        after = await repository.set_access(conn, user_id=user_id, roles=roles, clearance=new_access.clearance,
+                                            active=new_access.active)
+        await audit.append(
+            conn, chain=principal.agency_id, actor=principal.subject_id, action="user_access_changed", subject=user_id,
+            detail={"before": {"roles": sorted(before["roles"]), "clearance": before["clearance"],
+                               "active": before["active"]},
+                    "after": {"roles": roles, "clearance": new_access.clearance, "active": new_access.active}})
+        return _user_read(after)
+
+
+async def reset_password(db: Database, *, principal: Principal, user_id: str, new_password: str) -> None:
+    password_hash = await asyncio.to_thread(auth.hash_password, new_password)
+    async with db.transaction() as conn:
+        await _managed_user(conn, principal, user_id, for_update=True)
+        await repository.set_password(conn, user_id=user_id, password_hash=password_hash)
+
+
+async def change_own_password(db: Database, *, principal: Principal, current_password: str, new_password: str) -> None:
+    if principal.kind != "user":
+        raise AppError(FORBIDDEN, {"reason": "only people have passwords"})
+    async with db.pool.acquire() as conn:
+        stored = await repository.password_hash_of(conn, principal.subject_id)
+    if stored is None or not await asyncio.to_thread(auth.verify_password, stored, current_password):
+        raise AppError(WRONG_CURRENT_PASSWORD)
+    password_hash = await asyncio.to_thread(auth.hash_password, new_password)
+    async with db.transaction() as conn:
+        await repository.set_password(conn, user_id=principal.subject_id, password_hash=password_hash)
+
+
+async def _managed_user(conn: asyncpg.Connection, principal: Principal, user_id: str, *,
+                        for_update: bool = False) -> asyncpg.Record:
+    user = await repository.get_user(conn, user_id, for_update=for_update)
+    # People of agencies one does not administer answer like missing ones.
+    if user is None or not await access.administers(conn, principal, user["agency_id"]):
+        raise AppError(NOT_FOUND)
+    return user
+
+
+async def _require_unit(conn: asyncpg.Connection, agency_id: str, unit_id: str | None) -> None:
+    if unit_id is not None and not await directory_repository.active_unit_ids(conn, agency_id=agency_id,
+                                                                               unit_ids=[unit_id]):
+        raise AppError(UNKNOWN_UNIT, {"unit_id": unit_id, "agency_id": agency_id})
+
+
+def _user_read(record: asyncpg.Record) -> UserRead:
+    known = {r.value for r in Role}
+    # Roles this version does not know are not shown rather than failing the whole answer.
+    return UserRead(**{**dict(record), "roles": [r for r in record["roles"] if r in known]})
 
 
 def _api_key_fields(record: asyncpg.Record) -> dict:

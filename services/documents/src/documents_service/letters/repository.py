@@ -1,33 +1,51 @@
-"""SQL of letters, deliveries and register counters; callers own the transaction."""
+"""SQL of letters, deliveries, registers, routing and secret access; callers own the transaction."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 import asyncpg
 
+LETTER_COLUMNS = (
+    "letter_id", "sender_agency_id", "sender_name", "kind", "subtype", "subject", "salutation", "reference_text",
+    "enclosures_text", "body", "closing", "signatory_name", "signatory_position", "owning_unit", "contact",
+    "copies_to", "urgency", "secrecy", "channel", "is_circular", "deadline", "recipient_agency_ids",
+    "external_recipients", "reply_to_letter_id", "status", "letter_number", "letter_date", "created_by", "created_at",
+    "sent_at",
+)
+EDITABLE_COLUMNS = frozenset({
+    "subject", "salutation", "reference_text", "enclosures_text", "body", "closing", "signatory_name",
+    "signatory_position", "owning_unit", "contact", "urgency", "secrecy", "deadline", "recipient_agency_ids",
+})
 
-async def insert_letter(conn: asyncpg.Connection, *, letter_id: uuid.UUID, sender_agency_id: str, kind: str,
-                        subject: str, salutation: str, body: str, urgency: int, secrecy: int, channel: str,
-                        is_circular: bool, deadline: datetime | None, recipient_agency_ids: Sequence[str],
-                        created_by: str) -> None:
+
+async def insert_letter(conn: asyncpg.Connection, values: Mapping[str, Any]) -> None:
+    columns = list(values)
+    placeholders = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
     await conn.execute(
-        """INSERT INTO letters (letter_id, sender_agency_id, kind, subject, salutation, body, urgency, secrecy,
-                                channel, is_circular, deadline, recipient_agency_ids, status, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft', $13)""",
-        letter_id, sender_agency_id, kind, subject, salutation, body, urgency, secrecy, channel, is_circular,
-        deadline, list(recipient_agency_ids), created_by,
+        f"INSERT INTO letters ({', '.join(columns)}) VALUES ({placeholders})", *(values[c] for c in columns)
     )
+
+
+async def update_draft(conn: asyncpg.Connection, letter_id: uuid.UUID, changes: Mapping[str, Any]) -> None:
+    columns = [c for c in changes if c in EDITABLE_COLUMNS]
+    if not columns:
+        return
+    assignments = ", ".join(f"{c} = ${i}" for i, c in enumerate(columns, start=2))
+    await conn.execute(f"UPDATE letters SET {assignments} WHERE letter_id = $1", letter_id,
+                       *(changes[c] for c in columns))
 
 
 async def link_attachments(conn: asyncpg.Connection, *, letter_id: uuid.UUID,
                            attachment_ids: Sequence[uuid.UUID]) -> None:
-    await conn.executemany(
-        "INSERT INTO letter_attachments (letter_id, attachment_id, position) VALUES ($1, $2, $3)",
-        [(letter_id, attachment_id, position) for position, attachment_id in enumerate(attachment_ids)],
-    )
+    if attachment_ids:
+        await conn.executemany(
+            "INSERT INTO letter_attachments (letter_id, attachment_id, position) VALUES ($1, $2, $3)",
+            [(letter_id, attachment_id, position) for position, attachment_id in enumerate(attachment_ids)],
+        )
 
 
 async def get_letter(conn: asyncpg.Connection, letter_id: uuid.UUID, *, for_update: bool = False) -> asyncpg.Record | None:
@@ -35,46 +53,202 @@ async def get_letter(conn: asyncpg.Connection, letter_id: uuid.UUID, *, for_upda
     return await conn.fetchrow(f"SELECT * FROM letters WHERE letter_id = $1{lock}", letter_id)
 
 
-async def is_delivered_to(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_id: str) -> bool:
+async def close_register_year(conn: asyncpg.Connection, *, agency_id: str, year: int, closed_by: str) -> bool:
     return bool(await conn.fetchval(
-        "SELECT true FROM deliveries WHERE letter_id = $1 AND recipient_agency_id = $2", letter_id, agency_id
-    ))
+        "INSERT INTO register_closures (agency_id, year, closed_by) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING RETURNING true", agency_id, year, closed_by))
 
 
-async def next_register_number(conn: asyncpg.Connection, *, agency_id: str, register: str, year: int) -> int:
-    """Row lock on the counter serialises concurrent senders of one agency; other agencies are not blocked."""
+async def next_register_number(conn: asyncpg.Connection, *, agency_id: str, register: str, year: int) -> int | None:
+    """The next number of a series, or None when the agency closed that year's registers.
+
+    The row lock on the counter serialises concurrent numbering of one agency's series (other agencies
+    are not blocked), and the increment commits or rolls back with the letter: numbers never repeat
+    and never skip.
+    """
     return await conn.fetchval(
-        """INSERT INTO register_counters (agency_id, register, year, last_number) VALUES ($1, $2, $3, 1)
+        """INSERT INTO register_counters (agency_id, register, year, last_number)
+           SELECT $1, $2, $3, 1
+           WHERE NOT EXISTS (SELECT 1 FROM register_closures c WHERE c.agency_id = $1 AND c.year = $3)
            ON CONFLICT (agency_id, register, year) DO UPDATE SET last_number = register_counters.last_number + 1
+           WHERE NOT EXISTS (SELECT 1 FROM register_closures c WHERE c.agency_id = $1 AND c.year = $3)
            RETURNING last_number""",
         agency_id, register, year,
     )
 
 
-async def mark_sent(conn: asyncpg.Connection, *, letter_id: uuid.UUID, letter_number: str, year: int,
-                    number: int, sent_at: datetime) -> None:
+async def mark_numbered(conn: asyncpg.Connection, *, letter_id: uuid.UUID, letter_number: str, series: str, year: int,
+                        number: int, sent_at: datetime, channel: str, external_recipients: Sequence[str]) -> None:
     await conn.execute(
-        """UPDATE letters SET status = 'sent', letter_number = $2, send_register_year = $3,
-               send_register_number = $4, sent_at = $5 WHERE letter_id = $1""",
-        letter_id, letter_number, year, number, sent_at,
+        """UPDATE letters SET status = 'sent', letter_number = $2, register_series = $3, send_register_year = $4,
+               send_register_number = $5, sent_at = $6, letter_date = ($6 AT TIME ZONE 'Asia/Bangkok')::date,
+               channel = $7, external_recipients = $8
+           WHERE letter_id = $1""",
+        letter_id, letter_number, series, year, number, sent_at, channel, list(external_recipients),
     )
 
 
-async def insert_deliveries(conn: asyncpg.Connection, rows: Sequence[tuple[uuid.UUID, uuid.UUID, str, datetime]]) -> None:
-    """rows: (delivery_id, letter_id, recipient_agency_id, delivered_at); COPY keeps big circulars fast."""
+async def insert_deliveries(conn: asyncpg.Connection, rows: Sequence[tuple[uuid.UUID, uuid.UUID, str | None, str, str,
+                                                                          str, datetime]]) -> None:
+    """rows: (delivery_id, letter_id, recipient_agency_id, recipient_name, channel, status, delivered_at)."""
     await conn.copy_records_to_table(
-        "deliveries",
-        records=[(d, l, r, "delivered", t) for d, l, r, t in rows],
-        columns=("delivery_id", "letter_id", "recipient_agency_id", "status", "delivered_at"),
+        "deliveries", records=rows,
+        columns=("delivery_id", "letter_id", "recipient_agency_id", "recipient_name", "channel", "status",
+                 "delivered_at"),
     )
 
 
-async def inbox(conn: asyncpg.Connection, *, agency_id: str, max_secrecy: int, limit: int) -> list[asyncpg.Record]:
+async def deliveries_of(conn: asyncpg.Connection, letter_id: uuid.UUID, *, status: str | None = None,
+                        limit: int = 200, offset: int = 0) -> list[asyncpg.Record]:
     return await conn.fetch(
-        """SELECT d.delivery_id, d.status, d.delivered_at, l.letter_id, l.letter_number, l.sender_agency_id,
-                  a.name_th AS sender_name_th, l.subject, l.urgency, l.secrecy, l.deadline
-           FROM deliveries d JOIN letters l USING (letter_id) JOIN agencies a ON a.agency_id = l.sender_agency_id
-           WHERE d.recipient_agency_id = $1 AND l.secrecy <= $2
-           ORDER BY d.delivered_at DESC LIMIT $3""",
-        agency_id, max_secrecy, limit,
-    )
+        """SELECT * FROM deliveries WHERE letter_id = $1 AND ($2::text IS NULL OR status = $2)
+           ORDER BY recipient_agency_id NULLS LAST, recipient_name LIMIT $3 OFFSET $4""",
+        letter_id, status, limit, offset)
+
+
+async def delivery_counts(conn: asyncpg.Connection, letter_id: uuid.UUID) -> dict[str, int]:
+    rows = await conn.fetch("SELECT status, count(*) AS n FROM deliveries WHERE letter_id = $1 GROUP BY status",
+                            letter_id)
+    return {r["status"]: r["n"] for r in rows}
+
+
+async def delivery_for(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_id: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT * FROM deliveries WHERE letter_id = $1 AND recipient_agency_id = $2", letter_id, agency_id)
+
+
+async def get_delivery(conn: asyncpg.Connection, delivery_id: uuid.UUID, *, for_update: bool = False) -> asyncpg.Record | None:
+    lock = " FOR UPDATE OF d" if for_update else ""
+    return await conn.fetchrow(
+        f"""SELECT d.*, l.sender_agency_id, l.secrecy, l.letter_number, l.kind, l.urgency, l.subject, l.channel AS
+                   letter_channel, l.sent_at, l.deadline, l.created_by
+            FROM deliveries d JOIN letters l USING (letter_id) WHERE d.delivery_id = $1{lock}""",
+        delivery_id)
+
+
+async def accept(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, user_id: str, year: int, number: int,
+                 at: datetime, action_note: str = "") -> None:
+    await conn.execute(
+        """UPDATE deliveries SET status = 'accepted', accepted_at = $2, accepted_by = $3, receive_register_year = $4,
+               receive_register_number = $5, action_note = $6 WHERE delivery_id = $1""",
+        delivery_id, at, user_id, year, number, action_note)
+
+
+async def reject(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, user_id: str, reason: str, wrong_recipient: bool,
+                 at: datetime) -> None:
+    await conn.execute(
+        "UPDATE deliveries SET status = $2, rejected_at = $3, rejected_by = $4, reject_reason = $5 WHERE delivery_id = $1",
+        delivery_id, "wrong_recipient" if wrong_recipient else "rejected", at, user_id, reason)
+
+
+async def withdraw(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_ids: Sequence[str] | None,
+                   at: datetime) -> list[asyncpg.Record]:
+    """Takes back deliveries not yet accepted; returns the ones withdrawn now."""
+    return await conn.fetch(
+        """UPDATE deliveries SET status = 'withdrawn', withdrawn_at = $2
+           WHERE letter_id = $1 AND status IN ('delivered', 'rejected', 'wrong_recipient')
+             AND recipient_agency_id IS NOT NULL AND ($3::text[] IS NULL OR recipient_agency_id = ANY($3::text[]))
+           RETURNING *""",
+        letter_id, at, list(agency_ids) if agency_ids is not None else None)
+
+
+async def redeliver(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_ids: Sequence[str] | None,
+                    at: datetime) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        """UPDATE deliveries SET status = 'delivered', delivered_at = $2, attempt = attempt + 1, withdrawn_at = NULL,
+               rejected_at = NULL, rejected_by = NULL, reject_reason = NULL
+           WHERE letter_id = $1 AND status IN ('withdrawn', 'rejected', 'wrong_recipient')
+             AND recipient_agency_id IS NOT NULL AND ($3::text[] IS NULL OR recipient_agency_id = ANY($3::text[]))
+           RETURNING *""",
+        letter_id, at, list(agency_ids) if agency_ids is not None else None)
+
+
+async def close(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, user_id: str, at: datetime) -> None:
+    await conn.execute("UPDATE deliveries SET closed_at = $2, closed_by = $3 WHERE delivery_id = $1",
+                       delivery_id, at, user_id)
+
+
+async def insert_routing(conn: asyncpg.Connection, **values: Any) -> None:
+    columns = list(values)
+    await conn.execute(
+        f"INSERT INTO routings ({', '.join(columns)}) VALUES ({', '.join(f'${i}' for i in range(1, len(columns) + 1))})",
+        *values.values())
+
+
+async def routings_of(conn: asyncpg.Connection, delivery_id: uuid.UUID) -> list[asyncpg.Record]:
+    return await conn.fetch("SELECT * FROM routings WHERE delivery_id = $1 ORDER BY created_at", delivery_id)
+
+
+async def is_routed_to(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, user_id: str) -> bool:
+    return bool(await conn.fetchval(
+        "SELECT true FROM routings WHERE delivery_id = $1 AND to_user_id = $2 LIMIT 1", delivery_id, user_id))
+
+
+async def insert_comment(conn: asyncpg.Connection, **values: Any) -> None:
+    columns = list(values)
+    await conn.execute(
+        f"INSERT INTO letter_comments ({', '.join(columns)}) "
+        f"VALUES ({', '.join(f'${i}' for i in range(1, len(columns) + 1))})",
+        *values.values())
+
+
+async def comments_of(conn: asyncpg.Connection, delivery_id: uuid.UUID) -> list[asyncpg.Record]:
+    return await conn.fetch("SELECT * FROM letter_comments WHERE delivery_id = $1 ORDER BY created_at", delivery_id)
+
+
+async def grant_access(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_id: str, user_id: str,
+                       granted_by: str) -> None:
+    await conn.execute(
+        """INSERT INTO letter_access (letter_id, agency_id, user_id, granted_by) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING""", letter_id, agency_id, user_id, granted_by)
+
+
+async def has_access(conn: asyncpg.Connection, *, letter_id: uuid.UUID, user_id: str) -> bool:
+    return bool(await conn.fetchval(
+        "SELECT true FROM letter_access WHERE letter_id = $1 AND user_id = $2", letter_id, user_id))
+
+
+async def user_in_agency(conn: asyncpg.Connection, *, user_id: str, agency_id: str) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT user_id, clearance FROM users WHERE user_id = $1 AND agency_id = $2 AND active",
+                               user_id, agency_id)
+
+
+async def inbox(conn: asyncpg.Connection, *, agency_id: str, user_id: str, sees_whole_agency: bool, max_secrecy: int,
+                status: str | None, limit: int, offset: int) -> list[asyncpg.Record]:
+    """The agency's incoming letters. Clerks see the agency's; others what was routed to them.
+    Secret letters only to people named on them."""
+    return await conn.fetch(
+        """SELECT d.delivery_id, d.status, d.delivered_at, d.receive_register_number, d.closed_at, d.channel,
+                  l.letter_id, l.letter_number, l.sender_agency_id,
+                  coalesce(a.name_th, l.sender_name) AS sender_name_th, l.subject, l.urgency, l.secrecy, l.deadline
+           FROM deliveries d JOIN letters l USING (letter_id) LEFT JOIN agencies a ON a.agency_id = l.sender_agency_id
+           WHERE d.recipient_agency_id = $1 AND d.status <> 'withdrawn'
+             AND ($6::text IS NULL OR d.status = $6)
+             AND ($3 OR EXISTS (SELECT 1 FROM routings r WHERE r.delivery_id = d.delivery_id AND r.to_user_id = $2))
+             AND (l.secrecy = 1 OR (l.secrecy <= $4 AND EXISTS (
+                  SELECT 1 FROM letter_access x WHERE x.letter_id = l.letter_id AND x.user_id = $2)))
+           ORDER BY d.delivered_at DESC, d.delivery_id LIMIT $5 OFFSET $7""",
+        agency_id, user_id, sees_whole_agency, max_secrecy, limit, status, offset)
+
+
+async def agency_provinces(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+    """agency id → (province code, letter prefix) for the agencies that exist and are not retired."""
+    rows = await conn.fetch(
+        "SELECT agency_id, province_code, letter_prefix FROM agencies WHERE agency_id = ANY($1::text[]) AND active",
+        list(agency_ids))
+    return {r["agency_id"]: (r["province_code"], r["letter_prefix"]) for r in rows}
+
+
+async def grant_to_controllers(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_ids: Sequence[str],
+                               secrecy: int, granted_by: str) -> None:
+    """A secret letter reaches only each recipient's secret-document controllers: clerks cleared for its level."""
+    await conn.execute(
+        """INSERT INTO letter_access (letter_id, agency_id, user_id, granted_by)
+           SELECT $1, agency_id, user_id, $4 FROM users
+           WHERE agency_id = ANY($2::text[]) AND active AND 'clerk' = ANY(roles) AND clearance >= $3 - 1
+           ON CONFLICT DO NOTHING""",
+        letter_id, list(agency_ids), secrecy, granted_by)
+
+
+async def unit_in_agency(conn: asyncpg.Connection, *, unit_id: str, agency_id: str) -> bool:
+    return bool(await conn.fetchval("SELECT true FROM units WHERE unit_id = $1 AND agency_id = $2", unit_id, agency_id))

@@ -1,0 +1,58 @@
+"""HTTP API of the registers: ทะเบียนหนังสือรับ / ส่ง as JSON, CSV or a printable Thai PDF."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from opensaraban_shared.auth import Principal, Role, require_roles
+from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.storage import content_disposition
+
+from ..directory import repository as directory_repository
+from . import service
+from .models import RegisterEntry, RegisterPage
+from .render import register_csv, register_pdf
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM, Role.ADMINISTRATOR))]
+Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
+
+router = APIRouter(prefix="/registers", tags=["registers"])
+
+
+@router.get("/{kind}", response_model=RegisterPage,
+            summary="ทะเบียนหนังสือรับ/ส่ง ของหน่วยงานตามปี — my agency's receive or send register for a year "
+                    "(format=json, csv or pdf)")
+async def register(
+    kind: Literal["receive", "send"], principal: Clerk, runtime: RuntimeDep,
+    year: Annotated[int, Query(description="พ.ศ. (2569) or ค.ศ. (2026)")],
+    format: Literal["json", "csv", "pdf"] = "json",
+    thai_digits: bool = True, buddhist_era: bool = True, lang: Literal["th", "en"] = "th",
+) -> RegisterPage | Response:
+    ce = service.ce_year(year)
+    rows = await service.register_rows(runtime.db, principal=principal, kind=kind, year=ce)
+    if format == "json":
+        return RegisterPage(kind=kind, year=ce, entries=[RegisterEntry.model_validate(r, from_attributes=True)
+                                                          for r in rows])
+    async with runtime.db.pool.acquire() as conn:
+        agency = await directory_repository.get_agency(conn, principal.agency_id)
+    filename = f"{'ทะเบียนหนังสือรับ' if kind == 'receive' else 'ทะเบียนหนังสือส่ง'}-{agency['agency_id']}-{year}"
+    if format == "csv":
+        return Response(register_csv(kind, agency["name_th"], ce, rows, lang=lang), media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": content_disposition(f"{filename}.csv")})
+    # Typesetting a long register takes seconds of CPU: keep it off the event loop.
+    pdf = await asyncio.to_thread(register_pdf, kind, agency["name_th"], ce, rows, generated_at=datetime.now(UTC),
+                                  thai_digits=thai_digits, buddhist_era=buddhist_era)
+    return Response(pdf, media_type="application/pdf",
+                    headers={"content-disposition": content_disposition(f"{filename}.pdf")})
+
+
+@router.post("/{year}/close", status_code=204,
+             summary="ปิดทะเบียนประจำปี — close a past year's registers: no more numbers in that year")
+async def close_year(year: int, principal: Administrator, runtime: RuntimeDep) -> None:
+    await service.close_year(runtime.db, principal=principal, year=service.ce_year(year))

@@ -1,0 +1,26 @@
+"""API schemas of the registers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+
+class RegisterEntry(BaseModel):
+    register_date: date
+    number: int
+    letter_number: str
+    letter_date: date | None
+    from_: str
+    to: str
+    subject: str
+    action: str
+    remarks: str
+    channel: str
+
+
+class RegisterPage(BaseModel):
+    kind: str
+    year: int
+    entries: list[RegisterEntry]
