@@ -406,3 +406,13 @@ def test_log_contains_only_looks_at_this_runs_part_of_the_log(tmp_path):
     with open(log, "a") as handle:
         handle.write("new run: Kafka Server started\n")
     assert processes.log_contains(log, kafka.STARTED_LINE, since=since)
+
+
+def test_no_profile_port_lies_in_the_kernels_ephemeral_range():
+    """Outgoing connections take ephemeral ports (32768–60999 on Linux); a server port there can be stolen."""
+    from deploy.devstack.paths import PROFILES
+
+    for profile in PROFILES.values():
+        ports = [profile.kafka, profile.kafka_controller, profile.postgres, profile.minio, profile.minio_console,
+                 profile.service_base + 4]
+        assert all(port < 32768 for port in ports), profile

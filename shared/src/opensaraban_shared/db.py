@@ -44,6 +44,9 @@ class Database:
             max_size=self._max_size,
             # Each service sees its own schema first; SQL never needs to prefix its tables.
             server_settings={"search_path": f"{self.schema},public", "application_name": self.schema},
+            # The default reset runs a query (unlock, unlisten, reset all) on every release. Pool users keep
+            # no session state (locks are transaction-scoped, LISTEN has its own connection): skip it.
+            reset=_keep_session,
         )
 
     async def close(self) -> None:
@@ -64,6 +67,10 @@ class Database:
         """Applies the shared reliability tables, then the service's own `NNN_name.sql` files, each once."""
         applied = await apply_migrations(self.pool, schema=self.schema, directory=RELIABILITY_MIGRATIONS, label="shared")
         return applied + await apply_migrations(self.pool, schema=self.schema, directory=directory, label="service")
+
+
+async def _keep_session(_: asyncpg.Connection) -> None:
+    return None
 
 
 def migration_files(directory: Path) -> list[Path]:

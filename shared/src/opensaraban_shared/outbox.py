@@ -18,6 +18,8 @@ from .logging import get_logger
 log = get_logger(__name__)
 
 _OUTBOX_COLUMNS = ("event_id", "topic", "key", "payload", "headers")
+# Below this many rows a pipelined INSERT is cheaper than setting up a COPY.
+_COPY_FROM_ROWS = 20
 
 
 async def add_to_outbox(conn: asyncpg.Connection, envelopes: Sequence[Envelope[Any]]) -> None:
@@ -27,10 +29,10 @@ async def add_to_outbox(conn: asyncpg.Connection, envelopes: Sequence[Envelope[A
     records = [
         (e.event_id, e.topic.name, e.key, e.to_bytes(), json.dumps(e.headers())) for e in envelopes
     ]
-    if len(records) == 1:
-        await conn.execute(
+    if len(records) <= _COPY_FROM_ROWS:
+        await conn.executemany(
             "INSERT INTO outbox (event_id, topic, key, payload, headers) VALUES ($1, $2, $3, $4, $5::jsonb)",
-            *records[0],
+            records,
         )
     else:
         # COPY: a circular to thousands of agencies writes thousands of rows in one round trip.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
@@ -94,6 +95,8 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # The object-store client blocks; its calls run in threads, which must not be the bottleneck.
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=settings.io_threads))
         await _retry_until_up("postgresql", db.connect)
         await db.migrate(blueprint.migrations)
         await _retry_until_up(
@@ -212,5 +215,7 @@ def run(blueprint: ServiceBlueprint, settings: ServiceSettings) -> None:
         port=settings.http_port,
         log_config=None,
         access_log=False,
+        loop="uvloop",
+        http="httptools",
         timeout_graceful_shutdown=10,
     )

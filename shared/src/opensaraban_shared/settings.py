@@ -19,8 +19,9 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap: str = "127.0.0.1:19092"
     kafka_replication_factor: int = Field(default=1, ge=1, description="3 on a production cluster")
     pg_dsn: SecretStr = SecretStr("postgresql://opensaraban:opensaraban@127.0.0.1:15432/opensaraban")
-    pg_pool_min: int = 1
-    pg_pool_max: int = 10
+    pg_pool_min: int = 2
+    pg_pool_max: int = 20
+    io_threads: int = Field(default=32, ge=1, description="Threads for blocking calls (object store, hashing)")
 
     s3_endpoint: str = "127.0.0.1:19000"
     s3_access_key: str = "opensaraban"

@@ -90,7 +90,14 @@ async def mark_numbered(conn: asyncpg.Connection, *, letter_id: uuid.UUID, lette
 
 async def insert_deliveries(conn: asyncpg.Connection, rows: Sequence[tuple[uuid.UUID, uuid.UUID, str | None, str, str,
                                                                           str, datetime]]) -> None:
-    """rows: (delivery_id, letter_id, recipient_agency_id, recipient_name, channel, status, delivered_at)."""
+    """rows: (delivery_id, letter_id, recipient_agency_id, recipient_name, channel, status, delivered_at).
+
+    COPY for circulars; a pipelined INSERT for the common letter to a few agencies."""
+    if len(rows) <= 20:
+        await conn.executemany(
+            """INSERT INTO deliveries (delivery_id, letter_id, recipient_agency_id, recipient_name, channel, status,
+                                       delivered_at) VALUES ($1, $2, $3, $4, $5, $6, $7)""", rows)
+        return
     await conn.copy_records_to_table(
         "deliveries", records=rows,
         columns=("delivery_id", "letter_id", "recipient_agency_id", "recipient_name", "channel", "status",
