@@ -1,9 +1,11 @@
 """The documents service: official letters between agencies, their files and registers."""
 
+import asyncio
 from pathlib import Path
 
 from fastapi import FastAPI
 
+from opensaraban_shared import thai_search
 from opensaraban_shared.events import (
     LetterAccepted,
     LetterClosed,
@@ -13,7 +15,7 @@ from opensaraban_shared.events import (
     LetterSent,
     LetterWithdrawn,
 )
-from opensaraban_shared.service_app import ServiceBlueprint, create_app
+from opensaraban_shared.service_app import Runtime, ServiceBlueprint, create_app
 
 from .attachments import api as attachments_api
 from .directory import api as directory_api
@@ -22,6 +24,12 @@ from .letters import api as letters_api
 from .registers import api as registers_api
 from .search import api as search_api
 from .settings import DocumentsSettings
+
+
+async def _load_thai_dictionary(_: Runtime) -> None:
+    """Search's word list loads at start-up, not on the first Thai query."""
+    await asyncio.to_thread(thai_search.warm_up)
+
 
 BLUEPRINT = ServiceBlueprint(
     name="documents",
@@ -34,6 +42,7 @@ BLUEPRINT = ServiceBlueprint(
     publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected, LetterWithdrawn, LetterRouted,
                LetterClosed],
     needs_object_store=True,
+    on_started=_load_thai_dictionary,
 )
 
 

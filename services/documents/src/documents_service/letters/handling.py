@@ -25,6 +25,7 @@ from opensaraban_shared.thai import bangkok_day, buddhist_year
 from opensaraban_shared.vocabulary import Channel, Secrecy
 
 from ..attachments import repository as attachments_repository
+from ..search import repository as search_index
 from . import access, repository
 from .events import letter_fields
 from .models import CommentCreate, InboxItem, LetterRead, PaperLetterCreate, RejectRequest, RouteRequest
@@ -158,6 +159,9 @@ async def register_paper_letter(db: Database, *, principal: Principal, request: 
                            recipient_province_code=provinces[principal.agency_id][0], receive_register_number=number,
                            accepted_at=at),
             producer=SERVICE, actor=Actor(agency_id=principal.agency_id, user_id=principal.subject_id))])
+        sender_name = request.sender_name or (sender.name_th if sender else "")
+        await search_index.index_letter(conn, letter_id=letter_id, subject=request.subject, body="",
+                                        letter_number=request.letter_number, sender_name=sender_name)
         await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="paper_letter_registered",
                            subject=str(letter_id), detail={"receive_register_number": number})
         result = await read_as_recipient(conn, letter_id, await repository.get_delivery(conn, delivery_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import asyncpg
 
@@ -238,12 +238,19 @@ async def inbox(conn: asyncpg.Connection, *, agency_id: str, user_id: str, sees_
         agency_id, user_id, sees_whole_agency, max_secrecy, limit, status, offset)
 
 
-async def agency_provinces(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> dict[str, tuple[str | None, str]]:
-    """agency id → (province code, letter prefix) for the agencies that exist and are not retired."""
+class AgencyRef(NamedTuple):
+    province_code: str | None
+    letter_prefix: str
+    name_th: str
+
+
+async def agency_provinces(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> dict[str, AgencyRef]:
+    """agency id → (province code, letter prefix, Thai name) for the agencies that exist and are not retired."""
     rows = await conn.fetch(
-        "SELECT agency_id, province_code, letter_prefix FROM agencies WHERE agency_id = ANY($1::text[]) AND active",
+        "SELECT agency_id, province_code, letter_prefix, name_th FROM agencies "
+        "WHERE agency_id = ANY($1::text[]) AND active",
         list(agency_ids))
-    return {r["agency_id"]: (r["province_code"], r["letter_prefix"]) for r in rows}
+    return {r["agency_id"]: AgencyRef(r["province_code"], r["letter_prefix"], r["name_th"]) for r in rows}
 
 
 async def grant_to_controllers(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_ids: Sequence[str],

@@ -22,6 +22,7 @@ from opensaraban_shared.vocabulary import Channel, LetterKind
 
 from ..attachments import repository as attachments_repository
 from ..attachments.models import AttachmentRead
+from ..search import repository as search_index
 from . import access, kinds, repository
 from .events import letter_fields
 from .models import (
@@ -104,6 +105,9 @@ async def create_letter(db: Database, *, principal: Principal, draft: LetterCrea
             values.update(status="sent", letter_number=dispatch.letter_number, sent_at=dispatch.sent_at,
                           letter_date=bangkok_day(dispatch.sent_at))
             deliveries = dispatch.first_deliveries()
+        await search_index.index_letter(conn, letter_id=letter_id, subject=draft.subject, body=draft.body,
+                                        letter_number=values["letter_number"],
+                                        sender_name=provinces[principal.agency_id].name_th)
         result = _letter_read(values, attachments, deliveries=deliveries,
                               delivery_counts={"delivered": len(recipients)} if draft.send else {})
         await idempotency.remember(conn, idem, result, status_code=201)
@@ -127,7 +131,9 @@ async def update_draft(db: Database, *, principal: Principal, letter_id: uuid.UU
             await repository.grant_access(conn, letter_id=letter_id, agency_id=principal.agency_id,
                                           user_id=principal.subject_id, granted_by=principal.subject_id)
         await repository.update_draft(conn, letter_id, values)
-        return await _read_as_sender(conn, letter_id)
+        result = await _read_as_sender(conn, letter_id)
+        await _index(conn, principal, result)
+        return result
 
 
 # --- sending ------------------------------------------------------------------------------------
@@ -142,6 +148,7 @@ async def send_letter(db: Database, *, principal: Principal, letter_id: uuid.UUI
             raise AppError(LETTER_NOT_DRAFT)
         await _number_and_dispatch(conn, principal, letter, channel=Channel.ELECTRONIC)
         result = await _read_as_sender(conn, letter_id)
+        await _index(conn, principal, result)
         await idempotency.remember(conn, idem, result, status_code=200)
         return result
 
@@ -154,7 +161,9 @@ async def paper_send(db: Database, *, principal: Principal, letter_id: uuid.UUID
             raise AppError(LETTER_NOT_DRAFT)
         await _number_and_dispatch(conn, principal, letter, channel=Channel.PAPER,
                                    external_recipients=request.external_recipients)
-        return await _read_as_sender(conn, letter_id)
+        result = await _read_as_sender(conn, letter_id)
+        await _index(conn, principal, result)
+        return result
 
 
 @dataclass(frozen=True)
@@ -174,7 +183,7 @@ class Dispatch:
 
 async def _number_and_dispatch(conn: asyncpg.Connection, principal: Principal, letter: Mapping[str, Any], *,
                                channel: Channel, external_recipients: Sequence[str] = (),
-                               provinces: Mapping[str, tuple[str | None, str]] | None = None,
+                               provinces: Mapping[str, repository.AgencyRef] | None = None,
                                attachment_count: int | None = None) -> Dispatch:
     """Numbers the letter and delivers it (electronic) or records the posting (paper), with its events."""
     kind = LetterKind(letter["kind"])
@@ -256,6 +265,7 @@ async def resend(db: Database, *, principal: Principal, letter_id: uuid.UUID,
         redelivered = await repository.redeliver(conn, letter_id=letter_id, agency_ids=agency_ids, at=at)
         if not redelivered:
             raise AppError(NOTHING_TO_RESEND)
+        await search_index.refresh_letter_agencies(conn, letter_id=letter_id)
         provinces = await repository.agency_provinces(conn, [d["recipient_agency_id"] for d in redelivered])
         fields = letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(letter["channel"]))
         actor = Actor(agency_id=principal.agency_id, user_id=principal.subject_id)
@@ -330,6 +340,13 @@ def _pick(record: Any, model: type) -> dict[str, Any]:
     return {k: record[k] for k in model.model_fields}
 
 
+async def _index(conn: asyncpg.Connection, principal: Principal, letter: LetterRead) -> None:
+    """Keeps the letter findable by search, in the same transaction as the change."""
+    sender = (await repository.agency_provinces(conn, [principal.agency_id]))[principal.agency_id]
+    await search_index.index_letter(conn, letter_id=letter.letter_id, subject=letter.subject, body=letter.body,
+                                    letter_number=letter.letter_number, sender_name=sender.name_th)
+
+
 # --- checks --------------------------------------------------------------------------------------
 
 async def _own_letter(conn: asyncpg.Connection, principal: Principal, letter_id: uuid.UUID, *,
@@ -342,7 +359,7 @@ async def _own_letter(conn: asyncpg.Connection, principal: Principal, letter_id:
 
 
 async def _check_recipients(conn: asyncpg.Connection, principal: Principal,
-                            recipients: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+                            recipients: Sequence[str]) -> dict[str, repository.AgencyRef]:
     """Returns (province, letter prefix) of the sender and every recipient; unknown recipients are an error."""
     if principal.agency_id in recipients:
         raise AppError(SENDER_IS_RECIPIENT)

@@ -37,18 +37,21 @@ class SqlParams:
 def visibility_predicate(principal: Principal, p: SqlParams, *, letter: str = "l") -> str:
     """The one rule of which letters a caller may find, as a WHERE fragment over `letters` aliased `letter`.
 
-    For now: letters the caller's agency sent (drafts included) or that were delivered to it, and never a
-    letter above the caller's clearance (secrecy 1 normal .. 4 ลับที่สุด, clearance 0 .. 3). Refine it here —
-    named people for secret letters, withdrawn deliveries — and every search follows. (Search also narrows
-    by `letter_search.agency_ids` first, for speed: keep that a superset of the agencies allowed here.)
+    The same rule as reading a letter (letters/access.py): letters the caller's agency sent (drafts
+    included; not its copies of paper letters it registered) or that were delivered to it and not
+    withdrawn; a secret letter only for people named on it and cleared for its level. (Search also
+    narrows by `letter_search.agency_ids` first, for speed: keep that a superset of what is allowed here.)
     """
     agency = p(principal.agency_id)
+    user = p(principal.subject_id)
     max_secrecy = p(principal.clearance + Secrecy.NORMAL)
     return (
-        f"(({letter}.sender_agency_id = {agency}"
+        f"((({letter}.sender_agency_id = {agency} AND {letter}.status <> 'received_paper')"
         f" OR EXISTS (SELECT 1 FROM deliveries visible_d WHERE visible_d.letter_id = {letter}.letter_id"
-        f" AND visible_d.recipient_agency_id = {agency}))"
-        f" AND {letter}.secrecy <= {max_secrecy})"
+        f" AND visible_d.recipient_agency_id = {agency} AND visible_d.status <> 'withdrawn'))"
+        f" AND ({letter}.secrecy = 1 OR ({letter}.secrecy <= {max_secrecy} AND EXISTS ("
+        f"SELECT 1 FROM letter_access visible_x WHERE visible_x.letter_id = {letter}.letter_id"
+        f" AND visible_x.user_id = {user}))))"
     )
 
 
