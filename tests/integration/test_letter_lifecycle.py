@@ -246,3 +246,19 @@ async def test_a_secret_letter_reaches_only_named_people_and_every_read_is_audit
         await conn.close()
     assert audited == 1
     assert (await docs.get(f"/letters/{letter['letter_id']}", headers=land_controller)).status_code == 200
+
+
+async def test_a_letter_forwarded_to_a_unit_reaches_the_people_of_that_unit_only(services, docs):
+    sender, office = await clerk(services, "cm-energy"), await clerk(services, SENDER)
+    letter = await draft(docs, sender, to=[SENDER], send=True)
+    delivery_id = delivery_of(letter, SENDER)["delivery_id"]
+    await docs.post(f"/deliveries/{delivery_id}/accept", headers=office)
+    routed = await docs.post(f"/deliveries/{delivery_id}/route", headers=office, json={
+        "action": "forward", "to_unit_id": f"{SENDER}.strategy", "instruction": "เพื่อดำเนินการ"})
+    assert routed.status_code == 200, routed.text
+    strategy = await sign_in(services["documents"], f"officer.strategy@{SENDER}")
+    ict = await sign_in(services["documents"], f"officer.ict@{SENDER}")
+    assert delivery_id in [i["delivery_id"] for i in (await docs.get("/inbox", headers=strategy)).json()["items"]]
+    assert (await docs.get(f"/letters/{letter['letter_id']}", headers=strategy)).status_code == 200
+    assert delivery_id not in [i["delivery_id"] for i in (await docs.get("/inbox", headers=ict)).json()["items"]]
+    assert (await docs.get(f"/letters/{letter['letter_id']}", headers=ict)).status_code == 404

@@ -186,9 +186,14 @@ async def routings_of(conn: asyncpg.Connection, delivery_id: uuid.UUID) -> list[
     return await conn.fetch("SELECT * FROM routings WHERE delivery_id = $1 ORDER BY created_at", delivery_id)
 
 
+# A letter routed to a unit reaches the people of that unit (not of its sub-units: they get it when it is routed on).
+_ROUTED_TO_USER = """EXISTS (SELECT 1 FROM routings r WHERE r.delivery_id = {delivery} AND (r.to_user_id = {user}
+                     OR r.to_unit_id = (SELECT u.unit_id FROM users u WHERE u.user_id = {user})))"""
+
+
 async def is_routed_to(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, user_id: str) -> bool:
     return bool(await conn.fetchval(
-        "SELECT true FROM routings WHERE delivery_id = $1 AND to_user_id = $2 LIMIT 1", delivery_id, user_id))
+        "SELECT " + _ROUTED_TO_USER.format(delivery="$1", user="$2"), delivery_id, user_id))
 
 
 async def insert_comment(conn: asyncpg.Connection, **values: Any) -> None:
@@ -231,7 +236,7 @@ async def inbox(conn: asyncpg.Connection, *, agency_id: str, user_id: str, sees_
            FROM deliveries d JOIN letters l USING (letter_id) LEFT JOIN agencies a ON a.agency_id = l.sender_agency_id
            WHERE d.recipient_agency_id = $1 AND d.status <> 'withdrawn'
              AND ($6::text IS NULL OR d.status = $6)
-             AND ($3 OR EXISTS (SELECT 1 FROM routings r WHERE r.delivery_id = d.delivery_id AND r.to_user_id = $2))
+             AND ($3 OR """ + _ROUTED_TO_USER.format(delivery="d.delivery_id", user="$2") + """)
              AND (l.secrecy = 1 OR (l.secrecy <= $4 AND EXISTS (
                   SELECT 1 FROM letter_access x WHERE x.letter_id = l.letter_id AND x.user_id = $2)))
            ORDER BY d.delivered_at DESC, d.delivery_id LIMIT $5 OFFSET $7""",
