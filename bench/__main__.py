@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import letters, skeleton
+from .processes import CpuMeter, peak_rss_mb, stack_pids
 from .report import REPORT, merge, table
 
 STACK_JSON = Path(__file__).resolve().parents[1] / "var" / "bench" / "stack.json"
@@ -18,9 +19,11 @@ async def main() -> int:
         print("the bench stack is not running: use `make bench`", file=sys.stderr)
         return 2
     stack = json.loads(STACK_JSON.read_text())
+    pids = stack_pids(STACK_JSON.parent / "run")
     figures = await skeleton.run(stack)
-    figures |= await letters.single_recipient_letters(stack)
+    figures |= await letters.single_recipient_letters(stack, meter=CpuMeter(pids))
     figures |= await letters.circular(stack, await letters.ensure_local_administrations(stack["pg_dsn"]))
+    figures |= {f"peak_rss_mb_{name}": peak_rss_mb(pid) for name, pid in pids.items()}
     merge(figures)
     print(table(figures))
     print(f"\nwritten to {REPORT}")

@@ -11,12 +11,15 @@ import httpx
 
 from tests.support import minimal_pdf, official_fields, sign_in
 
+from .processes import CpuMeter
+
 SENDERS = ["cm-provincial-office", "cm-treasury", "cm-employment", "cm-agriculture", "cm-land", "cm-statistics",
            "cm-industry", "cm-commerce"]
 LOCAL_ADMINISTRATIONS = 7850
 
 
-async def single_recipient_letters(stack: dict, *, seconds: float = 20, concurrency: int = 16) -> dict[str, float]:
+async def single_recipient_letters(stack: dict, *, seconds: float = 20, concurrency: int = 16,
+                                   meter: CpuMeter | None = None) -> dict[str, float]:
     """Each letter: upload one small PDF, then draft-and-send it to one agency (two requests, as an agency system does)."""
     documents = stack["services"]["documents"]
     headers = {agency: await sign_in(documents, f"clerk@{agency}") for agency in SENDERS}
@@ -42,11 +45,13 @@ async def single_recipient_letters(stack: dict, *, seconds: float = 20, concurre
 
     async with httpx.AsyncClient(base_url=documents, timeout=60,
                                  limits=httpx.Limits(max_connections=concurrency)) as client:
+        if meter:
+            meter.start()
         began = time.monotonic()
         await asyncio.gather(*(client_loop(client, i) for i in range(concurrency)))
         elapsed = time.monotonic() - began
     latencies.sort()
-    return {
+    return (meter.per(sent, label="letter") if meter else {}) | {
         "letters_per_s": sent / elapsed,
         "letters_create_and_send_p50_ms": latencies[len(latencies) // 2] * 1000,
         "letters_create_and_send_p99_ms": latencies[int(len(latencies) * 0.99)] * 1000,
