@@ -80,7 +80,7 @@ def test_garbage_is_malformed(raw):
 
 def test_payload_that_breaks_its_schema_is_malformed():
     raw = json.loads(example_path("documents.letter_sent", 1).read_text())
-    raw["payload"]["recipient_agency_ids"] = []
+    raw["payload"]["urgency"] = 9
     with pytest.raises(MalformedEvent):
         decode_envelope(json.dumps(raw).encode())
 

@@ -35,7 +35,8 @@ class LetterSent(_LetterEvent):
 
     send_register_number: int
     is_circular: bool
-    recipient_agency_ids: list[str] = Field(min_length=1)
+    recipient_agency_ids: list[str] = Field(description="Agencies in the directory it was sent to")
+    external_recipient_count: int = Field(default=0, ge=0, description="Addressees outside the system (paper send)")
     deadline: AwareDatetime | None = None
     attachment_count: int = Field(ge=0)
     sent_at: AwareDatetime

@@ -220,7 +220,8 @@ async def _number_and_dispatch(conn: asyncpg.Connection, principal: Principal, l
     actor = Actor(agency_id=principal.agency_id, user_id=principal.subject_id)
     sent = new_envelope(
         LetterSent(**fields, send_register_number=number, is_circular=letter["is_circular"],
-                   recipient_agency_ids=recipients or [principal.agency_id], deadline=letter["deadline"],
+                   recipient_agency_ids=recipients, external_recipient_count=len(external_recipients),
+                   deadline=letter["deadline"],
                    attachment_count=attachment_count, sent_at=at),
         producer=SERVICE, actor=actor)
     delivered = [
