@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,8 @@ class ServiceBlueprint:
     needs_object_store: bool = False
     build_consumers: Callable[[Runtime], list[EventConsumer]] = lambda _: []
     on_started: Callable[[Runtime], Awaitable[None]] | None = None
+    background: Sequence[Callable[[Runtime], Awaitable[None]]] = ()
+    """Long-running jobs (e.g. periodic clean-ups), started after start-up and cancelled at shutdown."""
 
 
 def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAPI:
@@ -112,16 +114,17 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
         if blueprint.needs_object_store:
             await _retry_until_up("object_store", store.ensure_bucket)
         await broker.start()
-        relay_task = asyncio.create_task(runtime.relay.run(), name="outbox-relay")
+        tasks = [asyncio.create_task(runtime.relay.run(), name="outbox-relay")]
         if blueprint.on_started:
             await blueprint.on_started(runtime)
+        tasks += [asyncio.create_task(job(runtime), name=job.__name__) for job in blueprint.background]
         log.info("service_started", service=blueprint.name, port=settings.http_port)
         try:
             yield
         finally:
-            relay_task.cancel()
-            with suppress(asyncio.CancelledError):
-                await relay_task
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
             await broker.stop()
             await producer.stop()
             await db.close()

@@ -18,6 +18,7 @@ from opensaraban_shared.events import (
 from opensaraban_shared.service_app import Runtime, ServiceBlueprint, create_app
 
 from .attachments import api as attachments_api
+from .attachments import cleanup as attachments_cleanup
 from .directory import api as directory_api
 from .identity import api as identity_api
 from .letters import api as letters_api
@@ -43,6 +44,7 @@ BLUEPRINT = ServiceBlueprint(
                LetterClosed],
     needs_object_store=True,
     on_started=_load_thai_dictionary,
+    background=[attachments_cleanup.run_periodically],
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 import asyncpg
 
@@ -56,3 +57,40 @@ async def attachment_visible_to(conn: asyncpg.Connection, *, attachment_id: uuid
 
 async def count_for_letter(conn: asyncpg.Connection, letter_id: uuid.UUID) -> int:
     return await conn.fetchval("SELECT count(*) FROM letter_attachments WHERE letter_id = $1", letter_id)
+
+
+async def lock_object(conn: asyncpg.Connection, object_key: str) -> None:
+    """Serialises the cleanup of an object with uploads of the same bytes (transaction-scoped)."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 2))", object_key)
+
+
+async def deleted_since(conn: asyncpg.Connection, *, object_key: str, since: datetime) -> bool:
+    return bool(await conn.fetchval(
+        "SELECT true FROM deleted_objects WHERE object_key = $1 AND deleted_at >= $2", object_key, since))
+
+
+async def unused_object_keys(conn: asyncpg.Connection, *, older_than: timedelta, limit: int) -> list[str]:
+    rows = await conn.fetch(
+        """SELECT DISTINCT object_key FROM attachments a
+           WHERE created_at < now() - $1::interval
+             AND NOT EXISTS (SELECT 1 FROM letter_attachments la WHERE la.attachment_id = a.attachment_id)
+           LIMIT $2""", older_than, limit)
+    return [r["object_key"] for r in rows]
+
+
+async def delete_unused_rows(conn: asyncpg.Connection, *, object_key: str, older_than: timedelta) -> int:
+    deleted = await conn.fetch(
+        """DELETE FROM attachments a WHERE object_key = $1 AND created_at < now() - $2::interval
+             AND NOT EXISTS (SELECT 1 FROM letter_attachments la WHERE la.attachment_id = a.attachment_id)
+           RETURNING attachment_id""", object_key, older_than)
+    return len(deleted)
+
+
+async def object_in_use(conn: asyncpg.Connection, object_key: str) -> bool:
+    return bool(await conn.fetchval("SELECT true FROM attachments WHERE object_key = $1 LIMIT 1", object_key))
+
+
+async def record_deleted_object(conn: asyncpg.Connection, object_key: str) -> None:
+    await conn.execute(
+        """INSERT INTO deleted_objects (object_key, deleted_at) VALUES ($1, clock_timestamp())
+           ON CONFLICT (object_key) DO UPDATE SET deleted_at = EXCLUDED.deleted_at""", object_key)

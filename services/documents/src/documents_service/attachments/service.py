@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import asyncpg
 
 from opensaraban_shared import audit
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
-from opensaraban_shared.errors import NOT_FOUND, AppError
+from opensaraban_shared.errors import NOT_FOUND, SERVICE_UNAVAILABLE, AppError
 from opensaraban_shared.storage import ObjectStore
 
 from . import repository
@@ -20,9 +21,14 @@ from .models import AttachmentRead
 async def upload_attachment(db: Database, store: ObjectStore, *, principal: Principal, filename: str,
                             chunks: AsyncIterator[bytes], max_bytes: int) -> AttachmentRead:
     """Bytes go to the object store first (idempotent by content); the row then makes them the agency's."""
+    put_started = datetime.now(UTC)
     stored = await store.put_content_addressed(chunks, max_bytes=max_bytes)
     attachment_id = uuid.uuid4()
     async with db.transaction() as conn:
+        await repository.lock_object(conn, stored.key)
+        if await repository.deleted_since(conn, object_key=stored.key, since=put_started):
+            # The cleanup removed an unused copy of these bytes while they were being sent: send again.
+            raise AppError(SERVICE_UNAVAILABLE, {"retry": True})
         await repository.insert_attachment(
             conn, attachment_id=attachment_id, agency_id=principal.agency_id, sha256=stored.sha256,
             object_key=stored.key, size_bytes=stored.size, mime_type=stored.mime_type,
