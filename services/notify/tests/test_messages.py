@@ -6,7 +6,7 @@ from pathlib import Path
 
 import opensaraban_shared.events as events
 from notify_service.handlers import notification_id_for
-from notify_service.messages import letter_delivered
+from notify_service.messages import letter_delivered, letter_rejected
 from opensaraban_shared.events import LetterDelivered
 from opensaraban_shared.vocabulary import Secrecy, Urgency
 
@@ -42,3 +42,39 @@ def test_the_same_event_recipient_and_channel_always_name_the_same_notification(
     assert first == notification_id_for(source_event_id=event_id, recipient="cm-land", channel="inbox")
     assert first != notification_id_for(source_event_id=event_id, recipient="cm-land", channel="email")
     assert first != notification_id_for(source_event_id=uuid.uuid4(), recipient="cm-land", channel="inbox")
+
+
+def rejected(**changes):
+    from opensaraban_shared.events import LetterRejected
+
+    payload = json.loads((EXAMPLE.parent / "documents.letter_rejected.v1.json").read_text())["payload"]
+    return LetterRejected.model_validate({**payload, **changes})
+
+
+def test_a_refusal_goes_to_the_sender_with_the_reason():
+    from notify_service.handlers import RULES
+    from opensaraban_shared.events import LetterRejected
+
+    event = rejected(wrong_recipient=False, reason="ไม่ใช่อำนาจหน้าที่")
+    rule = RULES[LetterRejected]
+    assert rule.recipient(event).agency_id == event.sender_agency_id
+    assert "ไม่ใช่อำนาจหน้าที่" in rule.message(event).title_th
+
+
+def test_a_refused_secret_letter_keeps_its_subject_out_of_the_notice():
+    event = rejected(secrecy=Secrecy.SECRET, subject="แผนลับเฉพาะ")
+    message = letter_rejected(event)
+    assert "แผนลับเฉพาะ" not in message.title_th + message.title_en
+
+
+def test_a_letter_routed_to_a_person_notifies_that_person_only():
+    from notify_service.handlers import RULES
+    from opensaraban_shared.events import LetterRouted
+
+    payload = json.loads((EXAMPLE.parent / "documents.letter_routed.v1.json").read_text())["payload"]
+    event = LetterRouted.model_validate(payload)
+    recipient = RULES[LetterRouted].recipient(event)
+    assert (recipient.agency_id, recipient.user_id) == (event.agency_id, event.to_user_id)
+    assert "มอบหมาย" in RULES[LetterRouted].message(event).title_th
+    to_unit = LetterRouted.model_validate({**payload, "to_user_id": None, "to_unit_id": "cm-statistics.survey"})
+    assert RULES[LetterRouted].recipient(to_unit) is None

@@ -12,7 +12,9 @@ from .envelope import Event, register
 from .topics import LETTERS
 
 
-class _LetterEvent(Event):
+class LetterEvent(Event):
+    """What every event about one letter carries (consumers may type against it)."""
+
     topic = LETTERS
 
     letter_id: uuid.UUID
@@ -27,7 +29,7 @@ class _LetterEvent(Event):
 
 
 @register
-class LetterSent(_LetterEvent):
+class LetterSent(LetterEvent):
     """A letter was numbered in the send register and dispatched to its recipients."""
 
     event_type = "documents.letter_sent"
@@ -43,7 +45,7 @@ class LetterSent(_LetterEvent):
 
 
 @register
-class LetterDelivered(_LetterEvent):
+class LetterDelivered(LetterEvent):
     """One recipient agency now has the letter in its inbox (one event per recipient)."""
 
     event_type = "documents.letter_delivered"
@@ -59,7 +61,7 @@ class LetterDelivered(_LetterEvent):
 
 
 @register
-class LetterAccepted(_LetterEvent):
+class LetterAccepted(LetterEvent):
     """The recipient registered the letter in its receive register (ลงรับ) with a receipt number."""
 
     event_type = "documents.letter_accepted"
@@ -74,7 +76,7 @@ class LetterAccepted(_LetterEvent):
 
 
 @register
-class LetterRejected(_LetterEvent):
+class LetterRejected(LetterEvent):
     """The recipient refused the letter, with a reason, or flagged it as sent to the wrong agency."""
 
     event_type = "documents.letter_rejected"
@@ -90,7 +92,7 @@ class LetterRejected(_LetterEvent):
 
 
 @register
-class LetterWithdrawn(_LetterEvent):
+class LetterWithdrawn(LetterEvent):
     """The sender took the letter back from one recipient before it was accepted."""
 
     event_type = "documents.letter_withdrawn"
@@ -102,7 +104,7 @@ class LetterWithdrawn(_LetterEvent):
 
 
 @register
-class LetterRouted(_LetterEvent):
+class LetterRouted(LetterEvent):
     """Inside the receiving agency the letter was forwarded to a unit or person, or assigned with a deadline."""
 
     event_type = "documents.letter_routed"
@@ -120,7 +122,7 @@ class LetterRouted(_LetterEvent):
 
 
 @register
-class LetterClosed(_LetterEvent):
+class LetterClosed(LetterEvent):
     """The receiving agency finished with the letter (เก็บเรื่อง)."""
 
     event_type = "documents.letter_closed"

@@ -1,0 +1,51 @@
+"""Notify on the real stack: refusals reach the sender, assignments reach the person, each exactly once."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.support import eventually, send_letter, sign_in
+
+pytestmark = pytest.mark.integration
+
+OFFICE = "cm-provincial-office"
+
+
+async def notices(services, headers, letter_id: str, rule: str) -> list[dict]:
+    async with httpx.AsyncClient(base_url=services["notify"], timeout=10) as client:
+        items = (await client.get("/notifications", headers=headers, params={"limit": 200})).json()["items"]
+    return [n for n in items if letter_id in (n["link"] or "") and n["rule"] == rule]
+
+
+async def test_a_refusal_is_told_to_the_sending_agency(services):
+    sender, land = await sign_in(services["documents"], f"clerk@{OFFICE}"), await sign_in(
+        services["documents"], "clerk@cm-land")
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as docs:
+        letter = await send_letter(docs, sender, to=["cm-land"])
+        inbox = (await docs.get("/inbox", headers=land)).json()["items"]
+        [delivery] = [i for i in inbox if i["letter_id"] == letter["letter_id"]]
+        refused = await docs.post(f"/deliveries/{delivery['delivery_id']}/reject", headers=land,
+                                  json={"reason": "เอกสารแนบไม่ครบ"})
+        assert refused.status_code == 200
+    found = await eventually(lambda: notices(services, sender, letter["letter_id"], "letter_rejected_to_sender"),
+                             what="the refusal notice")
+    assert len(found) == 1 and "เอกสารแนบไม่ครบ" in found[0]["title_th"]
+
+
+async def test_an_assignment_is_told_to_that_person_only(services):
+    sender = await sign_in(services["documents"], "clerk@cm-energy")
+    office = await sign_in(services["documents"], f"clerk@{OFFICE}")
+    executive = await sign_in(services["documents"], f"executive@{OFFICE}")
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as docs:
+        letter = await send_letter(docs, sender, to=[OFFICE])
+        inbox = (await docs.get("/inbox", headers=office)).json()["items"]
+        [delivery] = [i for i in inbox if i["letter_id"] == letter["letter_id"]]
+        await docs.post(f"/deliveries/{delivery['delivery_id']}/accept", headers=office)
+        routed = await docs.post(f"/deliveries/{delivery['delivery_id']}/route", headers=office, json={
+            "action": "assign", "to_user_id": f"u-{OFFICE}-executive", "deadline": "2026-12-15T16:30:00+07:00"})
+        assert routed.status_code == 200
+    found = await eventually(lambda: notices(services, executive, letter["letter_id"], "letter_routed_to_person"),
+                             what="the assignment notice")
+    assert len(found) == 1 and "มอบหมาย" in found[0]["title_th"]
+    assert await notices(services, office, letter["letter_id"], "letter_routed_to_person") == []
