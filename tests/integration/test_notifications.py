@@ -49,3 +49,20 @@ async def test_an_assignment_is_told_to_that_person_only(services):
                              what="the assignment notice")
     assert len(found) == 1 and "มอบหมาย" in found[0]["title_th"]
     assert await notices(services, office, letter["letter_id"], "letter_routed_to_person") == []
+
+
+async def test_a_letter_forwarded_to_a_unit_is_told_to_the_people_of_that_unit(services):
+    sender = await sign_in(services["documents"], "clerk@cm-energy")
+    office = await sign_in(services["documents"], f"clerk@{OFFICE}")
+    officer = await sign_in(services["documents"], f"officer.strategy@{OFFICE}")
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as docs:
+        letter = await send_letter(docs, sender, to=[OFFICE])
+        inbox = (await docs.get("/inbox", headers=office)).json()["items"]
+        [delivery] = [i for i in inbox if i["letter_id"] == letter["letter_id"]]
+        await docs.post(f"/deliveries/{delivery['delivery_id']}/accept", headers=office)
+        routed = await docs.post(f"/deliveries/{delivery['delivery_id']}/route", headers=office, json={
+            "action": "forward", "to_unit_id": f"{OFFICE}.strategy"})
+        assert routed.status_code == 200
+    found = await eventually(lambda: notices(services, officer, letter["letter_id"], "letter_routed_to_person"),
+                             what="the forwarding notice")
+    assert len(found) == 1 and "ส่งต่อ" in found[0]["title_th"]

@@ -57,7 +57,7 @@ def test_a_refusal_goes_to_the_sender_with_the_reason():
 
     event = rejected(wrong_recipient=False, reason="ไม่ใช่อำนาจหน้าที่")
     rule = RULES[LetterRejected]
-    assert rule.recipient(event).agency_id == event.sender_agency_id
+    assert [r.agency_id for r in rule.recipients(event)] == [event.sender_agency_id]
     assert "ไม่ใช่อำนาจหน้าที่" in rule.message(event).title_th
 
 
@@ -67,14 +67,15 @@ def test_a_refused_secret_letter_keeps_its_subject_out_of_the_notice():
     assert "แผนลับเฉพาะ" not in message.title_th + message.title_en
 
 
-def test_a_letter_routed_to_a_person_notifies_that_person_only():
+def test_a_routed_letter_notifies_each_person_it_reaches():
     from notify_service.handlers import RULES
     from opensaraban_shared.events import LetterRouted
 
     payload = json.loads((EXAMPLE.parent / "documents.letter_routed.v1.json").read_text())["payload"]
     event = LetterRouted.model_validate(payload)
-    recipient = RULES[LetterRouted].recipient(event)
+    [recipient] = RULES[LetterRouted].recipients(event)
     assert (recipient.agency_id, recipient.user_id) == (event.agency_id, event.to_user_id)
     assert "มอบหมาย" in RULES[LetterRouted].message(event).title_th
-    to_unit = LetterRouted.model_validate({**payload, "to_user_id": None, "to_unit_id": "cm-statistics.survey"})
-    assert RULES[LetterRouted].recipient(to_unit) is None
+    to_unit = LetterRouted.model_validate({**payload, "to_user_id": None, "to_unit_id": "cm-statistics.survey",
+                                           "reaches_user_ids": ["u-a", "u-b"]})
+    assert [r.user_id for r in RULES[LetterRouted].recipients(to_unit)] == ["u-a", "u-b"]

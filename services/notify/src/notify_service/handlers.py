@@ -43,20 +43,20 @@ class Rule:
     """Who hears of an event, and in which words."""
 
     name: str
-    recipient: Callable[[Any], Recipient | None]
+    recipients: Callable[[Any], list[Recipient]]
     message: Callable[[Any], messages.Message]
 
 
 RULES: dict[type[Event], Rule] = {
-    LetterDelivered: Rule("letter_delivered_to_clerks", lambda e: Recipient(e.recipient_agency_id),
+    LetterDelivered: Rule("letter_delivered_to_clerks", lambda e: [Recipient(e.recipient_agency_id)],
                           messages.letter_delivered),
-    LetterRejected: Rule("letter_rejected_to_sender", lambda e: Recipient(e.sender_agency_id),
+    LetterRejected: Rule("letter_rejected_to_sender", lambda e: [Recipient(e.sender_agency_id)],
                          messages.letter_rejected),
-    LetterWithdrawn: Rule("letter_withdrawn_to_recipient", lambda e: Recipient(e.recipient_agency_id),
+    LetterWithdrawn: Rule("letter_withdrawn_to_recipient", lambda e: [Recipient(e.recipient_agency_id)],
                           messages.letter_withdrawn),
-    # A letter routed to a unit is announced once notify knows the units' people (directory events).
+    # The person it was routed to, or every person of the unit it was routed to (named in the event).
     LetterRouted: Rule("letter_routed_to_person",
-                       lambda e: Recipient(e.agency_id, e.to_user_id) if e.to_user_id else None,
+                       lambda e: [Recipient(e.agency_id, user_id) for user_id in e.reaches_user_ids],
                        messages.letter_routed),
 }
 
@@ -68,8 +68,7 @@ def notification_id_for(*, source_event_id: uuid.UUID, recipient: str, channel: 
 
 def handler_for(rule: Rule) -> Handler:
     async def handle(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:
-        recipient = rule.recipient(envelope.payload)
-        if recipient is not None:
+        for recipient in rule.recipients(envelope.payload):
             await record(conn, envelope, rule=rule, recipient=recipient)
 
     return handle

@@ -117,6 +117,8 @@ class LetterRouted(LetterEvent):
     to_unit_id: str | None = None
     to_user_id: str | None = None
     from_user_id: str
+    reaches_user_ids: list[str] = Field(
+        default_factory=list, description="The people it reaches now: the person, or the unit's active people")
     deadline: AwareDatetime | None = None
     routed_at: AwareDatetime
 

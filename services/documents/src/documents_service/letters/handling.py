@@ -189,6 +189,9 @@ async def route(db: Database, *, principal: Principal, delivery_id: uuid.UUID, r
         if request.to_unit_id and not await repository.unit_in_agency(
                 conn, unit_id=request.to_unit_id, agency_id=principal.agency_id):
             raise AppError(UNKNOWN_ROUTE_TARGET, {"to_unit_id": request.to_unit_id})
+        reaches = [request.to_user_id] if request.to_user_id else []
+        if request.to_unit_id:
+            reaches += await repository.people_of_unit(conn, unit_id=request.to_unit_id, agency_id=principal.agency_id)
         at, routing_id = now(), uuid.uuid4()
         await repository.insert_routing(
             conn, routing_id=routing_id, delivery_id=delivery_id, letter_id=delivery["letter_id"],
@@ -200,7 +203,8 @@ async def route(db: Database, *, principal: Principal, delivery_id: uuid.UUID, r
             LetterRouted(**letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(delivery["channel"])),
                          delivery_id=delivery_id, routing_id=routing_id, agency_id=principal.agency_id,
                          action=request.action, to_unit_id=request.to_unit_id, to_user_id=request.to_user_id,
-                         from_user_id=principal.subject_id, deadline=request.deadline, routed_at=at),
+                         from_user_id=principal.subject_id, reaches_user_ids=list(dict.fromkeys(reaches)),
+                         deadline=request.deadline, routed_at=at),
             producer=SERVICE, actor=Actor(agency_id=principal.agency_id, user_id=principal.subject_id))])
         return await read_as_recipient(conn, delivery["letter_id"], delivery)
 

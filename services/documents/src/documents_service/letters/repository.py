@@ -269,5 +269,11 @@ async def grant_to_controllers(conn: asyncpg.Connection, *, letter_id: uuid.UUID
         letter_id, list(agency_ids), secrecy, granted_by)
 
 
+async def people_of_unit(conn: asyncpg.Connection, *, unit_id: str, agency_id: str) -> list[str]:
+    return [r["user_id"] for r in await conn.fetch(
+        "SELECT user_id FROM users WHERE unit_id = $1 AND agency_id = $2 AND active ORDER BY user_id",
+        unit_id, agency_id)]
+
+
 async def unit_in_agency(conn: asyncpg.Connection, *, unit_id: str, agency_id: str) -> bool:
     return bool(await conn.fetchval("SELECT true FROM units WHERE unit_id = $1 AND agency_id = $2", unit_id, agency_id))
