@@ -66,3 +66,14 @@ async def test_a_letter_forwarded_to_a_unit_is_told_to_the_people_of_that_unit(s
     found = await eventually(lambda: notices(services, officer, letter["letter_id"], "letter_routed_to_person"),
                              what="the forwarding notice")
     assert len(found) == 1 and "ส่งต่อ" in found[0]["title_th"]
+
+
+async def test_agency_notices_are_for_its_clerks_not_everyone_in_it(services):
+    sender = await sign_in(services["documents"], "clerk@cm-energy")
+    office_clerk = await sign_in(services["documents"], f"clerk@{OFFICE}")
+    officer = await sign_in(services["documents"], f"officer.ict@{OFFICE}")
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as docs:
+        letter = await send_letter(docs, sender, to=[OFFICE])
+    await eventually(lambda: notices(services, office_clerk, letter["letter_id"], "letter_delivered_to_clerks"),
+                     what="the clerk's notice")
+    assert await notices(services, officer, letter["letter_id"], "letter_delivered_to_clerks") == []

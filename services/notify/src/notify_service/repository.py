@@ -34,26 +34,30 @@ async def insert_notification(
     return bool(inserted)
 
 
-_VISIBLE_TO = "recipient_agency_id = $1 AND (recipient_user_id IS NULL OR recipient_user_id = $2)"
+# Agency-wide notices (no user) are for the agency's correspondence clerks ($3); personal ones for that person.
+_VISIBLE_TO = "recipient_agency_id = $1 AND (recipient_user_id = $2 OR ($3 AND recipient_user_id IS NULL))"
 
 
-async def list_for(conn: asyncpg.Connection, *, agency_id: str, user_id: str, limit: int) -> list[asyncpg.Record]:
+async def list_for(conn: asyncpg.Connection, *, agency_id: str, user_id: str, handles_agency_mail: bool,
+                   limit: int) -> list[asyncpg.Record]:
     return await conn.fetch(
-        f"SELECT * FROM notifications WHERE {_VISIBLE_TO} ORDER BY created_at DESC LIMIT $3",
-        agency_id, user_id, limit,
+        f"SELECT * FROM notifications WHERE {_VISIBLE_TO} ORDER BY created_at DESC LIMIT $4",
+        agency_id, user_id, handles_agency_mail, limit,
     )
 
 
-async def unread_count(conn: asyncpg.Connection, *, agency_id: str, user_id: str) -> int:
+async def unread_count(conn: asyncpg.Connection, *, agency_id: str, user_id: str, handles_agency_mail: bool) -> int:
     return await conn.fetchval(
-        f"SELECT count(*) FROM notifications WHERE {_VISIBLE_TO} AND read_at IS NULL", agency_id, user_id
+        f"SELECT count(*) FROM notifications WHERE {_VISIBLE_TO} AND read_at IS NULL",
+        agency_id, user_id, handles_agency_mail,
     )
 
 
-async def mark_read(conn: asyncpg.Connection, *, notification_id: uuid.UUID, agency_id: str, user_id: str) -> bool:
+async def mark_read(conn: asyncpg.Connection, *, notification_id: uuid.UUID, agency_id: str, user_id: str,
+                    handles_agency_mail: bool) -> bool:
     updated = await conn.fetchval(
         f"""UPDATE notifications SET read_at = coalesce(read_at, now())
-            WHERE notification_id = $3 AND {_VISIBLE_TO} RETURNING true""",
-        agency_id, user_id, notification_id,
+            WHERE notification_id = $4 AND {_VISIBLE_TO} RETURNING true""",
+        agency_id, user_id, handles_agency_mail, notification_id,
     )
     return bool(updated)
