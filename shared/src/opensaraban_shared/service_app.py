@@ -159,7 +159,8 @@ def _declare_publications(broker: KafkaBroker, events: Sequence[type[Event]]) ->
         )
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
+    """Async on purpose: FastAPI runs a plain-def dependency in a thread, a hop on every request."""
     return request.app.state.runtime
 
 
