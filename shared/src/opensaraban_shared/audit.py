@@ -66,3 +66,33 @@ async def verify(conn: asyncpg.Connection) -> list[ChainBreak]:
                 breaks.append(ChainBreak(chain, row["seq"], "record content does not match its hash"))
             last[chain] = row["hash"]
     return breaks
+
+
+async def _verify_command(dsn: str, schema: str) -> int:
+    conn = await asyncpg.connect(dsn, server_settings={"search_path": schema})
+    try:
+        breaks = await verify(conn)
+        count = await conn.fetchval("SELECT count(*) FROM audit_log")
+    finally:
+        await conn.close()
+    for item in breaks:
+        print(f"BROKEN chain={item.chain} seq={item.seq}: {item.reason}")
+    print(f"{count} audit records in {schema}: {'chain intact' if not breaks else f'{len(breaks)} break(s)'}")
+    return 1 if breaks else 0
+
+
+def main() -> None:
+    """`python -m opensaraban_shared.audit --dsn postgresql://… --schema documents`: exit 1 on any break."""
+    import argparse
+    import asyncio
+    import sys
+
+    parser = argparse.ArgumentParser(description="Verify the hash chain of a service's audit log")
+    parser.add_argument("--dsn", required=True)
+    parser.add_argument("--schema", default="documents")
+    args = parser.parse_args()
+    sys.exit(asyncio.run(_verify_command(args.dsn, args.schema)))
+
+
+if __name__ == "__main__":
+    main()
