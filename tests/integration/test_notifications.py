@@ -18,6 +18,19 @@ async def notices(services, headers, letter_id: str, rule: str) -> list[dict]:
     return [n for n in items if letter_id in (n["link"] or "") and n["rule"] == rule]
 
 
+async def received_and_routed(services, office: dict[str, str], route: dict) -> dict:
+    """A letter from another agency, accepted by the office's clerk and routed inside the office."""
+    sender = await sign_in(services["documents"], "clerk@cm-energy")
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as docs:
+        letter = await send_letter(docs, sender, to=[OFFICE])
+        inbox = (await docs.get("/inbox", headers=office)).json()["items"]
+        [delivery] = [i for i in inbox if i["letter_id"] == letter["letter_id"]]
+        await docs.post(f"/deliveries/{delivery['delivery_id']}/accept", headers=office)
+        routed = await docs.post(f"/deliveries/{delivery['delivery_id']}/route", headers=office, json=route)
+        assert routed.status_code == 200, routed.text
+    return letter
+
+
 async def test_a_refusal_is_told_to_the_sending_agency(services):
     sender, land = await sign_in(services["documents"], f"clerk@{OFFICE}"), await sign_in(
         services["documents"], "clerk@cm-land")
@@ -34,17 +47,10 @@ async def test_a_refusal_is_told_to_the_sending_agency(services):
 
 
 async def test_an_assignment_is_told_to_that_person_only(services):
-    sender = await sign_in(services["documents"], "clerk@cm-energy")
     office = await sign_in(services["documents"], f"clerk@{OFFICE}")
     executive = await sign_in(services["documents"], f"executive@{OFFICE}")
-    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as docs:
-        letter = await send_letter(docs, sender, to=[OFFICE])
-        inbox = (await docs.get("/inbox", headers=office)).json()["items"]
-        [delivery] = [i for i in inbox if i["letter_id"] == letter["letter_id"]]
-        await docs.post(f"/deliveries/{delivery['delivery_id']}/accept", headers=office)
-        routed = await docs.post(f"/deliveries/{delivery['delivery_id']}/route", headers=office, json={
-            "action": "assign", "to_user_id": f"u-{OFFICE}-executive", "deadline": "2026-12-15T16:30:00+07:00"})
-        assert routed.status_code == 200
+    letter = await received_and_routed(services, office, {
+        "action": "assign", "to_user_id": f"u-{OFFICE}-executive", "deadline": "2026-12-15T16:30:00+07:00"})
     found = await eventually(lambda: notices(services, executive, letter["letter_id"], "letter_routed_to_person"),
                              what="the assignment notice")
     assert len(found) == 1 and "มอบหมาย" in found[0]["title_th"]
@@ -52,17 +58,9 @@ async def test_an_assignment_is_told_to_that_person_only(services):
 
 
 async def test_a_letter_forwarded_to_a_unit_is_told_to_the_people_of_that_unit(services):
-    sender = await sign_in(services["documents"], "clerk@cm-energy")
     office = await sign_in(services["documents"], f"clerk@{OFFICE}")
     officer = await sign_in(services["documents"], f"officer.strategy@{OFFICE}")
-    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as docs:
-        letter = await send_letter(docs, sender, to=[OFFICE])
-        inbox = (await docs.get("/inbox", headers=office)).json()["items"]
-        [delivery] = [i for i in inbox if i["letter_id"] == letter["letter_id"]]
-        await docs.post(f"/deliveries/{delivery['delivery_id']}/accept", headers=office)
-        routed = await docs.post(f"/deliveries/{delivery['delivery_id']}/route", headers=office, json={
-            "action": "forward", "to_unit_id": f"{OFFICE}.strategy"})
-        assert routed.status_code == 200
+    letter = await received_and_routed(services, office, {"action": "forward", "to_unit_id": f"{OFFICE}.strategy"})
     found = await eventually(lambda: notices(services, officer, letter["letter_id"], "letter_routed_to_person"),
                              what="the forwarding notice")
     assert len(found) == 1 and "ส่งต่อ" in found[0]["title_th"]

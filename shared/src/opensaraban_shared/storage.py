@@ -122,7 +122,8 @@ def _zip_document_type(file: IO[bytes]) -> str:
             if "mimetype" in names:
                 return _odf_type(archive)
     except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError, RuntimeError):
-        # A damaged or crafted archive is no office document; "zip" is refused by default.
+        # A damaged or crafted archive is no office document; "zip" is refused by default. (zipfile raises
+        # NotImplementedError for compression methods it cannot read: that is such an archive too.)
         pass
     return ZIP
 

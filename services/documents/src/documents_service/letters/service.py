@@ -116,9 +116,7 @@ async def create_letter(db: Database, *, principal: Principal, draft: LetterCrea
 
 async def update_draft(db: Database, *, principal: Principal, letter_id: uuid.UUID, changes: LetterUpdate) -> LetterRead:
     async with db.transaction() as conn:
-        letter = await _own_letter(conn, principal, letter_id, for_update=True)
-        if letter["status"] != "draft":
-            raise AppError(LETTER_NOT_DRAFT)
+        await _own_draft(conn, principal, letter_id)
         values = changes.model_dump(exclude_unset=True)
         if "recipient_agency_ids" in values:
             await _check_recipients(conn, principal, values["recipient_agency_ids"])
@@ -143,9 +141,7 @@ async def send_letter(db: Database, *, principal: Principal, letter_id: uuid.UUI
     async with db.transaction() as conn:
         if (stored := await idempotency.replayed(conn, idem)) is not None:
             return LetterRead.model_validate(stored)
-        letter = await _own_letter(conn, principal, letter_id, for_update=True)
-        if letter["status"] != "draft":
-            raise AppError(LETTER_NOT_DRAFT)
+        letter = await _own_draft(conn, principal, letter_id)
         await _number_and_dispatch(conn, principal, letter, channel=Channel.ELECTRONIC)
         result = await _read_as_sender(conn, letter_id)
         await _index(conn, principal, result)
@@ -156,9 +152,7 @@ async def send_letter(db: Database, *, principal: Principal, letter_id: uuid.UUI
 async def paper_send(db: Database, *, principal: Principal, letter_id: uuid.UUID, request: PaperSendRequest) -> LetterRead:
     """Records that a draft was printed and posted: numbered in the send register, counted as paper."""
     async with db.transaction() as conn:
-        letter = await _own_letter(conn, principal, letter_id, for_update=True)
-        if letter["status"] != "draft":
-            raise AppError(LETTER_NOT_DRAFT)
+        letter = await _own_draft(conn, principal, letter_id)
         await _number_and_dispatch(conn, principal, letter, channel=Channel.PAPER,
                                    external_recipients=request.external_recipients)
         result = await _read_as_sender(conn, letter_id)
@@ -356,6 +350,14 @@ async def _own_letter(conn: asyncpg.Connection, principal: Principal, letter_id:
     if letter is None or letter["sender_agency_id"] != principal.agency_id or letter["status"] == "received_paper":
         raise AppError(NOT_FOUND)
     access.check_handles_mail(principal)
+    return letter
+
+
+async def _own_draft(conn: asyncpg.Connection, principal: Principal, letter_id: uuid.UUID) -> asyncpg.Record:
+    """The caller's agency's draft, locked for the change; a numbered letter can no longer change."""
+    letter = await _own_letter(conn, principal, letter_id, for_update=True)
+    if letter["status"] != "draft":
+        raise AppError(LETTER_NOT_DRAFT)
     return letter
 
 
