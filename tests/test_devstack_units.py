@@ -23,6 +23,12 @@ from deploy.devstack.paths import PROFILES, Context, StackPaths, get_profile  # 
 from deploy.devstack.services import SERVICES, SETTING_NAMES, service_env  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def unshifted_ports(monkeypatch):
+    """These tests check the documented port table, so a shift set for a side-by-side stack is ignored."""
+    monkeypatch.delenv("OPENSARABAN_PORT_SHIFT", raising=False)
+
+
 @pytest.fixture
 def ctx(tmp_path: Path) -> Context:
     return Context(get_profile("test"), StackPaths(tmp_path / "var" / "test"), tmp_path / "cache")
@@ -62,6 +68,23 @@ def test_no_two_profiles_share_a_port():
         ports += [profile.kafka, profile.kafka_controller, profile.postgres, profile.minio, profile.minio_console]
         ports += [service.port(profile) for service in SERVICES.values()]
     assert len(ports) == len(set(ports))
+
+
+def test_port_shift_moves_every_port_of_the_profile(monkeypatch):
+    monkeypatch.setenv("OPENSARABAN_PORT_SHIFT", "100")
+    moved, base = get_profile("test"), PROFILES["test"]
+    assert (moved.kafka, moved.postgres, moved.minio) == (base.kafka + 100, base.postgres + 100, base.minio + 100)
+    assert [service.port(moved) for service in SERVICES.values()] == [
+        service.port(base) + 100 for service in SERVICES.values()
+    ]
+
+
+@pytest.mark.parametrize("raw", ["-5", "ten", "5000"])
+def test_port_shift_that_is_negative_not_a_number_or_too_big_is_refused(monkeypatch, raw):
+    monkeypatch.setenv("OPENSARABAN_PORT_SHIFT", raw)
+    with pytest.raises(DevstackError) as raised:
+        get_profile("bench")
+    assert "OPENSARABAN_PORT_SHIFT" in raised.value.problem
 
 
 def test_unknown_profile_is_an_error_with_the_valid_choices():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import DevstackError
@@ -31,15 +31,55 @@ PROFILES: dict[str, Profile] = {
     "bench": Profile("bench", 30092, 30093, 30432, 30000, 30001, 8300),
 }
 DEFAULT_PROFILE = "dev"
+# Kernel ephemeral ports start here; a listening port above it can be stolen by an outgoing connection.
+EPHEMERAL_PORT_START = 32768
+PORT_SHIFT_ENV = "OPENSARABAN_PORT_SHIFT"
 
 
 def get_profile(name: str) -> Profile:
+    """The profile's ports, all moved up by $OPENSARABAN_PORT_SHIFT (default 0).
+
+    The shift lets two checkouts on one machine (e.g. two CI jobs) run the same profile side by side.
+    """
     try:
-        return PROFILES[name]
+        profile = PROFILES[name]
     except KeyError:
         raise DevstackError(
             f"Unknown profile '{name}'.", hint=f"use one of: {', '.join(PROFILES)}."
         ) from None
+    return shifted(profile, _port_shift())
+
+
+def shifted(profile: Profile, shift: int) -> Profile:
+    moved = replace(
+        profile,
+        kafka=profile.kafka + shift,
+        kafka_controller=profile.kafka_controller + shift,
+        postgres=profile.postgres + shift,
+        minio=profile.minio + shift,
+        minio_console=profile.minio_console + shift,
+        service_base=profile.service_base + shift,
+    )
+    if max(moved.kafka, moved.kafka_controller, moved.postgres, moved.minio, moved.minio_console) >= EPHEMERAL_PORT_START:
+        raise DevstackError(
+            f"{PORT_SHIFT_ENV}={shift} moves profile '{profile.name}' into the ephemeral port range "
+            f"(≥ {EPHEMERAL_PORT_START}).",
+            hint="use a smaller shift (e.g. 100, 200 or 300).",
+        )
+    return moved
+
+
+def _port_shift() -> int:
+    raw = os.environ.get(PORT_SHIFT_ENV, "0")
+    try:
+        shift = int(raw)
+    except ValueError:
+        shift = -1
+    if shift < 0:
+        raise DevstackError(
+            f"{PORT_SHIFT_ENV} must be a whole number ≥ 0, not '{raw}'.", hint="e.g. OPENSARABAN_PORT_SHIFT=100."
+        )
+    return shift
 
 
 def cache_dir() -> Path:
