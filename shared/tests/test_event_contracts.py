@@ -62,7 +62,7 @@ def test_event_types_are_past_tense_and_namespaced_by_producer():
         producer, name = event_type.split(".")
         topic_producers = registered_events()[(event_type, 1)].topic.producers
         assert producer in topic_producers
-        assert name.split("_")[-1].endswith(("ed", "sent", "withdrawn")), event_type
+        assert name.split("_")[-1].endswith(("ed", "sent", "withdrawn", "held")), event_type
 
 
 def test_unknown_event_type_is_reported_as_unknown_not_malformed():

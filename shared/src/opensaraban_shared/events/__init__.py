@@ -20,16 +20,37 @@ from .envelope import (
     new_envelope,
     registered_events,
 )
+from .meeting import (
+    AgendaItemReviewed,
+    AgendaItemSubmitted,
+    AgendaOpened,
+    AgendaPublished,
+    FollowUpActionCompleted,
+    FollowUpActionCreated,
+    InvitationLetterRequested,
+    MeetingEvent,
+    MeetingHeld,
+    MeetingScheduled,
+    MinutesApproved,
+)
 from .notify import NotificationRecorded
-from .topics import ALL_TOPICS, LETTERS, NOTIFICATIONS, Topic
+from .topics import ALL_TOPICS, LETTERS, MEETINGS, NOTIFICATIONS, Topic
 
 __all__ = [
     "ALL_TOPICS",
     "LETTERS",
+    "MEETINGS",
     "NOTIFICATIONS",
     "Actor",
+    "AgendaItemReviewed",
+    "AgendaItemSubmitted",
+    "AgendaOpened",
+    "AgendaPublished",
     "Envelope",
     "Event",
+    "FollowUpActionCompleted",
+    "FollowUpActionCreated",
+    "InvitationLetterRequested",
     "LetterAccepted",
     "LetterClosed",
     "LetterDelivered",
@@ -39,6 +60,10 @@ __all__ = [
     "LetterSent",
     "LetterWithdrawn",
     "MalformedEvent",
+    "MeetingEvent",
+    "MeetingHeld",
+    "MeetingScheduled",
+    "MinutesApproved",
     "NotificationRecorded",
     "Topic",
     "UnknownEventType",

@@ -38,4 +38,12 @@ NOTIFICATIONS = Topic(
     consumers=("metrics",),
 )
 
-ALL_TOPICS: tuple[Topic, ...] = (LETTERS, NOTIFICATIONS)
+MEETINGS = Topic(
+    name="opensaraban.meeting.meetings.v1",
+    partitions=12,
+    description="Committee meetings: agenda drafting, publication, invitations, minutes, follow-up actions.",
+    producers=("meeting",),
+    consumers=("documents", "notify", "metrics"),
+)
+
+ALL_TOPICS: tuple[Topic, ...] = (LETTERS, NOTIFICATIONS, MEETINGS)
