@@ -1,5 +1,6 @@
 """Event contracts: envelope, topics and one frozen model per event type."""
 
+from .directory import AgencyChanged, UserAuthenticated, UserChanged
 from .documents import (
     LetterAccepted,
     LetterClosed,
@@ -34,14 +35,16 @@ from .meeting import (
     MinutesApproved,
 )
 from .notify import NotificationRecorded
-from .topics import ALL_TOPICS, LETTERS, MEETINGS, NOTIFICATIONS, Topic
+from .topics import ALL_TOPICS, DIRECTORY, LETTERS, MEETINGS, NOTIFICATIONS, Topic
 
 __all__ = [
     "ALL_TOPICS",
+    "DIRECTORY",
     "LETTERS",
     "MEETINGS",
     "NOTIFICATIONS",
     "Actor",
+    "AgencyChanged",
     "AgendaItemReviewed",
     "AgendaItemSubmitted",
     "AgendaOpened",
@@ -67,6 +70,8 @@ __all__ = [
     "NotificationRecorded",
     "Topic",
     "UnknownEventType",
+    "UserAuthenticated",
+    "UserChanged",
     "decode_envelope",
     "new_envelope",
     "registered_events",

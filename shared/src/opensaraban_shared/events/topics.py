@@ -46,4 +46,12 @@ MEETINGS = Topic(
     consumers=("documents", "notify", "metrics"),
 )
 
-ALL_TOPICS: tuple[Topic, ...] = (LETTERS, NOTIFICATIONS, MEETINGS)
+DIRECTORY = Topic(
+    name="opensaraban.documents.directory.v1",
+    partitions=12,
+    description="Agencies and people of the directory (whole records, upserted by consumers) and sign-ins.",
+    producers=("documents",),
+    consumers=("notify", "metrics", "meeting"),
+)
+
+ALL_TOPICS: tuple[Topic, ...] = (LETTERS, NOTIFICATIONS, MEETINGS, DIRECTORY)
