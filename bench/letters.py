@@ -6,6 +6,7 @@ import asyncio
 import time
 import uuid
 
+import aiohttp
 import asyncpg
 import httpx
 
@@ -27,28 +28,30 @@ async def single_recipient_letters(stack: dict, *, seconds: float = 20, concurre
     latencies: list[float] = []
     deadline = time.monotonic() + seconds
 
-    async def client_loop(client: httpx.AsyncClient, index: int) -> None:
+    async def client_loop(session: aiohttp.ClientSession, index: int) -> None:
         nonlocal sent
         sender = SENDERS[index % len(SENDERS)]
         recipient = SENDERS[(index + 1) % len(SENDERS)]
         while time.monotonic() < deadline:
             started = time.perf_counter()
-            upload = await client.post("/attachments", params={"filename": "bench.pdf"}, headers=headers[sender],
-                                       content=minimal_pdf(f"bench {uuid.uuid4()}"))
-            upload.raise_for_status()
-            response = await client.post("/letters", headers=headers[sender], json={
-                **official_fields(f"ทดสอบสมรรถนะ {uuid.uuid4().hex[:8]}"), "recipient_agency_ids": [recipient],
-                "attachment_ids": [upload.json()["attachment_id"]], "send": True})
-            response.raise_for_status()
+            async with session.post("/attachments", params={"filename": "bench.pdf"}, headers=headers[sender],
+                                    data=minimal_pdf(f"bench {uuid.uuid4()}")) as upload:
+                upload.raise_for_status()
+                attachment_id = (await upload.json())["attachment_id"]
+            async with session.post("/letters", headers=headers[sender], json={
+                    **official_fields(f"ทดสอบสมรรถนะ {uuid.uuid4().hex[:8]}"), "recipient_agency_ids": [recipient],
+                    "attachment_ids": [attachment_id], "send": True}) as response:
+                response.raise_for_status()
             latencies.append(time.perf_counter() - started)
             sent += 1
 
-    async with httpx.AsyncClient(base_url=documents, timeout=60,
-                                 limits=httpx.Limits(max_connections=concurrency)) as client:
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(documents, connector=connector,
+                                     timeout=aiohttp.ClientTimeout(total=60)) as session:
         if meter:
             meter.start()
         began = time.monotonic()
-        await asyncio.gather(*(client_loop(client, i) for i in range(concurrency)))
+        await asyncio.gather(*(client_loop(session, i) for i in range(concurrency)))
         elapsed = time.monotonic() - began
     latencies.sort()
     return (meter.per(sent, label="letter") if meter else {}) | {

@@ -54,12 +54,15 @@ class OutboxRelay:
         producer: Producer,
         batch_size: int = 500,
         idle_poll_s: float = 1.0,
+        gather_s: float = 0.01,
         retention_hours: int = 24,
     ) -> None:
         self._db = db
         self._producer = producer
         self._batch_size = batch_size
         self._idle_poll_s = idle_poll_s
+        # After a wake-up, wait this long so the commits of concurrent requests share one produce round.
+        self._gather_s = gather_s
         self._retention_hours = retention_hours
         self._wake = asyncio.Event()
         self.is_leader = False
@@ -113,6 +116,7 @@ class OutboxRelay:
             if sent < self._batch_size:
                 try:
                     await asyncio.wait_for(self._wake.wait(), timeout=self._idle_poll_s)
+                    await asyncio.sleep(self._gather_s)
                 except TimeoutError:
                     pass
 
