@@ -246,7 +246,9 @@ def test_minio_root_password_is_long_enough_for_minio():
 def test_service_env_has_every_setting_with_the_service_prefix(ctx):
     for name, service in SERVICES.items():
         env = service_env(ctx, service)
-        assert list(env) == [service.env_prefix + key for key in SETTING_NAMES], name
+        urls = [f"{other.upper()}_URL" for other in ("documents", "meeting", "notify", "metrics")]
+        expected = [*SETTING_NAMES, *urls] if service.calls_services else list(SETTING_NAMES)
+        assert list(env) == [service.env_prefix + key for key in expected], name
         assert env[f"{service.env_prefix}HTTP_PORT"] == str(service.port(ctx.profile))
         assert env[f"{service.env_prefix}S3_SECURE"] == "false"
         assert env[f"{service.env_prefix}LOG_FORMAT"] == "json"
@@ -275,8 +277,15 @@ def test_stack_json_has_endpoints_credentials_and_service_urls(ctx):
         "meeting": "http://127.0.0.1:8202",
         "notify": "http://127.0.0.1:8203",
         "metrics": "http://127.0.0.1:8204",
+        "portal": "http://127.0.0.1:8205",
     }
     assert ctx.paths.stack_json.exists()
+
+
+def test_the_portal_is_told_where_the_four_services_answer(ctx):
+    env = service_env(ctx, SERVICES["portal"])
+    assert env["PORTAL_DOCUMENTS_URL"] == "http://127.0.0.1:8201"
+    assert env["PORTAL_METRICS_URL"] == "http://127.0.0.1:8204"
 
 
 def test_env_command_prints_key_value_lines(capsys, monkeypatch, tmp_path):

@@ -125,8 +125,11 @@ def _print_urls(ctx: Context) -> None:
     say(f"OpenSaraban is up (profile '{ctx.profile.name}'):")
     for service in services.SERVICES.values():
         base = service.base_url(ctx.profile)
-        say(f"  {service.name:<10} {base}   API docs {base}{services.DOCS_PATH}   "
-            f"events (AsyncAPI) {base}{services.ASYNCAPI_PATH}")
+        if service.calls_services:
+            say(f"  {service.name:<10} {base}   ← open this in a browser (demo users: README)")
+        else:
+            say(f"  {service.name:<10} {base}   API docs {base}{services.DOCS_PATH}   "
+                f"events (AsyncAPI) {base}{services.ASYNCAPI_PATH}")
     say(f"  MinIO console http://127.0.0.1:{ctx.profile.minio_console}  "
         f"(user {minio.ROOT_USER}, password {minio.ROOT_PASSWORD})")
     say(f"  logs          {ctx.paths.log}/")

@@ -1,4 +1,4 @@
-"""The four OpenSaraban services: the one table of names, modules, env prefixes and ports; start/stop."""
+"""The OpenSaraban services (four back ends and the web portal): the one table of names, modules, env prefixes and ports; start/stop."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ class Service:
     env_prefix: str
     # HTTP port = profile.service_base + port_offset (8101, 8201, 8301 for documents …).
     port_offset: int
+    # The portal renders pages from the other services' APIs, so it is told where they answer.
+    calls_services: bool = False
 
     def port(self, profile: Profile) -> int:
         return profile.service_base + self.port_offset
@@ -41,6 +43,7 @@ SERVICES: dict[str, Service] = {
         Service("meeting", "meeting_service", "MEETING_", 2),
         Service("notify", "notify_service", "NOTIFY_", 3),
         Service("metrics", "metrics_service", "METRICS_", 4),
+        Service("portal", "portal_service", "PORTAL_", 5, calls_services=True),
     )
 }
 
@@ -75,6 +78,9 @@ def service_env(ctx: Context, service: Service) -> dict[str, str]:
         "AUTH_SECRET": stack.auth_secret(ctx.paths),
         "LOG_FORMAT": "json",
     }
+    if service.calls_services:
+        settings |= {f"{other.name.upper()}_URL": other.base_url(profile)
+                     for other in SERVICES.values() if not other.calls_services}
     return {service.env_prefix + key: value for key, value in settings.items()}
 
 

@@ -107,9 +107,14 @@ async def insert_deliveries(conn: asyncpg.Connection, rows: Sequence[tuple[uuid.
 
 async def deliveries_of(conn: asyncpg.Connection, letter_id: uuid.UUID, *, status: str | None = None,
                         limit: int = 200, offset: int = 0) -> list[asyncpg.Record]:
+    """Each recipient with its name: the directory's Thai name, or the name written for a posted (external) one."""
     return await conn.fetch(
-        """SELECT * FROM deliveries WHERE letter_id = $1 AND ($2::text IS NULL OR status = $2)
-           ORDER BY recipient_agency_id NULLS LAST, recipient_name LIMIT $3 OFFSET $4""",
+        """SELECT d.delivery_id, d.recipient_agency_id, coalesce(nullif(d.recipient_name, ''), a.name_th, '')
+                  AS recipient_name, d.channel, d.status, d.attempt, d.delivered_at, d.accepted_at,
+                  d.receive_register_number, d.rejected_at, d.reject_reason, d.withdrawn_at, d.closed_at
+           FROM deliveries d LEFT JOIN agencies a ON a.agency_id = d.recipient_agency_id
+           WHERE d.letter_id = $1 AND ($2::text IS NULL OR d.status = $2)
+           ORDER BY d.recipient_agency_id NULLS LAST, d.recipient_name LIMIT $3 OFFSET $4""",
         letter_id, status, limit, offset)
 
 

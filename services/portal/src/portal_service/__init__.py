@@ -1,0 +1,1 @@
+"""OpenSaraban web portal."""

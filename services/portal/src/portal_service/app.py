@@ -1,0 +1,94 @@
+"""The portal's app factory: pages, static files, the services it renders from, and its error pages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import opensaraban_shared
+from opensaraban_shared.http import CorrelationMiddleware
+
+from .pages import auth, incoming, outgoing, records
+from .pages.rendering import redirect, render, wording
+from .session import NotSignedIn
+from .settings import PortalSettings
+from .upstream import Services, Upstream, UpstreamError
+
+STATIC = Path(__file__).resolve().parent / "static"
+FONTS = Path(opensaraban_shared.__file__).resolve().parent / "fonts"
+
+
+def create_app(settings: PortalSettings) -> FastAPI:
+    def upstream(name: str, url: str) -> Upstream:
+        return Upstream(name, url, timeout_s=settings.upstream_timeout_s)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.services = Services(
+            documents=upstream("documents", settings.documents_url), meeting=upstream("meeting", settings.meeting_url),
+            notify=upstream("notify", settings.notify_url), metrics=upstream("metrics", settings.metrics_url))
+        yield
+        for service in app.state.services.all():
+            await service.aclose()
+
+    app = FastAPI(title="OpenSaraban portal", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.auth_secret = settings.auth_secret.get_secret_value()
+    app.state.cookie_secure = settings.cookie_secure
+    app.add_middleware(CorrelationMiddleware)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
+    for module in (auth, incoming, outgoing, records):
+        app.include_router(module.router)
+    _install_error_pages(app)
+
+    @app.get("/health/live", include_in_schema=False)
+    async def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/health/ready", include_in_schema=False, response_model=None)
+    async def ready(request: Request) -> dict[str, str] | JSONResponse:
+        """Ready when the documents service answers: without it no page can be drawn."""
+        try:
+            await request.app.state.services.documents.call("GET", "/health/live", token=None)
+        except UpstreamError:
+            return JSONResponse({"status": "documents service unavailable"}, status_code=503)
+        return {"status": "ok"}
+
+    return app
+
+
+def _install_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(NotSignedIn)
+    async def to_sign_in(request: Request, _: NotSignedIn) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.headers.get("hx-request"):  # a fragment cannot redirect the page; ask htmx to
+            return Response(status_code=401, headers={"HX-Redirect": f"/login?next={quote(target)}"})
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(UpstreamError)
+    async def upstream_error(request: Request, exc: UpstreamError) -> HTMLResponse | RedirectResponse:
+        if exc.status == 401:
+            return redirect("/login")
+        return render(request, "error.html", status_code=exc.status, message=exc.message(wording(request).lang),
+                      back=request.headers.get("referer") or "/")
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_form(request: Request, exc: RequestValidationError) -> HTMLResponse:
+        fields = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors())
+        words = wording(request)
+        message = f"{'Please check' if words.lang == 'en' else 'โปรดตรวจสอบข้อมูล'}: {fields}"
+        return render(request, "error.html", status_code=422, message=message, back=request.headers.get("referer") or "/")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
+        words = wording(request)
+        message = words("not_found") if exc.status_code == 404 else words("error")
+        return render(request, "error.html", status_code=exc.status_code, message=message, back="/")

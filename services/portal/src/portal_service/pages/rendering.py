@@ -1,0 +1,60 @@
+"""Rendering a page: the template, the reader's wording, who is signed in, and a one-line notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from ..i18n import Wording, lang_of, thai_digits_of
+from ..upstream import Services
+
+# `?done=<key>&n=<number>` after an action names one of these wordings; nothing else from the URL is shown.
+NOTICES = {
+    "accepted": "accepted_notice", "rejected": "rejected_notice", "routed": "routed_notice",
+    "commented": "commented_notice", "closed": "closed_notice", "sent": "sent_notice", "draft": "draft_notice",
+    "paper": "registered_paper_notice",
+}
+TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
+
+
+def wording(request: Request) -> Wording:
+    return Wording(lang_of(request), thai_digits=thai_digits_of(request))
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def correlation(request: Request) -> str | None:
+    return request.scope.get("state", {}).get("correlation_id")
+
+
+async def sender_name(request: Request, token: str, letter: dict[str, Any]) -> str:
+    """The sending agency's name as the directory has it (a paper letter carries the name written on it)."""
+    if letter.get("sender_name") or not letter.get("sender_agency_id"):
+        return letter.get("sender_name") or ""
+    agency = await services(request).documents.call("GET", f"/agencies/{letter['sender_agency_id']}", token=token,
+                                                     correlation_id=correlation(request))
+    return agency["name_th"]
+
+
+def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+    session = getattr(request.state, "session", None)
+    words = wording(request)
+    done = request.query_params.get("done", "")
+    notice = words(NOTICES[done], number=words.num(request.query_params.get("n", ""))) if done in NOTICES else None
+    return TEMPLATES.TemplateResponse(request, template, status_code=status_code, context={
+        "w": words, "lang": lang_of(request), "me": session.principal if session else None, "notice": notice,
+        **context,
+    })
+
+
+def redirect(path: str, **query: Any) -> RedirectResponse:
+    """After a successful form post: 303 to a page that can be reloaded safely (post/redirect/get)."""
+    wanted = {k: v for k, v in query.items() if v is not None}
+    return RedirectResponse(f"{path}?{urlencode(wanted)}" if wanted else path, status_code=303)

@@ -1,0 +1,105 @@
+"""Calls to the services' public HTTP APIs on behalf of the signed-in person (their token, their rights)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+
+from opensaraban_shared.http import CORRELATION_HEADER
+
+
+class UpstreamError(Exception):
+    """A service refused or could not answer; carries its machine code and both messages for the page."""
+
+    def __init__(self, *, status: int, code: str, message_th: str, message_en: str, detail: Any = None) -> None:
+        super().__init__(f"{status} {code}")
+        self.status = status
+        self.code = code
+        self.message_th = message_th
+        self.message_en = message_en
+        self.detail = detail
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_th
+
+
+def _error_from(response: httpx.Response, service: str) -> UpstreamError:
+    try:
+        error = response.json()["error"]
+        return UpstreamError(status=response.status_code, code=error["code"], message_th=error["message_th"],
+                             message_en=error["message_en"], detail=error.get("detail"))
+    except (ValueError, KeyError, TypeError):
+        return UpstreamError(status=response.status_code, code="upstream_error",
+                             message_th=f"บริการ {service} ตอบผิดพลาด ({response.status_code})",
+                             message_en=f"The {service} service answered with an error ({response.status_code})")
+
+
+def _unavailable(service: str) -> UpstreamError:
+    return UpstreamError(status=503, code="service_unavailable",
+                         message_th=f"บริการ {service} ไม่พร้อมใช้งานในขณะนี้ โปรดลองใหม่อีกครั้ง",
+                         message_en=f"The {service} service is not available right now; please try again")
+
+
+class Upstream:
+    """One service's API: a pooled HTTP client created at start-up and closed at shutdown."""
+
+    def __init__(self, name: str, base_url: str, *, timeout_s: float) -> None:
+        self.name = name
+        self._client = httpx.AsyncClient(base_url=base_url, timeout=timeout_s)
+
+    def _headers(self, token: str | None, correlation_id: str | None, extra: dict[str, str] | None) -> dict[str, str]:
+        headers = dict(extra or {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        if correlation_id:
+            headers[CORRELATION_HEADER] = correlation_id
+        return headers
+
+    async def call(self, method: str, path: str, *, token: str | None, correlation_id: str | None = None,
+                   headers: dict[str, str] | None = None, **kwargs: Any) -> Any:
+        """JSON answer of the service, or UpstreamError with its code and messages."""
+        try:
+            response = await self._client.request(method, path, headers=self._headers(token, correlation_id, headers),
+                                                  **kwargs)
+        except httpx.TransportError as exc:
+            raise _unavailable(self.name) from exc
+        if response.status_code >= 400:
+            raise _error_from(response, self.name)
+        return response.json() if response.content else None
+
+    @asynccontextmanager
+    async def stream(self, path: str, *, token: str | None, correlation_id: str | None = None,
+                     params: dict[str, Any] | None = None) -> AsyncIterator[httpx.Response]:
+        """A streamed GET (files, registers, server-sent events): the body is never held whole in memory."""
+        request = self._client.build_request("GET", path, params=params, headers=self._headers(token, correlation_id, None),
+                                             timeout=httpx.Timeout(self._client.timeout.connect, read=None))
+        try:
+            response = await self._client.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise _unavailable(self.name) from exc
+        try:
+            if response.status_code >= 400:
+                await response.aread()
+                raise _error_from(response, self.name)
+            yield response
+        finally:
+            await response.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+class Services:
+    """The four services the portal renders from."""
+
+    def __init__(self, *, documents: Upstream, meeting: Upstream, notify: Upstream, metrics: Upstream) -> None:
+        self.documents = documents
+        self.meeting = meeting
+        self.notify = notify
+        self.metrics = metrics
+
+    def all(self) -> tuple[Upstream, ...]:
+        return (self.documents, self.meeting, self.notify, self.metrics)

@@ -1,0 +1,127 @@
+"""A clerk sends a letter in the browser; the recipient's clerk sees it arrive without reloading, accepts it,
+and the sender's open page shows the new status — in Thai, on the real stack."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.async_api import Browser, Page, expect
+
+from tests.support import DEMO_PASSWORD, minimal_pdf, official_fields
+
+from .conftest import artifact
+
+LIVE_TIMEOUT_MS = 20_000
+
+
+async def signed_in_page(browser: Browser, portal: str, username: str, *, width: int = 1280) -> Page:
+    context = await browser.new_context(base_url=portal, viewport={"width": width, "height": 900}, locale="th-TH")
+    page = await context.new_page()
+    await page.goto("/login")
+    await page.get_by_label("ชื่อผู้ใช้").fill(username)
+    await page.get_by_label("รหัสผ่าน").fill(DEMO_PASSWORD)
+    await page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    await expect(page.get_by_test_id("who")).to_contain_text(username.split("@")[1])
+    return page
+
+
+async def compose_and_send(page: Page, subject: str, *, to_search: str, to_name: str) -> None:
+    fields = official_fields(subject)
+    await page.goto("/compose")
+    await page.get_by_label("ค้นหาหน่วยงานผู้รับ").fill(to_search)
+    await page.get_by_role("button", name=f"เพิ่ม: {to_name}").click()
+    await expect(page.get_by_test_id("chosen-recipients")).to_contain_text(to_name)
+    await page.get_by_label("ชั้นความเร็ว").select_option("2")
+    for label, key in (("เรื่อง", "subject"), ("เรียน", "salutation"), ("ข้อความ", "body"), ("คำลงท้าย", "closing"),
+                       ("ผู้ลงนาม", "signatory_name"), ("ตำแหน่ง", "signatory_position"),
+                       ("ส่วนราชการเจ้าของเรื่อง", "owning_unit"), ("ติดต่อ", "contact")):
+        await page.get_by_label(label, exact=True).fill(fields[key])
+    await page.get_by_label("ไฟล์ (หนังสือหลักเป็นไฟล์แรก)").set_input_files(
+        {"name": "หนังสือเชิญ.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf(subject)})
+    await page.get_by_test_id("send").click()
+
+
+async def test_clerk_sends_recipient_sees_it_live_accepts_and_sender_sees_the_status(services, browser):
+    portal = services["portal"]
+    subject = f"ขอเชิญประชุมทดสอบผ่านเว็บ {uuid.uuid4().hex[:6]}"
+    sender = await signed_in_page(browser, portal, "clerk@cm-provincial-office")
+    recipient = await signed_in_page(browser, portal, "clerk@cm-statistics")
+    await recipient.goto("/inbox")
+    await recipient.evaluate("window.__notReloaded = true")
+
+    await compose_and_send(sender, subject, to_search="สถิติ", to_name="สำนักงานสถิติจังหวัดเชียงใหม่")
+    await expect(sender.get_by_test_id("notice")).to_contain_text("ส่งแล้ว เลขที่")
+    number = (await sender.get_by_test_id("letter-number").inner_text()).strip()
+    assert number.startswith("ชม ")
+    await expect(sender.get_by_test_id("recipients")).to_contain_text("รอลงรับ")
+    await sender.screenshot(path=artifact("1-sender-sent.png"), full_page=True)
+    await sender.evaluate("window.__notReloaded = true")
+
+    row = recipient.get_by_role("row").filter(has_text=subject)
+    await expect(row).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    await expect(row).to_contain_text("ด่วน")
+    assert await recipient.evaluate("window.__notReloaded === true"), "the inbox page was reloaded"
+    await recipient.screenshot(path=artifact("2-recipient-inbox-live.png"), full_page=True)
+
+    await row.get_by_role("link", name=subject).click()
+    await expect(recipient.get_by_test_id("attachments")).to_contain_text("หนังสือเชิญ.pdf")
+    await recipient.get_by_test_id("accept").click()
+    await expect(recipient.get_by_test_id("notice")).to_contain_text("ลงรับแล้ว เลขรับที่")
+    await expect(recipient.get_by_test_id("delivery-status")).to_have_text("ลงรับแล้ว")
+    receipt = (await recipient.get_by_test_id("receipt-number").inner_text()).strip()
+    assert receipt.isdigit()
+    await recipient.screenshot(path=artifact("3-recipient-accepted.png"), full_page=True)
+
+    status_row = sender.get_by_test_id("recipients").get_by_role("row").filter(has_text="สำนักงานสถิติจังหวัดเชียงใหม่")
+    await expect(status_row).to_contain_text("ลงรับแล้ว", timeout=LIVE_TIMEOUT_MS)
+    await expect(status_row).to_contain_text(receipt)
+    assert await sender.evaluate("window.__notReloaded === true"), "the sender's page was reloaded"
+    await sender.screenshot(path=artifact("4-sender-sees-accepted.png"), full_page=True)
+
+
+async def test_a_letter_without_required_fields_is_refused_with_a_thai_message_and_the_form_kept(services, browser):
+    page = await signed_in_page(browser, services["portal"], "clerk@cm-provincial-office")
+    await page.goto("/compose")
+    await page.get_by_label("ค้นหาหน่วยงานผู้รับ").fill("สถิติ")
+    await page.get_by_role("button", name="เพิ่ม: สำนักงานสถิติจังหวัดเชียงใหม่").click()
+    await page.get_by_label("เรื่อง", exact=True).fill("หนังสือที่ยังไม่ครบ")
+    await page.get_by_test_id("send").click()
+    await expect(page.get_by_test_id("error")).to_have_text("ยังกรอกข้อมูลที่หนังสือชนิดนี้ต้องมีไม่ครบ")
+    await expect(page.get_by_label("เรื่อง", exact=True)).to_have_value("หนังสือที่ยังไม่ครบ")
+    await expect(page.get_by_test_id("chosen-recipients")).to_contain_text("สำนักงานสถิติจังหวัดเชียงใหม่")
+
+
+async def test_english_switch_and_phone_width(services, browser):
+    page = await signed_in_page(browser, services["portal"], "clerk@cm-statistics", width=390)
+    await page.goto("/inbox")
+    await page.get_by_role("link", name="English").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Inbox")
+    await expect(page.get_by_role("link", name="ไทย")).to_be_visible()
+    overflow = await page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+    assert not overflow, "the page scrolls sideways at phone width"
+    await page.screenshot(path=artifact("5-phone-english.png"), full_page=True)
+    await page.get_by_role("link", name="ไทย").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("หนังสือเข้า")
+
+
+async def test_every_page_needs_sign_in_and_returns_there_after(services, browser):
+    context = await browser.new_context(base_url=services["portal"])
+    page = await context.new_page()
+    await page.goto("/inbox")
+    assert page.url.endswith("/login?next=/inbox")
+    await page.get_by_label("ชื่อผู้ใช้").fill("clerk@cm-statistics")
+    await page.get_by_label("รหัสผ่าน").fill("wrong password")
+    await page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    await expect(page.get_by_role("alert")).to_be_visible()
+    await page.get_by_label("รหัสผ่าน").fill(DEMO_PASSWORD)
+    await page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("หนังสือเข้า")
+
+
+async def test_keyboard_reaches_a_skip_link_first_and_it_moves_focus_to_the_content(services, browser):
+    page = await signed_in_page(browser, services["portal"], "clerk@cm-statistics")
+    await page.goto("/inbox")
+    await page.keyboard.press("Tab")
+    assert (await page.evaluate("document.activeElement.textContent")).strip() == "ข้ามไปยังเนื้อหา"
+    await page.keyboard.press("Enter")
+    assert await page.evaluate("document.activeElement.id") == "main"
