@@ -138,7 +138,7 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
     install_error_handlers(app)
     app.include_router(_health_router(runtime, needs_object_store=blueprint.needs_object_store))
 
-    @app.get("/asyncapi.json", tags=["docs"], summary="AsyncAPI document of this service's Kafka topics")
+    @app.get("/asyncapi.json", tags=["docs"], summary="เอกสาร AsyncAPI ของ Kafka topic · AsyncAPI document of this service's Kafka topics")
     async def asyncapi_document() -> JSONResponse:
         return JSONResponse(asyncapi.to_specification().to_jsonable())
 
@@ -167,11 +167,11 @@ async def get_runtime(request: Request) -> Runtime:
 def _health_router(runtime: Runtime, *, needs_object_store: bool) -> APIRouter:
     router = APIRouter(prefix="/health", tags=["health"])
 
-    @router.get("/live", summary="The process is up")
+    @router.get("/live", summary="กระบวนการทำงานอยู่ · The process is up")
     async def live() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/ready", summary="Kafka, PostgreSQL and the object store answer now")
+    @router.get("/ready", summary="พร้อมให้บริการ · Kafka, PostgreSQL and the object store answer now")
     async def ready() -> JSONResponse:
         checks = {
             "postgresql": runtime.db.ping(),

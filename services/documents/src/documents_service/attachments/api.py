@@ -25,7 +25,7 @@ router = APIRouter(prefix="/attachments", tags=["attachments"])
 
 @router.post(
     "", response_model=AttachmentRead, status_code=201,
-    summary="Upload a file as the raw request body (streamed; type checked by content)",
+    summary="อัปโหลดไฟล์แนบ · Upload a file as the raw request body (streamed; type checked by content)",
 )
 async def upload(
     request: Request, principal: Clerk, runtime: RuntimeDep,
@@ -43,7 +43,7 @@ async def upload(
     )
 
 
-@router.get("/{attachment_id}/content", summary="Download a file, checksum verified")
+@router.get("/{attachment_id}/content", summary="ดาวน์โหลดไฟล์ · Download a file, checksum verified")
 async def download(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> StreamingResponse:
     record = await service.attachment_for_download(runtime.db, principal=principal, attachment_id=attachment_id)
     return StreamingResponse(
@@ -54,7 +54,7 @@ async def download(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtim
     )
 
 
-@router.get("/{attachment_id}/download-url", summary="A short-lived (5 min) direct download link")
+@router.get("/{attachment_id}/download-url", summary="ลิงก์ดาวน์โหลดชั่วคราว · A short-lived (5 min) direct download link")
 async def download_url(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> dict[str, str]:
     record = await service.attachment_for_download(runtime.db, principal=principal, attachment_id=attachment_id)
     url = await runtime.store.presigned_get_url(record["object_key"], download_name=record["filename"])
