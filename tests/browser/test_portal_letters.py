@@ -1,13 +1,15 @@
-"""A clerk sends a letter in the browser; the recipient's clerk sees it arrive without reloading, accepts it,
-and the sender's open page shows the new status — in Thai, on the real stack."""
+"""The portal in a real browser on the real stack: a clerk sends a letter, the recipient's clerk sees it arrive
+without reloading and accepts it, the sender's open page shows the new status; errors, languages, phone width,
+keyboard and notifications."""
 
 from __future__ import annotations
 
 import uuid
 
+import httpx
 from playwright.async_api import Browser, Page, expect
 
-from tests.support import DEMO_PASSWORD, minimal_pdf, official_fields
+from tests.support import DEMO_PASSWORD, minimal_pdf, official_fields, send_letter, sign_in
 
 from .conftest import artifact
 
@@ -125,3 +127,17 @@ async def test_keyboard_reaches_a_skip_link_first_and_it_moves_focus_to_the_cont
     assert (await page.evaluate("document.activeElement.textContent")).strip() == "ข้ามไปยังเนื้อหา"
     await page.keyboard.press("Enter")
     assert await page.evaluate("document.activeElement.id") == "main"
+
+
+async def test_a_new_letter_raises_the_unread_badge_and_its_notification_opens_the_letter(services, browser):
+    page = await signed_in_page(browser, services["portal"], "clerk@cm-agriculture")
+    await page.goto("/inbox")
+    subject = f"แจ้งเตือนทดสอบ {uuid.uuid4().hex[:6]}"
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as client:
+        await send_letter(client, await sign_in(services["documents"], "clerk@cm-provincial-office"),
+                          to=["cm-agriculture"], subject=subject)
+    await expect(page.get_by_test_id("unread-count")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    await page.get_by_test_id("notifications-link").click()
+    await page.get_by_test_id("notifications").get_by_role("button").filter(has_text=subject).click()
+    await expect(page.get_by_role("heading", level=1)).to_contain_text(subject)
+    await expect(page.get_by_test_id("accept")).to_be_visible()

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import opensaraban_shared
 from opensaraban_shared.http import CorrelationMiddleware
 
-from .pages import auth, incoming, outgoing, records
+from .pages import auth, incoming, notifications, outgoing, records
 from .pages.rendering import redirect, render, wording
 from .session import NotSignedIn
 from .settings import PortalSettings
@@ -45,7 +45,7 @@ def create_app(settings: PortalSettings) -> FastAPI:
     app.add_middleware(CorrelationMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
-    for module in (auth, incoming, outgoing, records):
+    for module in (auth, incoming, outgoing, records, notifications):
         app.include_router(module.router)
     _install_error_pages(app)
 

@@ -119,6 +119,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "welcome": ("สวัสดี", "Welcome"),
     "what_needs_you": ("งานที่รอคุณ", "What needs you"),
     "notifications": ("การแจ้งเตือน", "Notifications"),
+    "unread": ("ยังไม่ได้อ่าน", "unread"),
+    "no_notifications": ("ยังไม่มีการแจ้งเตือน", "No notifications yet"),
 }
 
 STATUS_TEXT: dict[str, tuple[str, str]] = {

@@ -41,23 +41,26 @@ async def inbox_rows(request: Request, session: SignedIn, status: InboxStatus | 
     return render(request, "_inbox_rows.html", items=await _inbox(request, session, status))
 
 
-@router.get("/letters/{letter_id}", response_class=HTMLResponse)
+@router.get("/letters/{letter_id}", response_model=None)
 async def read_letter(request: Request, session: SignedIn, letter_id: uuid.UUID,
-                      delivery: uuid.UUID | None = None) -> HTMLResponse:
+                      delivery: uuid.UUID | None = None) -> HTMLResponse | RedirectResponse:
+    """A received letter with what can be done with it; links without a delivery (notifications) work too."""
     letter = await services(request).documents.call("GET", f"/letters/{letter_id}", token=session.token,
                                                       correlation_id=correlation(request))
+    if delivery is None and letter["sender_agency_id"] == session.principal.agency_id:
+        return redirect(f"/sent/{letter_id}")
+    # The recipient's view of a letter carries exactly its own delivery.
+    mine = next((d for d in letter.get("deliveries", []) if delivery is None or d["delivery_id"] == str(delivery)), None)
     people: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []
-    if delivery is not None:
+    if mine is not None and mine["status"] == "accepted":
         people = (await services(request).documents.call(
             "GET", "/users", token=session.token, correlation_id=correlation(request), params={"limit": 200}))["items"]
-        units = (await services(request).documents.call(
+        units = await services(request).documents.call(
             "GET", f"/agencies/{session.principal.agency_id}/units", token=session.token,
-            correlation_id=correlation(request)))
-    mine = next((d for d in letter.get("deliveries", []) if d["delivery_id"] == str(delivery)), None)
+            correlation_id=correlation(request))
     return render(request, "letter.html", letter=letter, sender=await sender_name(request, session.token, letter),
-                  delivery_id=delivery, my_delivery=mine,
-                  people=people, units=units if isinstance(units, list) else units.get("items", []))
+                  delivery_id=mine["delivery_id"] if mine else None, my_delivery=mine, people=people, units=units)
 
 
 async def _act(request: Request, session: Session, delivery_id: uuid.UUID, letter_id: uuid.UUID, action: str,
