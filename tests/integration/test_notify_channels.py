@@ -19,12 +19,12 @@ from opensaraban_shared.thai import BANGKOK
 from tests.conftest import service_env
 from tests.notify_peers import (
     Publisher,
-    SmtpSink,
     WebhookReceiver,
     envelope,
     example,
     new_agency,
     person,
+    smtp_sink,
     token_for,
 )
 from tests.support import eventually
@@ -34,7 +34,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="session")
 def smtp(stack, services, tmp_path_factory):
-    sink = SmtpSink(int(stack["notify_smtp"].rsplit(":", 1)[1]), tmp_path_factory.mktemp("smtp") / "mail.jsonl")
+    sink = smtp_sink(int(stack["notify_smtp"].rsplit(":", 1)[1]), tmp_path_factory.mktemp("smtp") / "mail.jsonl")
     sink.start()
     yield sink
     sink.stop()
