@@ -84,6 +84,38 @@ def service_env(ctx: Context, service: Service) -> dict[str, str]:
     return {service.env_prefix + key: value for key, value in settings.items()}
 
 
+def smtp_port(profile: Profile) -> int:
+    """Where the notify service sends e-mail (dev 8125, test 8225, bench 8325, moved by the port shift).
+
+    Nothing listens there unless someone starts an SMTP server: the tests start a real one, and for dev
+    `.venv/bin/python -m aiosmtpd -n -l 127.0.0.1:8125` prints the mail.
+    """
+    return profile.service_base + 25
+
+
+# The test profile retries failed e-mails and webhooks within seconds, so retry and dead-letter behaviour fits
+# in a test; other profiles keep the production defaults of the service's settings.
+_NOTIFY_TEST_TIMINGS = {
+    "NOTIFY_DELIVERY_RETRY_BASE_S": "0.5",
+    "NOTIFY_DELIVERY_MAX_ATTEMPTS": "5",
+    "NOTIFY_DELIVERY_POLL_S": "0.2",
+    "NOTIFY_WEBHOOK_DISABLE_AFTER": "8",
+    "NOTIFY_WEBHOOK_TIMEOUT_S": "3",
+    "NOTIFY_SMTP_TIMEOUT_S": "3",
+    "NOTIFY_SCHEDULER_POLL_S": "0.2",
+}
+
+
+def service_extras(ctx: Context, service: Service) -> dict[str, str]:
+    """Settings only one service has (beyond SETTING_NAMES)."""
+    if service.name != "notify":
+        return {}
+    extras = {"NOTIFY_SMTP_HOST": "127.0.0.1", "NOTIFY_SMTP_PORT": str(smtp_port(ctx.profile))}
+    if ctx.profile.name == "test":
+        extras |= _NOTIFY_TEST_TIMINGS
+    return extras
+
+
 def venv_python(repo_root: Path = REPO_ROOT) -> Path:
     python = repo_root / ".venv" / "bin" / "python"
     if not python.exists():
@@ -112,7 +144,7 @@ def healthy(ctx: Context, service: Service) -> bool:
 
 def _process_env(ctx: Context, service: Service) -> dict[str, str]:
     # Logs must reach the log file as they happen, not when a buffer fills.
-    return {**os.environ, "PYTHONUNBUFFERED": "1", **service_env(ctx, service)}
+    return {**os.environ, "PYTHONUNBUFFERED": "1", **service_env(ctx, service), **service_extras(ctx, service)}
 
 
 def launch(ctx: Context, service: Service) -> processes.Launch:

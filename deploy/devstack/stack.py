@@ -42,11 +42,12 @@ def infra_endpoints(ctx: Context) -> dict[str, object]:
 
 def describe(ctx: Context) -> dict[str, object]:
     # Imported here: services imports this module for the auth secret.
-    from .services import SERVICES
+    from .services import SERVICES, smtp_port
 
     return {
         **infra_endpoints(ctx),
         "services": {name: service.base_url(ctx.profile) for name, service in SERVICES.items()},
+        "notify_smtp": f"127.0.0.1:{smtp_port(ctx.profile)}",
     }
 
 

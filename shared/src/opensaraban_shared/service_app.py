@@ -42,6 +42,8 @@ class Runtime:
     broker: KafkaBroker
     relay: OutboxRelay
     consumers: list[EventConsumer] = field(default_factory=list)
+    extensions: dict[str, Any] = field(default_factory=dict)
+    """A service's own long-lived helpers made in `on_started` (e.g. a LISTEN connection), found by name."""
 
 
 @dataclass(frozen=True)

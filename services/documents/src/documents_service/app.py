@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from opensaraban_shared import thai_search
 from opensaraban_shared.events import (
+    AgencyChanged,
     LetterAccepted,
     LetterClosed,
     LetterDelivered,
@@ -14,6 +15,8 @@ from opensaraban_shared.events import (
     LetterRouted,
     LetterSent,
     LetterWithdrawn,
+    UserAuthenticated,
+    UserChanged,
 )
 from opensaraban_shared.service_app import Runtime, ServiceBlueprint, create_app
 
@@ -41,7 +44,7 @@ BLUEPRINT = ServiceBlueprint(
     routers=[identity_api.router, directory_api.router, attachments_api.router, search_api.router, letters_api.router,
              registers_api.router],
     publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected, LetterWithdrawn, LetterRouted,
-               LetterClosed],
+               LetterClosed, AgencyChanged, UserChanged, UserAuthenticated],
     needs_object_store=True,
     on_started=_load_thai_dictionary,
     background=[attachments_cleanup.run_periodically],

@@ -16,10 +16,13 @@ from pathlib import Path
 from opensaraban_shared import auth
 from opensaraban_shared.auth import Role
 from opensaraban_shared.db import Database
+from opensaraban_shared.events import Actor
 
 from .directory import repository as directory_repository
+from .directory.events import record_agencies_changed
 from .directory.transfer import AgencyRow, UnitRow
 from .identity import repository as identity_repository
+from .identity.events import record_users_changed
 from .settings import DocumentsSettings
 
 DEMO_PASSWORD = "saraban-demo-2569"
@@ -214,6 +217,19 @@ def demo_users(agencies: list[dict]) -> list[dict]:
     return users
 
 
+def demo_email(username: str) -> str:
+    """'clerk@cm-statistics' → 'clerk@cm-statistics.example.go.th' (a reserved example domain: mail goes nowhere)."""
+    return f"{username}.example.go.th"
+
+
+def with_contacts(users: list[dict]) -> list[dict]:
+    """Every demo person gets an e-mail address; the office's people report to its executive."""
+    executive = f"u-{OFFICE}-executive"
+    return [{**u, "email": demo_email(u["username"]), "language": "th",
+             "supervisor_user_id": executive if u["agency_id"] == OFFICE and u["user_id"] != executive else None}
+            for u in users]
+
+
 def demo_lists(agencies: list[dict]) -> list[dict]:
     offices = [a["agency_id"] for a in agencies if a["kind"] == "provincial_office" and a["parent_id"] == PROVINCE]
     provinces = [a["agency_id"] for a in agencies if a["kind"] == "province"]
@@ -230,7 +246,7 @@ def demo_lists(agencies: list[dict]) -> list[dict]:
 async def load(db: Database) -> tuple[int, int]:
     agencies = demo_agencies()
     units = demo_units()
-    users = demo_users(agencies)
+    users = with_contacts(demo_users(agencies))
     lists = demo_lists(agencies)
     password_hash = await asyncio.to_thread(auth.hash_password, DEMO_PASSWORD)
     async with db.transaction() as conn:
@@ -242,6 +258,10 @@ async def load(db: Database) -> tuple[int, int]:
             await directory_repository.upsert_list(conn, list_id=dl["list_id"], owner_agency_id=dl["owner_agency_id"],
                                                    name_th=dl["name_th"], name_en=dl["name_en"], created_by="demo")
             await directory_repository.replace_members(conn, list_id=dl["list_id"], agency_ids=dl["members"])
+        # Other services keep their own copy of the directory: tell them (whole records; replays are harmless).
+        actor = Actor(agency_id="nso")
+        await record_agencies_changed(conn, [a["agency_id"] for a in agencies], actor=actor)
+        await record_users_changed(conn, [u["user_id"] for u in users], actor=actor)
     return len(agencies), len(users)
 
 

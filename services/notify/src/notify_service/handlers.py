@@ -1,40 +1,49 @@
-"""Kafka consumers of the notify service: letter events in, inbox notifications out, by rule."""
+"""Kafka consumers of the notify service: events in, by rule, to notices, deadlines and the people directory.
+
+Each rule names who hears of an event and in which words; deadlines say whom to remind and when; some events
+finish a deadline. A whole fetched batch is planned first, then written with a few bulk statements.
+"""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 
-from opensaraban_shared.consumer import DeadLetters, EventConsumer, Handler
+from opensaraban_shared.consumer import DeadLetters, EventConsumer
 from opensaraban_shared.events import (
+    DIRECTORY,
     LETTERS,
-    Actor,
+    MEETINGS,
+    AgencyChanged,
+    AgendaItemReviewed,
+    AgendaItemSubmitted,
+    AgendaOpened,
+    AgendaPublished,
     Envelope,
     Event,
+    FollowUpActionCompleted,
+    FollowUpActionCreated,
+    LetterClosed,
     LetterDelivered,
     LetterRejected,
     LetterRouted,
     LetterWithdrawn,
-    NotificationRecorded,
-    new_envelope,
+    UserChanged,
 )
-from opensaraban_shared.outbox import add_to_outbox
 from opensaraban_shared.service_app import Runtime
 
-from . import messages, repository
-
-SERVICE = "notify"
-INBOX = "inbox"
+from . import messages, service
+from .messages import reminder_facts
+from .service import Deadline, Notice, Plan, notification_id_for  # noqa: F401  (re-exported for tests)
+from .settings import NotifySettings
 
 
 @dataclass(frozen=True)
 class Recipient:
-    agency_id: str
+    agency_id: str  # for a person: the agency the event names (the directory's copy wins when it knows better)
     user_id: str | None = None  # None: every correspondence clerk of the agency
 
 
@@ -43,67 +52,155 @@ class Rule:
     """Who hears of an event, and in which words."""
 
     name: str
+    kind: str
     recipients: Callable[[Any], list[Recipient]]
     message: Callable[[Any], messages.Message]
 
 
+def _clerks_and_people(agency_ids: Sequence[str], user_ids: Sequence[str], hint: str) -> list[Recipient]:
+    return [*(Recipient(a) for a in dict.fromkeys(agency_ids)), *(Recipient(hint, u) for u in dict.fromkeys(user_ids))]
+
+
+def _submitter(e: AgendaItemReviewed) -> list[Recipient]:
+    if e.decision != "returned":
+        return []
+    return [Recipient(e.submitted_by_agency_id, e.submitted_by_user_id)]
+
+
+def _owner(e: FollowUpActionCreated) -> list[Recipient]:
+    return [Recipient(e.owner_agency_id, e.owner_user_id)]
+
+
 RULES: dict[type[Event], Rule] = {
-    LetterDelivered: Rule("letter_delivered_to_clerks", lambda e: [Recipient(e.recipient_agency_id)],
+    LetterDelivered: Rule("letter_delivered_to_clerks", "letter_delivered", lambda e: [Recipient(e.recipient_agency_id)],
                           messages.letter_delivered),
-    LetterRejected: Rule("letter_rejected_to_sender", lambda e: [Recipient(e.sender_agency_id)],
+    LetterRejected: Rule("letter_rejected_to_sender", "letter_rejected", lambda e: [Recipient(e.sender_agency_id)],
                          messages.letter_rejected),
-    LetterWithdrawn: Rule("letter_withdrawn_to_recipient", lambda e: [Recipient(e.recipient_agency_id)],
-                          messages.letter_withdrawn),
+    LetterWithdrawn: Rule("letter_withdrawn_to_recipient", "letter_withdrawn",
+                          lambda e: [Recipient(e.recipient_agency_id)], messages.letter_withdrawn),
     # The person it was routed to, or every person of the unit it was routed to (named in the event).
-    LetterRouted: Rule("letter_routed_to_person",
+    LetterRouted: Rule("letter_routed_to_person", "letter_routed",
                        lambda e: [Recipient(e.agency_id, user_id) for user_id in e.reaches_user_ids],
                        messages.letter_routed),
+    AgendaPublished: Rule("agenda_published_to_members", "agenda_published",
+                          lambda e: _clerks_and_people(e.member_agency_ids, e.member_user_ids, e.secretariat_agency_id),
+                          messages.agenda_published),
+    AgendaItemReviewed: Rule("agenda_item_returned_to_submitter", "agenda_returned", _submitter,
+                             messages.agenda_item_returned),
+    FollowUpActionCreated: Rule("follow_up_action_to_owner", "follow_up_action", _owner,
+                                messages.follow_up_action_created),
 }
 
 
-def notification_id_for(*, source_event_id: uuid.UUID, recipient: str, channel: str) -> uuid.UUID:
-    """Deterministic: the same event, recipient and channel always name the same notification."""
-    return uuid.uuid5(source_event_id, f"{recipient}|{channel}")
+def _letter_deadline(envelope: Envelope[LetterDelivered]) -> list[Deadline]:
+    e = envelope.payload
+    if e.deadline is None:
+        return []
+    return [Deadline(f"delivery:{e.delivery_id}", "letter_deadline", e.recipient_agency_id, None, e.deadline,
+                     reminder_facts(messages.letter_delivered(e)), envelope.event_id)]
 
 
-def handler_for(rule: Rule) -> Handler:
-    async def handle(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:
-        for recipient in rule.recipients(envelope.payload):
-            await record(conn, envelope, rule=rule, recipient=recipient)
+def _assignment_deadline(envelope: Envelope[LetterRouted]) -> list[Deadline]:
+    e = envelope.payload
+    if e.deadline is None or e.action != "assign":
+        return []
+    facts = reminder_facts(messages.letter_routed(e))
+    return [Deadline(f"delivery:{e.delivery_id}", "assignment_deadline", e.agency_id, user_id, e.deadline, facts,
+                     envelope.event_id) for user_id in e.reaches_user_ids]
+
+
+def _submission_deadline(envelope: Envelope[AgendaOpened]) -> list[Deadline]:
+    e = envelope.payload
+    facts = reminder_facts(messages.agenda_opened(e))
+    return [
+        *(Deadline(f"agenda:{e.meeting_id}:{a}", "agenda_submission", a, None, e.submission_deadline, facts,
+                   envelope.event_id) for a in dict.fromkeys(e.member_agency_ids)),
+        *(Deadline(f"agenda:{e.meeting_id}:user:{u}", "agenda_submission", e.secretariat_agency_id, u,
+                   e.submission_deadline, facts, envelope.event_id) for u in dict.fromkeys(e.member_user_ids)),
+    ]
+
+
+def _action_deadline(envelope: Envelope[FollowUpActionCreated]) -> list[Deadline]:
+    e = envelope.payload
+    return [Deadline(f"action:{e.action_id}", "follow_up_action", e.owner_agency_id, e.owner_user_id,
+                     messages.end_of_day(e.due_date), reminder_facts(messages.follow_up_action_created(e)),
+                     envelope.event_id)]
+
+
+DEADLINES: dict[type[Event], Callable[[Envelope[Any]], list[Deadline]]] = {
+    LetterDelivered: _letter_deadline,
+    LetterRouted: _assignment_deadline,
+    AgendaOpened: _submission_deadline,
+    FollowUpActionCreated: _action_deadline,
+}
+
+
+def _submitted(e: AgendaItemSubmitted) -> list[str]:
+    keys = [f"agenda:{e.meeting_id}:{e.submitted_by_agency_id}"]
+    return keys + ([f"agenda:{e.meeting_id}:user:{e.submitted_by_user_id}"] if e.submitted_by_user_id else [])
+
+
+# Events that end a deadline: its reminders are cancelled (even when they arrive before the deadline did).
+FINISHES: dict[type[Event], Callable[[Any], list[str]]] = {
+    LetterClosed: lambda e: [f"delivery:{e.delivery_id}"],
+    LetterWithdrawn: lambda e: [f"delivery:{e.delivery_id}"],
+    LetterRejected: lambda e: [f"delivery:{e.delivery_id}"],
+    AgendaItemSubmitted: _submitted,
+    FollowUpActionCompleted: lambda e: [f"action:{e.action_id}"],
+}
+
+
+def plan_for(envelopes: Sequence[Envelope[Any]]) -> Plan:
+    """Pure: what a batch of events means, before anything is written."""
+    plan = Plan()
+    for envelope in envelopes:
+        event, kind = envelope.payload, type(envelope.payload)
+        if kind is UserChanged:
+            plan.people.append(event)
+        elif kind is AgencyChanged:
+            plan.agencies.append(event)
+        if (rule := RULES.get(kind)) is not None and (recipients := rule.recipients(event)):
+            message = rule.message(event)
+            plan.notices += [Notice(envelope.event_id, rule.name, rule.kind, r.agency_id, r.user_id, message)
+                             for r in recipients]
+        if (deadlines := DEADLINES.get(kind)) is not None:
+            plan.deadlines += deadlines(envelope)
+        if (finishes := FINISHES.get(kind)) is not None:
+            plan.finished += finishes(event)
+    return plan
+
+
+def batch_handler(settings: NotifySettings) -> Callable[[Sequence[Envelope[Any]], asyncpg.Connection], Any]:
+    async def handle(envelopes: Sequence[Envelope[Any]], conn: asyncpg.Connection) -> None:
+        await service.apply(conn, plan_for(envelopes), settings=settings)
 
     return handle
 
 
-async def record(conn: asyncpg.Connection, envelope: Envelope[Any], *, rule: Rule, recipient: Recipient) -> None:
-    """Writes the inbox entry (at most once per event × recipient × channel) and announces it."""
-    message = rule.message(envelope.payload)
-    notification_id = notification_id_for(
-        source_event_id=envelope.event_id, recipient=recipient.user_id or recipient.agency_id, channel=INBOX)
-    now = datetime.now(UTC)
-    created = await repository.insert_notification(
-        conn, notification_id=notification_id, recipient_agency_id=recipient.agency_id,
-        recipient_user_id=recipient.user_id, rule=rule.name, channel=INBOX, title_th=message.title_th,
-        title_en=message.title_en, link=message.link, source_event_id=envelope.event_id, created_at=now,
-    )
-    if created:
-        recorded = NotificationRecorded(
-            notification_id=notification_id, recipient_agency_id=recipient.agency_id,
-            recipient_user_id=recipient.user_id, rule=rule.name, channel=INBOX, source_event_id=envelope.event_id,
-            recorded_at=now,
-        )
-        await add_to_outbox(conn, [new_envelope(recorded, producer=SERVICE, actor=Actor(agency_id=recipient.agency_id),
-                                                causation=envelope)])
+async def _unused(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:
+    raise AssertionError("the batch handler handles every event of this consumer")
+
+
+def _handled(*types: type[Event]) -> dict[type[Event], Any]:
+    return dict.fromkeys(types, _unused)
 
 
 def build_consumers(runtime: Runtime) -> list[EventConsumer]:
+    settings: NotifySettings = runtime.settings  # type: ignore[assignment]
+    topics = {
+        LETTERS: ("notify.letters", "Tells agencies and people about letters that need them; learns deadlines.",
+                  (LetterDelivered, LetterRejected, LetterWithdrawn, LetterRouted, LetterClosed)),
+        MEETINGS: ("notify.meetings", "Tells committee members about agendas, returned items and follow-up actions.",
+                   (AgendaOpened, AgendaItemSubmitted, AgendaItemReviewed, AgendaPublished, FollowUpActionCreated,
+                    FollowUpActionCompleted)),
+        DIRECTORY: ("notify.directory", "Keeps notify's copy of people (e-mail, language, roles, supervisor).",
+                    (UserChanged, AgencyChanged)),
+    }
     return [
         EventConsumer(
-            group="notify.letters",
-            topic=LETTERS,
-            description="Tells agencies and people about letters that need them.",
-            handlers={event: handler_for(rule) for event, rule in RULES.items()},
-            db=runtime.db,
-            dead_letters=DeadLetters(runtime.producer, consumer="notify.letters"),
-            max_attempts=runtime.settings.consumer_max_attempts,
+            group=group, topic=topic, description=description, handlers=_handled(*types), db=runtime.db,
+            dead_letters=DeadLetters(runtime.producer, consumer=group),
+            max_attempts=settings.consumer_max_attempts, batch_handler=batch_handler(settings),
         )
+        for topic, (group, description, types) in topics.items()
     ]

@@ -15,9 +15,11 @@ import asyncpg
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import FORBIDDEN, INVALID_INPUT, NOT_FOUND, AppError
+from opensaraban_shared.events import Actor
 from opensaraban_shared.thai import arabic_digits
 
 from . import access, repository, transfer
+from .events import record_agencies_changed
 from .models import (
     AGENCY_EXISTS,
     AGENCY_HAS_ACTIVE_CHILDREN,
@@ -101,6 +103,7 @@ async def create_agency(db: Database, *, principal: Principal, agency: AgencyCre
             await _require_active_agency(conn, agency.parent_id)
         if not await repository.insert_agency(conn, **agency.model_dump(mode="json")):
             raise AppError(AGENCY_EXISTS, {"agency_id": agency.agency_id})
+        await record_agencies_changed(conn, [agency.agency_id], actor=actor_of(principal))
         return AgencyRead(**dict(await repository.agency_read(conn, agency.agency_id)))
 
 
@@ -122,6 +125,7 @@ async def update_agency(db: Database, *, principal: Principal, agency_id: str, u
             raise AppError(AGENCY_HAS_ACTIVE_CHILDREN, {"agency_id": agency_id})
         if changes:
             await repository.update_agency(conn, agency_id, changes)
+            await record_agencies_changed(conn, [agency_id], actor=actor_of(principal))
         return AgencyRead(**dict(await repository.agency_read(conn, agency_id)))
 
 
@@ -130,6 +134,10 @@ async def _require_active_agency(conn: asyncpg.Connection, agency_id: str) -> as
     if agency is None or not agency["active"]:
         raise AppError(UNKNOWN_PARENT, {"parent_id": agency_id})
     return agency
+
+
+def actor_of(principal: Principal) -> Actor:
+    return Actor(agency_id=principal.agency_id, user_id=principal.subject_id if principal.kind == "user" else None)
 
 
 def _refuse_nulls(changes: Mapping[str, Any], required: Sequence[str]) -> None:
@@ -357,6 +365,8 @@ async def import_directory(db: Database, *, principal: Principal, fmt: Format, d
         units = transfer.ordered_units(parsed.units)
         a_created, a_updated = await repository.upsert_agencies(conn, agencies)
         u_created, u_updated = await repository.upsert_units(conn, units)
+        # Whole records, upserted by consumers: sending the unchanged ones too is harmless and simple.
+        await record_agencies_changed(conn, [a.agency_id for a in agencies], actor=actor_of(principal))
     return DirectoryImportResult(
         agencies=ImportCounts(created=a_created, updated=a_updated, unchanged=len(agencies) - a_created - a_updated),
         units=ImportCounts(created=u_created, updated=u_updated, unchanged=len(units) - u_created - u_updated),

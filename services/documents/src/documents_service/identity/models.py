@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -62,6 +62,9 @@ NewPassword = Annotated[str, Field(min_length=MIN_PASSWORD_LENGTH, max_length=10
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._@+-]{2,99}$")]
 UnitId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254,
+                                         pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Language = Literal["th", "en"]
 Clearance = Annotated[int, Field(ge=0, le=3, description="ชั้นความลับที่อ่านได้ — 0 ปกติ, 1 ลับ, 2 ลับมาก, 3 ลับที่สุด")]
 
 
@@ -98,6 +101,9 @@ class UserCreate(BaseModel):
     roles: PersonRoles
     clearance: Clearance = 0
     password: NewPassword
+    email: Email | None = Field(default=None, description="อีเมลสำหรับการแจ้งเตือน — where notifications are e-mailed")
+    language: Language = Field(default="th", description="ภาษาของการแจ้งเตือน — th or en")
+    supervisor_user_id: UnitId | None = Field(default=None, description="ผู้บังคับบัญชา — told when work is overdue")
 
     _roles = field_validator("roles")(_person_roles)
 
@@ -110,6 +116,9 @@ class UserUpdate(BaseModel):
     display_name: Text | None = None
     position: Text | None = None
     unit_id: UnitId | None = None
+    email: Email | None = None
+    language: Language | None = None
+    supervisor_user_id: UnitId | None = None
 
 
 class PasswordReset(BaseModel):
@@ -134,6 +143,9 @@ class UserRead(BaseModel):
     position: str | None
     roles: list[Role]
     clearance: int
+    email: str | None = None
+    language: str = "th"
+    supervisor_user_id: str | None = None
     active: bool
     created_at: datetime
     updated_at: datetime

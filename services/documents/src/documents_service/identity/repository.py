@@ -10,7 +10,7 @@ import asyncpg
 async def user_by_username(conn: asyncpg.Connection, username: str) -> asyncpg.Record | None:
     """An active user of an active agency: retiring an agency ends its people's sign-in."""
     return await conn.fetchrow(
-        """SELECT u.* FROM users u JOIN agencies a USING (agency_id)
+        """SELECT u.*, a.province_code FROM users u JOIN agencies a USING (agency_id)
            WHERE u.username = $1 AND u.active AND a.active""",
         username,
     )
@@ -30,27 +30,33 @@ async def upsert_users(conn: asyncpg.Connection, users: Sequence[dict], *, passw
         return
     await conn.execute(
         """INSERT INTO users AS t (user_id, agency_id, unit_id, username, display_name, position, password_hash,
-                                   roles, clearance)
+                                   roles, clearance, email, language, supervisor_user_id)
            SELECT u.user_id, u.agency_id, u.unit_id, u.username, u.display_name, u.position, $9,
-                  string_to_array(u.roles, ','), u.clearance
+                  string_to_array(u.roles, ','), u.clearance, u.email, u.language, u.supervisor_user_id
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                       $8::smallint[]) AS u(user_id, agency_id, unit_id, username, display_name, position, roles,
-                                            clearance)
+                       $8::smallint[], $10::text[], $11::text[], $12::text[])
+                AS u(user_id, agency_id, unit_id, username, display_name, position, roles, clearance, email,
+                     language, supervisor_user_id)
            ON CONFLICT (user_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, unit_id = EXCLUDED.unit_id,
                display_name = EXCLUDED.display_name, position = EXCLUDED.position, roles = EXCLUDED.roles,
-               clearance = EXCLUDED.clearance, updated_at = now()
-           WHERE (t.agency_id, t.unit_id, t.display_name, t.position, t.roles, t.clearance)
+               clearance = EXCLUDED.clearance, email = EXCLUDED.email, language = EXCLUDED.language,
+               supervisor_user_id = EXCLUDED.supervisor_user_id, updated_at = now()
+           WHERE (t.agency_id, t.unit_id, t.display_name, t.position, t.roles, t.clearance, t.email, t.language,
+                  t.supervisor_user_id)
                  IS DISTINCT FROM (EXCLUDED.agency_id, EXCLUDED.unit_id, EXCLUDED.display_name, EXCLUDED.position,
-                                   EXCLUDED.roles, EXCLUDED.clearance)""",
+                                   EXCLUDED.roles, EXCLUDED.clearance, EXCLUDED.email, EXCLUDED.language,
+                                   EXCLUDED.supervisor_user_id)""",
         [u["user_id"] for u in users], [u["agency_id"] for u in users], [u.get("unit_id") for u in users],
         [u["username"] for u in users], [u["display_name"] for u in users], [u.get("position") for u in users],
         # A text[][] cannot be ragged, so each user's roles travel as one comma-joined string.
         [",".join(u["roles"]) for u in users], [u["clearance"] for u in users], password_hash,
+        [u.get("email") for u in users], [u.get("language", "th") for u in users],
+        [u.get("supervisor_user_id") for u in users],
     )
 
 
-_USER_COLUMNS = ("user_id, agency_id, unit_id, username, display_name, position, roles, clearance, active, "
-                 "created_at, updated_at")
+_USER_COLUMNS = ("user_id, agency_id, unit_id, username, display_name, position, roles, clearance, email, language, "
+                 "supervisor_user_id, active, created_at, updated_at")
 _USER = f"SELECT {_USER_COLUMNS} FROM users"
 
 
@@ -76,17 +82,20 @@ async def list_users(conn: asyncpg.Connection, *, agency_id: str, unit_id: str |
 
 async def insert_user(conn: asyncpg.Connection, *, user_id: str, agency_id: str, unit_id: str | None, username: str,
                       display_name: str, position: str | None, password_hash: str, roles: Sequence[str],
-                      clearance: int) -> bool:
+                      clearance: int, email: str | None = None, language: str = "th",
+                      supervisor_user_id: str | None = None) -> bool:
     """False when the username is taken."""
     return bool(await conn.fetchval(
         """INSERT INTO users (user_id, agency_id, unit_id, username, display_name, position, password_hash, roles,
-                              clearance, password_changed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT (username) DO NOTHING RETURNING true""",
+                              clearance, password_changed_at, email, language, supervisor_user_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10, $11, $12)
+           ON CONFLICT (username) DO NOTHING RETURNING true""",
         user_id, agency_id, unit_id, username, display_name, position, password_hash, list(roles), clearance,
+        email, language, supervisor_user_id,
     ))
 
 
-_PROFILE_COLUMNS = frozenset({"display_name", "position", "unit_id"})
+_PROFILE_COLUMNS = frozenset({"display_name", "position", "unit_id", "email", "language", "supervisor_user_id"})
 
 
 async def update_profile(conn: asyncpg.Connection, user_id: str, changes: dict) -> None:

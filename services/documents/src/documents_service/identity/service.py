@@ -25,7 +25,9 @@ from opensaraban_shared.errors import (
 from ..directory import access
 from ..directory import repository as directory_repository
 from ..directory.models import UNKNOWN_AGENCIES, UNKNOWN_UNIT
+from ..directory.service import actor_of
 from . import repository
+from .events import record_user_authenticated, record_users_changed
 from .models import (
     ApiKeyIssued,
     ApiKeyRead,
@@ -45,6 +47,9 @@ SELF_ACCESS_CHANGE = ErrorKind(
     "self_access_change", 409, "เปลี่ยนสิทธิ์ของตนเองไม่ได้ ให้ผู้ดูแลระบบคนอื่นดำเนินการ",
     "You cannot change your own roles, clearance or active state; another administrator must do it",
 )
+UNKNOWN_SUPERVISOR = ErrorKind(
+    "unknown_supervisor", 422, "ไม่พบผู้บังคับบัญชาที่ระบุ", "The supervisor named does not exist"
+)
 WRONG_CURRENT_PASSWORD = ErrorKind(
     "wrong_current_password", 403, "รหัสผ่านปัจจุบันไม่ถูกต้อง", "The current password is not correct"
 )
@@ -62,6 +67,9 @@ async def login(db: Database, *, secret: str, username: str, password: str) -> T
         roles=frozenset(Role(r) for r in user["roles"] if r in Role.__members__.values()),
         display_name=user["display_name"], clearance=user["clearance"],
     )
+    async with db.transaction() as conn:  # counts toward active users (metrics)
+        await record_user_authenticated(conn, user_id=user["user_id"], agency_id=user["agency_id"],
+                                        province_code=user["province_code"])
     return _token(principal, secret)
 
 
@@ -136,25 +144,35 @@ async def create_user(db: Database, *, principal: Principal, user: UserCreate) -
         if not await directory_repository.existing_agency_ids(conn, [agency_id]):
             raise AppError(UNKNOWN_AGENCIES, {"agency_ids": [agency_id]})
         await _require_unit(conn, agency_id, user.unit_id)
+        await _require_supervisor(conn, user.supervisor_user_id)
         if not await repository.insert_user(
             conn, user_id=user_id, agency_id=agency_id, unit_id=user.unit_id, username=user.username,
             display_name=user.display_name, position=user.position, password_hash=password_hash,
-            roles=[r.value for r in user.roles], clearance=user.clearance,
+            roles=[r.value for r in user.roles], clearance=user.clearance, email=user.email, language=user.language,
+            supervisor_user_id=user.supervisor_user_id,
         ):
             raise AppError(USERNAME_TAKEN, {"username": user.username})
+        await record_users_changed(conn, [user_id], actor=actor_of(principal))
         return _user_read(await repository.get_user(conn, user_id))
 
 
 async def update_user(db: Database, *, principal: Principal, user_id: str, update: UserUpdate) -> UserRead:
     changes = update.model_dump(exclude_unset=True)
-    if "display_name" in changes and changes["display_name"] is None:
-        raise AppError(INVALID_INPUT, {"fields": [{"loc": ["body", "display_name"], "msg": "may not be null"}]})
+    for required in ("display_name", "language"):
+        if required in changes and changes[required] is None:
+            raise AppError(INVALID_INPUT, {"fields": [{"loc": ["body", required], "msg": "may not be null"}]})
     async with db.transaction() as conn:
         user = await _managed_user(conn, principal, user_id)
         if "unit_id" in changes:
             await _require_unit(conn, user["agency_id"], changes["unit_id"])
+        if changes.get("supervisor_user_id") is not None:
+            if changes["supervisor_user_id"] == user_id:
+                raise AppError(INVALID_INPUT, {"fields": [{"loc": ["body", "supervisor_user_id"],
+                                                           "msg": "a person cannot supervise themselves"}]})
+            await _require_supervisor(conn, changes["supervisor_user_id"])
         if changes:
             await repository.update_profile(conn, user_id, changes)
+            await record_users_changed(conn, [user_id], actor=actor_of(principal))
         return _user_read(await repository.get_user(conn, user_id))
 
 
@@ -175,6 +193,7 @@ async def change_access(db: Database, *, principal: Principal, user_id: str, new
             detail={"before": {"roles": sorted(before["roles"]), "clearance": before["clearance"],
                                "active": before["active"]},
                     "after": {"roles": roles, "clearance": new_access.clearance, "active": new_access.active}})
+        await record_users_changed(conn, [user_id], actor=actor_of(principal))
         return _user_read(after)
 
 
@@ -210,6 +229,11 @@ async def _require_unit(conn: asyncpg.Connection, agency_id: str, unit_id: str |
     if unit_id is not None and not await directory_repository.active_unit_ids(conn, agency_id=agency_id,
                                                                                unit_ids=[unit_id]):
         raise AppError(UNKNOWN_UNIT, {"unit_id": unit_id, "agency_id": agency_id})
+
+
+async def _require_supervisor(conn: asyncpg.Connection, supervisor_user_id: str | None) -> None:
+    if supervisor_user_id is not None and await repository.get_user(conn, supervisor_user_id) is None:
+        raise AppError(UNKNOWN_SUPERVISOR, {"supervisor_user_id": supervisor_user_id})
 
 
 def _user_read(record: asyncpg.Record) -> UserRead:

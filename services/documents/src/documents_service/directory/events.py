@@ -1,0 +1,28 @@
+"""AgencyChanged events for the outbox: the whole current record of each agency, read in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import asyncpg
+
+from opensaraban_shared.events import Actor, AgencyChanged, new_envelope
+from opensaraban_shared.outbox import add_to_outbox
+
+PRODUCER = "documents"
+
+
+async def record_agencies_changed(conn: asyncpg.Connection, agency_ids: Sequence[str], *, actor: Actor) -> None:
+    """Call after the change, before commit: the events exist exactly when the change does."""
+    if not agency_ids:
+        return
+    rows = await conn.fetch(
+        """SELECT agency_id, name_th, name_en, kind, parent_id, province_code, active FROM agencies
+           WHERE agency_id = ANY($1::text[]) ORDER BY agency_id""",
+        list(dict.fromkeys(agency_ids)),
+    )
+    now = datetime.now(UTC)
+    await add_to_outbox(conn, [
+        new_envelope(AgencyChanged(**dict(r), changed_at=now), producer=PRODUCER, actor=actor) for r in rows
+    ])

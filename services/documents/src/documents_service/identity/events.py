@@ -1,0 +1,39 @@
+"""Directory events about people for the outbox: UserChanged (whole record) and UserAuthenticated."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import asyncpg
+
+from opensaraban_shared.events import Actor, UserAuthenticated, UserChanged, new_envelope
+from opensaraban_shared.outbox import add_to_outbox
+
+PRODUCER = "documents"
+
+
+async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str], *, actor: Actor) -> None:
+    """Call after the change, before commit: the events exist exactly when the change does."""
+    if not user_ids:
+        return
+    rows = await conn.fetch(
+        """SELECT u.user_id, u.agency_id, a.province_code, u.unit_id, u.display_name, u.position, u.email,
+                  u.language, u.roles, u.supervisor_user_id, u.active
+           FROM users u JOIN agencies a USING (agency_id) WHERE u.user_id = ANY($1::text[]) ORDER BY u.user_id""",
+        list(dict.fromkeys(user_ids)),
+    )
+    now = datetime.now(UTC)
+    await add_to_outbox(conn, [
+        new_envelope(UserChanged(**{**dict(r), "roles": list(r["roles"])}, changed_at=now), producer=PRODUCER,
+                     actor=actor)
+        for r in rows
+    ])
+
+
+async def record_user_authenticated(conn: asyncpg.Connection, *, user_id: str, agency_id: str,
+                                    province_code: str | None) -> None:
+    event = UserAuthenticated(user_id=user_id, agency_id=agency_id, province_code=province_code,
+                              authenticated_at=datetime.now(UTC))
+    await add_to_outbox(conn, [new_envelope(event, producer=PRODUCER, actor=Actor(agency_id=agency_id,
+                                                                                   user_id=user_id))])
