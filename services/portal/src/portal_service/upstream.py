@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+from fastapi.responses import StreamingResponse
 
 from opensaraban_shared.http import CORRELATION_HEADER
 
@@ -90,6 +91,29 @@ class Upstream:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+
+PASSED_HEADERS = ("content-type", "content-disposition", "content-length", "cache-control")
+
+
+async def relay(upstream: Upstream, path: str, *, token: str | None, correlation_id: str | None,
+                params: dict[str, Any] | None = None) -> StreamingResponse:
+    """Passes a service's streamed answer (a file, a register, server-sent events) on to the browser.
+
+    The upstream answer is opened first, so a refusal becomes the portal's error page before any byte is sent.
+    """
+    context = upstream.stream(path, token=token, correlation_id=correlation_id, params=params)
+    response = await context.__aenter__()
+
+    async def body() -> AsyncIterator[bytes]:
+        try:
+            async for chunk in response.aiter_bytes():
+                yield chunk
+        finally:
+            await context.__aexit__(None, None, None)
+
+    headers = {k: v for k, v in response.headers.items() if k.lower() in PASSED_HEADERS}
+    return StreamingResponse(body(), headers=headers, status_code=response.status_code)
 
 
 class Services:

@@ -6,9 +6,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
 from ..session import Session, signed_in
+from ..upstream import relay
 from .rendering import correlation, redirect, render, services, wording
 
 router = APIRouter()
@@ -40,3 +41,11 @@ async def open_notification(request: Request, session: SignedIn, notification_id
     await services(request).notify.call("POST", f"/notifications/{notification_id}/read", token=session.token,
                                         correlation_id=correlation(request))
     return redirect(link if link.startswith("/") and not link.startswith("//") else "/notifications")
+
+
+@router.get("/live")
+async def live(request: Request, session: SignedIn) -> StreamingResponse:
+    """The person's new notifications as server-sent events, relayed from the notify service: open pages
+    refresh their badge and lists when one arrives instead of asking again and again."""
+    return await relay(services(request).notify, "/notifications/stream", token=session.token,
+                       correlation_id=correlation(request), params={"lang": wording(request).lang})

@@ -12,11 +12,11 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from opensaraban_shared.thai import arabic_digits, buddhist_year
 
 from ..session import Session, signed_in
+from ..upstream import relay
 from .rendering import correlation, render, services
 
 router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
-PASSED_HEADERS = ("content-type", "content-disposition", "content-length")
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -47,7 +47,8 @@ async def registers(request: Request, session: SignedIn) -> HTMLResponse:
 async def export_register(request: Request, session: SignedIn, kind: Literal["receive", "send"],
                           year: Annotated[int, Query(ge=2000, le=2200)],
                           format: Literal["csv", "pdf"] = "pdf") -> StreamingResponse:
-    return await _pass_through(request, session, f"/registers/{kind}", params={
+    return await relay(services(request).documents, f"/registers/{kind}", token=session.token,
+                       correlation_id=correlation(request), params={
         "year": year, "format": format, "thai_digits": format == "pdf", "buddhist_era": True,
         "lang": "en" if request.cookies.get("opensaraban_lang") == "en" else "th"})
 
@@ -55,21 +56,5 @@ async def export_register(request: Request, session: SignedIn, kind: Literal["re
 @router.get("/files/{attachment_id}")
 async def download(request: Request, session: SignedIn, attachment_id: uuid.UUID) -> StreamingResponse:
     """The file streamed through the portal with the reader's rights (checksum verified by documents)."""
-    return await _pass_through(request, session, f"/attachments/{attachment_id}/content", params=None)
-
-
-async def _pass_through(request: Request, session: Session, path: str, *, params: dict | None) -> StreamingResponse:
-    documents = services(request).documents
-    # Entered here so an upstream 4xx becomes the portal's error page before any byte is sent.
-    context = documents.stream(path, token=session.token, correlation_id=correlation(request), params=params)
-    upstream = await context.__aenter__()
-
-    async def body():
-        try:
-            async for chunk in upstream.aiter_bytes():
-                yield chunk
-        finally:
-            await context.__aexit__(None, None, None)
-
-    headers = {k: v for k, v in upstream.headers.items() if k.lower() in PASSED_HEADERS}
-    return StreamingResponse(body(), headers=headers, status_code=upstream.status_code)
+    return await relay(services(request).documents, f"/attachments/{attachment_id}/content", token=session.token,
+                       correlation_id=correlation(request))
