@@ -26,6 +26,17 @@ log = get_logger(__name__)
 Handler = Callable[[Envelope[Any], asyncpg.Connection], Awaitable[None]]
 """A handler gets the event and the open transaction; what it writes commits with the processed mark."""
 
+BatchHandler = Callable[[Sequence[Envelope[Any]], asyncpg.Connection], Awaitable[None]]
+"""Gets every fresh event of a fetched batch at once (in offset order), for projections that write in bulk."""
+
+
+@dataclass(frozen=True)
+class BatchProjection:
+    """A consumer whose effect is one bulk write per batch instead of one write per event."""
+
+    event_types: tuple[type[Event], ...]
+    apply: BatchHandler
+
 # Failures of the infrastructure, not of the event: retried without limit (the event waits, in order),
 # never dead-lettered, so restarting PostgreSQL or Kafka loses nothing.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
@@ -96,7 +107,8 @@ class EventConsumer:
         group: str,
         topic: Topic,
         description: str,
-        handlers: Mapping[type[Event], Handler],
+        handlers: Mapping[type[Event], Handler] | None = None,
+        batch: BatchProjection | None = None,
         db: Database,
         dead_letters: DeadLetters,
         max_attempts: int = 3,
@@ -106,7 +118,12 @@ class EventConsumer:
         self.group = group
         self.topic = topic
         self.description = description
-        self._handlers = dict(handlers)
+        self._handlers = dict(handlers or {})
+        self._batch = batch
+        if batch is not None:
+            # One event handled alone (the one-by-one fallback) is a batch of one.
+            for event_type in batch.event_types:
+                self._handlers[event_type] = _single(batch.apply)
         self._db = db
         self._dead_letters = dead_letters
         self._max_attempts = max_attempts
@@ -114,6 +131,8 @@ class EventConsumer:
         self._max_batch = max_batch
         self._transient_streak = 0
         self.counts: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
+        self.lag: int | None = None
+        """Records on the topic not yet committed by this group; set by whoever watches it (None: unknown)."""
 
     async def handle(self, raw: bytes, where: Coordinates) -> Outcome:
         outcome = await self._handle(raw, where)
@@ -216,6 +235,7 @@ class EventConsumer:
                 )
             }
             outcomes: list[Outcome | None] = []
+            fresh_envelopes: list[Envelope[Any]] = []
             for item in decoded:
                 if item is None:
                     outcomes.append(None)
@@ -225,14 +245,23 @@ class EventConsumer:
                     outcomes.append(Outcome.DUPLICATE)
                     continue
                 fresh.discard(envelope.event_id)  # the same event twice in one batch runs once
-                with correlation_scope(correlation_id=envelope.correlation_id, event_id=str(envelope.event_id)):
-                    await handler(envelope, conn)
+                if self._batch is not None:
+                    fresh_envelopes.append(envelope)
+                else:
+                    with correlation_scope(correlation_id=envelope.correlation_id, event_id=str(envelope.event_id)):
+                        await handler(envelope, conn)
                 outcomes.append(Outcome.PROCESSED)
+            if fresh_envelopes:
+                await self._batch.apply(fresh_envelopes, conn)  # type: ignore[union-attr]
         return outcomes
 
     async def _back_off(self) -> None:
         self._transient_streak += 1
         await asyncio.sleep(min(0.25 * 2**self._transient_streak, 15.0))
+
+    @property
+    def event_types(self) -> tuple[type[Event], ...]:
+        return tuple(self._handlers)
 
     def subscribe(self, broker: KafkaBroker | KafkaRouter) -> None:
         """Registers with FastStream in batch mode: offsets are committed after the batch is processed;
@@ -266,3 +295,10 @@ class EventConsumer:
                     for r in records
                 ],
             )
+
+
+def _single(apply: BatchHandler) -> Handler:
+    async def handle_one(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:
+        await apply([envelope], conn)
+
+    return handle_one
