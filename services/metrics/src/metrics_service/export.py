@@ -41,6 +41,8 @@ def table_of(result: BaseModel) -> Table:
 
 def _records(items: Sequence[dict[str, Any]]) -> Table:
     columns = list(items[0])
+    if "period" in columns:  # the row's label first, as a reader expects it
+        columns.insert(0, columns.pop(columns.index("period")))
     return _headers(columns), [[item.get(c) for c in columns] for item in items]
 
 
