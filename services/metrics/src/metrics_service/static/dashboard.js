@@ -146,8 +146,9 @@ async function load() {
     ]);
     drawTrend(dist); drawMix(mix); drawRanking(ranking); drawSpeed(speed);
     document.getElementById("kpi-rate").textContent = percent(dist.totals.electronic_rate);
-    document.getElementById("kpi-users").textContent =
-      `${number(usage.active_users)} ${t("of")} ${number(usage.target_users)}`;
+    // The 3-million target is national; below that, active people are set against the agency's directory.
+    const against = usage.scope.level === "national" ? usage.target_users : usage.registered_users;
+    document.getElementById("kpi-users").textContent = `${number(usage.active_users)} ${t("of")} ${number(against)}`;
     document.getElementById("kpi-meetings").textContent = percent(meetings.electronic_pack_share);
     document.getElementById("kpi-savings").textContent = `${number(savings.total_baht)} ${t("baht")}`;
     for (const a of document.querySelectorAll(".exports a[data-measure]")) {
