@@ -28,7 +28,7 @@ from opensaraban_shared.events import (
 )
 from opensaraban_shared.thai import bangkok_day
 
-from .durations import bucket_of
+from .durations import DAY_S, bucket_of
 from .projection import Direction
 
 
@@ -50,7 +50,7 @@ class Assignment:
 class Changes:
     """Everything one batch adds; keys are the primary keys of the target tables."""
 
-    # (day, agency, direction, channel) -> [letters, recipients]
+    # (day, agency, direction, channel) -> [letters, recipients, timed, within_day]
     letters: dict[tuple[date, str, str, str], list[int]] = field(default_factory=dict)
     # (day, agency, stage, urgency, bucket) -> n
     durations: Counter[tuple[date, str, str, int, int]] = field(default_factory=Counter)
@@ -67,10 +67,15 @@ class Changes:
     # meeting_id -> (agency, day, version, pages, members)
     packs: dict[uuid.UUID, tuple[str, date, int, int, int]] = field(default_factory=dict)
 
-    def add_letter(self, day: date, agency: str, direction: Direction, channel: str, recipients: int = 0) -> None:
-        row = self.letters.setdefault((day, agency, direction.value, channel), [0, 0])
+    def add_letter(self, day: date, agency: str, direction: Direction, channel: str, recipients: int = 0,
+                   waited_s: float | None = None) -> None:
+        """`waited_s`: for a registered delivery, how long it waited in the inbox."""
+        row = self.letters.setdefault((day, agency, direction.value, channel), [0, 0, 0, 0])
         row[0] += 1
         row[1] += recipients
+        if waited_s is not None:
+            row[2] += 1
+            row[3] += waited_s < DAY_S
 
     def add_duration(self, end: datetime, agency: str, stage: str, urgency: int, seconds: float) -> None:
         self.durations[(bangkok_day(end), agency, stage, int(urgency), bucket_of(seconds))] += 1
@@ -95,12 +100,12 @@ def _collect_one(event: Any, changes: Changes) -> None:  # noqa: C901 — one fl
                                len(event.recipient_agency_ids) + event.external_recipient_count)
             changes.see_agency(event.sender_agency_id, event.sender_province_code)
         case LetterAccepted():
+            waited = (event.accepted_at - event.delivered_at).total_seconds() if event.delivered_at else None
             changes.add_letter(bangkok_day(event.accepted_at), event.recipient_agency_id, Direction.RECEIVED,
-                               event.channel.value)
+                               event.channel.value, waited_s=waited)
             changes.see_agency(event.recipient_agency_id, event.recipient_province_code)
-            if event.delivered_at is not None:
-                changes.add_duration(event.accepted_at, event.recipient_agency_id, "acceptance", event.urgency,
-                                     (event.accepted_at - event.delivered_at).total_seconds())
+            if waited is not None:
+                changes.add_duration(event.accepted_at, event.recipient_agency_id, "acceptance", event.urgency, waited)
         case LetterDelivered():
             # Counted for the sender: how fast its letters reach their recipients.
             changes.add_duration(event.delivered_at, event.sender_agency_id, "delivery", event.urgency,

@@ -43,16 +43,31 @@ class Sql:
             return "true"
         return _FILTERS[scope.level].format(p=self.p(scope.key))
 
-    def grains(self, scope: Scope, *, table: str, columns: str, daily_only: bool = False) -> str:
-        """Rows of `table`_daily/_monthly covering the scope's period, as (day, agency_id, columns…)."""
+    def agencies_of(self, scope: Scope) -> str:
+        """A condition on `agency_id` selecting the scope's agencies (pushed into each grain's scan)."""
+        if scope.level is Level.NATIONAL:
+            return "true"
+        if scope.level is Level.AGENCY:
+            return f"agency_id = {self.p(scope.key)}"
+        column = "province_code" if scope.level is Level.PROVINCE else "ministry_id"
+        return f"agency_id IN (SELECT agency_id FROM agencies WHERE {column} = {self.p(scope.key)})"
+
+    def grains(self, scope: Scope, *, table: str, columns: str, daily_only: bool = False,
+               national: bool = False) -> str:
+        """Rows of `table`_daily/_monthly covering the scope's period and agencies, as (day, agency_id, columns…).
+
+        national: the tables have no agency column (the nation's own totals).
+        """
         m1, m2 = month_split(scope.date_from, scope.date_to)
         if daily_only or m1 >= m2:
             m1 = m2 = scope.date_to + timedelta(days=1)
         a, b, p1, p2 = self.p(scope.date_from), self.p(scope.date_to), self.p(m1), self.p(m2)
+        agency, where = ("NULL::text", "true") if national else ("agency_id", self.agencies_of(scope))
         return (
-            f"(SELECT month AS day, agency_id, {columns} FROM {table}_monthly WHERE month >= {p1} AND month < {p2}"
-            f" UNION ALL SELECT day, agency_id, {columns} FROM {table}_daily"
-            f" WHERE (day >= {a} AND day < {p1}) OR (day >= {p2} AND day <= {b}))"
+            f"(SELECT month AS day, {agency} AS agency_id, {columns} FROM {table}_monthly"
+            f" WHERE month >= {p1} AND month < {p2} AND {where}"
+            f" UNION ALL SELECT day, {agency} AS agency_id, {columns} FROM {table}_daily"
+            f" WHERE ((day >= {a} AND day < {p1}) OR (day >= {p2} AND day <= {b})) AND {where})"
         )
 
     def days(self, scope: Scope) -> str:
@@ -83,7 +98,8 @@ _LETTER_SUMS = """
         AS received_electronic,
     coalesce(sum(letters) FILTER (WHERE direction = 'received' AND channel = 'paper'), 0)::bigint AS received_paper,
     coalesce(sum(recipients) FILTER (WHERE direction = 'sent' AND channel = 'electronic'), 0)::bigint
-        AS electronic_copies"""
+        AS electronic_copies,
+    coalesce(sum(timed), 0)::bigint AS timed, coalesce(sum(within_day), 0)::bigint AS within_day"""
 
 
 async def letters_per_day(
@@ -99,12 +115,11 @@ async def letters_per_day(
 
 async def letters_series(conn: asyncpg.Connection, scope: Scope, granularity: Granularity) -> list[asyncpg.Record]:
     sql = Sql()
-    source = sql.grains(scope, table="letter", columns="direction, channel, letters, recipients",
+    source = sql.grains(scope, table="letter", columns="direction, channel, letters, recipients, timed, within_day",
                         daily_only=granularity is Granularity.DAY)
     return await conn.fetch(
         f"""SELECT {bucket(granularity)} AS period, {_LETTER_SUMS}
-            FROM {source} t LEFT JOIN agencies ag USING (agency_id)
-            WHERE {sql.scope_filter(scope)} GROUP BY 1 ORDER BY 1""",
+            FROM {source} t GROUP BY 1 ORDER BY 1""",
         *sql.params,
     )
 
@@ -112,11 +127,10 @@ async def letters_series(conn: asyncpg.Connection, scope: Scope, granularity: Gr
 async def letters_by(conn: asyncpg.Connection, scope: Scope, group: Level) -> list[asyncpg.Record]:
     """Letter counts per agency, province or ministry (key) inside the scope."""
     sql = Sql()
-    source = sql.grains(scope, table="letter", columns="direction, channel, letters, recipients")
+    source = sql.grains(scope, table="letter", columns="direction, channel, letters, recipients, timed, within_day")
     return await conn.fetch(
         f"""SELECT {GROUP_KEYS[group]} AS key, {_LETTER_SUMS}
-            FROM {source} t LEFT JOIN agencies ag USING (agency_id)
-            WHERE {sql.scope_filter(scope)} GROUP BY 1""",
+            FROM {source} t LEFT JOIN agencies ag USING (agency_id) GROUP BY 1""",
         *sql.params,
     )
 
@@ -124,12 +138,13 @@ async def letters_by(conn: asyncpg.Connection, scope: Scope, group: Level) -> li
 async def duration_histogram(conn: asyncpg.Connection, scope: Scope, group: Level | None = None
                              ) -> list[asyncpg.Record]:
     sql = Sql()
-    source = sql.grains(scope, table="duration", columns="stage, urgency, bucket, n")
+    national = group is None and scope.level is Level.NATIONAL
+    source = sql.grains(scope, table="duration_national" if national else "duration",
+                        columns="stage, urgency, bucket, n", national=national)
     key = GROUP_KEYS[group] if group else "'all'"
     return await conn.fetch(
         f"""SELECT {key} AS key, stage, urgency, bucket, sum(n)::bigint AS n
-            FROM {source} t LEFT JOIN agencies ag USING (agency_id)
-            WHERE {sql.scope_filter(scope)} GROUP BY 1, 2, 3, 4""",
+            FROM {source} t LEFT JOIN agencies ag USING (agency_id) GROUP BY 1, 2, 3, 4""",
         *sql.params,
     )
 
@@ -157,13 +172,12 @@ async def active_users(conn: asyncpg.Connection, scope: Scope) -> int:
     if m1 >= m2:
         m1 = m2 = scope.date_to + timedelta(days=1)
     a, b, p1, p2 = sql.p(scope.date_from), sql.p(scope.date_to), sql.p(m1), sql.p(m2)
-    flt = sql.scope_filter(scope)
+    flt = sql.agencies_of(scope)
     return await conn.fetchval(
         f"""SELECT count(*) FROM (
-                SELECT user_id FROM active_users_monthly t LEFT JOIN agencies ag USING (agency_id)
-                WHERE month >= {p1} AND month < {p2} AND {flt}
+                SELECT user_id FROM active_users_monthly WHERE month >= {p1} AND month < {p2} AND {flt}
                 UNION
-                SELECT user_id FROM active_users_daily t LEFT JOIN agencies ag USING (agency_id)
+                SELECT user_id FROM active_users_daily
                 WHERE ((day >= {a} AND day < {p1}) OR (day >= {p2} AND day <= {b})) AND {flt}) u""",
         *sql.params,
     )
@@ -175,8 +189,7 @@ async def active_users_series(conn: asyncpg.Connection, scope: Scope, granularit
     source = sql.grains(scope, table="active_users", columns="user_id", daily_only=granularity is Granularity.DAY)
     return await conn.fetch(
         f"""SELECT {bucket(granularity)} AS period, count(DISTINCT user_id) AS active_users
-            FROM {source} t LEFT JOIN agencies ag USING (agency_id)
-            WHERE {sql.scope_filter(scope)} GROUP BY 1 ORDER BY 1""",
+            FROM {source} t GROUP BY 1 ORDER BY 1""",
         *sql.params,
     )
 
@@ -186,8 +199,7 @@ async def active_users_by(conn: asyncpg.Connection, scope: Scope, group: Level) 
     source = sql.grains(scope, table="active_users", columns="user_id")
     return await conn.fetch(
         f"""SELECT {GROUP_KEYS[group]} AS key, count(DISTINCT user_id) AS active_users
-            FROM {source} t LEFT JOIN agencies ag USING (agency_id)
-            WHERE {sql.scope_filter(scope)} GROUP BY 1""",
+            FROM {source} t LEFT JOIN agencies ag USING (agency_id) GROUP BY 1""",
         *sql.params,
     )
 
@@ -196,13 +208,12 @@ async def registered(conn: asyncpg.Connection, scope: Scope, group: Level | None
     """Active people and agencies of the directory inside the scope (per group when asked)."""
     sql = Sql()
     key = GROUP_KEYS[group] if group else "'all'"
-    flt = sql.scope_filter(scope)
     return await conn.fetch(
-        f"""SELECT key, sum(users)::bigint AS users, count(*) FILTER (WHERE from_directory AND active) AS agencies
-            FROM (SELECT {key} AS key, ag.from_directory, ag.active,
-                         (SELECT count(*) FROM users u WHERE u.agency_id = t.agency_id AND u.active) AS users
-                  FROM agencies t LEFT JOIN agencies ag USING (agency_id) WHERE {flt}) x
-            GROUP BY key""",
+        f"""SELECT {key} AS key, coalesce(sum(u.users), 0)::bigint AS users,
+                   count(*) FILTER (WHERE ag.from_directory AND ag.active) AS agencies
+            FROM agencies t JOIN agencies ag USING (agency_id)
+            LEFT JOIN (SELECT agency_id, count(*) AS users FROM users WHERE active GROUP BY 1) u USING (agency_id)
+            WHERE {sql.scope_filter(scope)} GROUP BY 1""",
         *sql.params,
     )
 
@@ -212,13 +223,11 @@ async def live_agencies(conn: asyncpg.Connection, scope: Scope) -> int:
     sql = Sql()
     letters = sql.grains(scope, table="letter", columns="channel")
     users = sql.grains(scope, table="active_users", columns="user_id")
-    flt = sql.scope_filter(scope)
     return await conn.fetchval(
         f"""SELECT count(*) FROM (
-                SELECT t.agency_id FROM {letters} t LEFT JOIN agencies ag USING (agency_id)
-                WHERE t.channel = 'electronic' AND {flt}
+                SELECT t.agency_id FROM {letters} t WHERE t.channel = 'electronic'
                 UNION
-                SELECT t.agency_id FROM {users} t LEFT JOIN agencies ag USING (agency_id) WHERE {flt}) x""",
+                SELECT t.agency_id FROM {users} t) x""",
         *sql.params,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -11,7 +12,8 @@ from .facts import Changes, month_of
 
 PROJECTION_TABLES = (
     "letter_daily", "letter_monthly", "agencies", "users", "active_users_daily", "active_users_monthly",
-    "duration_daily", "duration_monthly", "assignments", "meetings_held", "agenda_items_daily", "agenda_packs",
+    "duration_daily", "duration_monthly", "duration_national_daily", "duration_national_monthly", "assignments",
+    "meetings_held", "agenda_items_daily", "agenda_packs",
 )
 
 
@@ -30,18 +32,21 @@ async def _letters(conn: asyncpg.Connection, changes: Changes) -> None:
         return
     daily = sorted(changes.letters.items())
     monthly: dict[tuple[date, str, str, str], list[int]] = {}
-    for (day, *rest), (letters, recipients) in daily:
-        row = monthly.setdefault((month_of(day), *rest), [0, 0])  # type: ignore[arg-type]
-        row[0] += letters
-        row[1] += recipients
+    for (day, *rest), counts in daily:
+        row = monthly.setdefault((month_of(day), *rest), [0, 0, 0, 0])  # type: ignore[arg-type]
+        for i, n in enumerate(counts):
+            row[i] += n
     for table, key, rows in (("letter_daily", "day", daily), ("letter_monthly", "month", sorted(monthly.items()))):
         await conn.execute(
-            f"""INSERT INTO {table} ({key}, agency_id, direction, channel, letters, recipients)
-                SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
+            f"""INSERT INTO {table} ({key}, agency_id, direction, channel, letters, recipients, timed, within_day)
+                SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
+                                     $7::bigint[], $8::bigint[])
                 ON CONFLICT ({key}, agency_id, direction, channel) DO UPDATE
                 SET letters = {table}.letters + EXCLUDED.letters,
-                    recipients = {table}.recipients + EXCLUDED.recipients""",
-            *_columns([(*k, *v) for k, v in rows], 6),
+                    recipients = {table}.recipients + EXCLUDED.recipients,
+                    timed = {table}.timed + EXCLUDED.timed,
+                    within_day = {table}.within_day + EXCLUDED.within_day""",
+            *_columns([(*k, *v) for k, v in rows], 8),
         )
 
 
@@ -49,16 +54,27 @@ async def _durations(conn: asyncpg.Connection, changes: Changes) -> None:
     if not changes.durations:
         return
     daily = sorted(changes.durations.items())
-    monthly: dict[tuple, int] = {}
-    for (day, *rest), n in daily:
-        key = (month_of(day), *rest)
-        monthly[key] = monthly.get(key, 0) + n
+    monthly: Counter[tuple] = Counter()
+    national_daily: Counter[tuple] = Counter()
+    national_monthly: Counter[tuple] = Counter()
+    for (day, _agency, *rest), n in daily:
+        monthly[(month_of(day), _agency, *rest)] += n
+        national_daily[(day, *rest)] += n
+        national_monthly[(month_of(day), *rest)] += n
     for table, key, rows in (("duration_daily", "day", daily), ("duration_monthly", "month", sorted(monthly.items()))):
         await conn.execute(
             f"""INSERT INTO {table} ({key}, agency_id, stage, urgency, bucket, n)
                 SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::smallint[], $5::smallint[], $6::bigint[])
                 ON CONFLICT ({key}, agency_id, stage, urgency, bucket) DO UPDATE SET n = {table}.n + EXCLUDED.n""",
             *_columns([(*k, v) for k, v in rows], 6),
+        )
+    for table, key, counter in (("duration_national_daily", "day", national_daily),
+                                ("duration_national_monthly", "month", national_monthly)):
+        await conn.execute(
+            f"""INSERT INTO {table} ({key}, stage, urgency, bucket, n)
+                SELECT * FROM unnest($1::date[], $2::text[], $3::smallint[], $4::smallint[], $5::bigint[])
+                ON CONFLICT ({key}, stage, urgency, bucket) DO UPDATE SET n = {table}.n + EXCLUDED.n""",
+            *_columns([(*k, v) for k, v in sorted(counter.items())], 5),
         )
 
 

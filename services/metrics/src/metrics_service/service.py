@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import TypeVar
+
+import asyncpg
 
 from opensaraban_shared.auth import Principal, ensure_agency
 from opensaraban_shared.db import Database
@@ -36,10 +41,21 @@ from .score import FORMULA, Components, composite, ratio
 from .settings import MetricsSettings
 
 STAGES = ("delivery", "acceptance", "handling")
+T = TypeVar("T")
 SURVEY_2017 = {
     "provincial": {"paper_only": 89, "both": 499, "electronic_only": 102},
     "department": {"paper_only": 26, "both": 133, "electronic_only": 47},
 }
+
+
+async def _together(db: Database, *queries: Callable[[asyncpg.Connection], Awaitable[T]]) -> list[T]:
+    """Runs independent reads at once, each on its own pooled connection (PostgreSQL works on them in parallel)."""
+
+    async def one(query: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
+        async with db.pool.acquire() as conn:
+            return await query(conn)
+
+    return list(await asyncio.gather(*(one(q) for q in queries)))
 
 
 def _scope(scope: Scope) -> ScopeRead:
@@ -95,9 +111,8 @@ async def channel_mix(*, db: Database, scope: Scope) -> ChannelMix:
 
 
 async def speed(*, db: Database, scope: Scope) -> Speed:
-    async with db.pool.acquire() as conn:
-        histogram = await queries.duration_histogram(conn, scope)
-        late = await queries.overdue(conn, scope)
+    histogram, late = await _together(
+        db, lambda c: queries.duration_histogram(c, scope), lambda c: queries.overdue(c, scope))
     groups: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     for r in histogram:
         groups[(r["stage"], r["urgency"])].append((r["bucket"], r["n"]))
@@ -115,12 +130,15 @@ async def speed(*, db: Database, scope: Scope) -> Speed:
 
 async def usage(*, db: Database, scope: Scope, granularity: Granularity, settings: MetricsSettings) -> Usage:
     check_granularity(scope, granularity)
-    async with db.pool.acquire() as conn:
-        active = await queries.active_users(conn, scope)
-        series = await queries.active_users_series(conn, scope, granularity)
-        [registered] = await queries.registered(conn, scope) or [None]
-        live = await queries.live_agencies(conn, scope)
-        letters = await queries.letters_by(conn, scope, Level.NATIONAL)
+    active, series, registered_rows, live, letters = await _together(
+        db,
+        lambda c: queries.active_users(c, scope),
+        lambda c: queries.active_users_series(c, scope, granularity),
+        lambda c: queries.registered(c, scope),
+        lambda c: queries.live_agencies(c, scope),
+        lambda c: queries.letters_by(c, scope, Level.NATIONAL),
+    )
+    registered = registered_rows[0] if registered_rows else None
     total_letters = sum(sum(_counts(r).values()) for r in letters)
     return Usage(
         scope=_scope(scope), granularity=granularity.value, active_users=active,
@@ -133,9 +151,7 @@ async def usage(*, db: Database, scope: Scope, granularity: Granularity, setting
 
 
 async def meetings(*, db: Database, scope: Scope) -> Meetings:
-    async with db.pool.acquire() as conn:
-        held = await queries.meetings(conn, scope)
-        items = await queries.agenda_items(conn, scope)
+    held, items = await _together(db, lambda c: queries.meetings(c, scope), lambda c: queries.agenda_items(c, scope))
     row = held[0] if held else None
     count = row["held"] if row else 0
     with_pack = row["with_electronic_pack"] if row else 0
@@ -150,9 +166,9 @@ async def meetings(*, db: Database, scope: Scope) -> Meetings:
 
 
 async def savings(*, db: Database, scope: Scope, settings: MetricsSettings) -> Savings:
-    async with db.pool.acquire() as conn:
-        [letters] = await queries.letters_by(conn, scope, Level.NATIONAL) or [None]
-        packs = await queries.pack_pages(conn, scope)
+    letter_rows, packs = await _together(
+        db, lambda c: queries.letters_by(c, scope, Level.NATIONAL), lambda c: queries.pack_pages(c, scope))
+    letters = letter_rows[0] if letter_rows else None
     copies = letters["electronic_copies"] if letters else 0
     pages = copies * settings.pages_per_letter + packs["pages"]
     paper = pages * settings.baht_per_page
@@ -166,27 +182,31 @@ async def savings(*, db: Database, scope: Scope, settings: MetricsSettings) -> S
 
 
 async def ranking(*, db: Database, scope: Scope, level: Level, limit: int) -> Ranking:
-    async with db.pool.acquire() as conn:
-        letters = {r["key"]: r for r in await queries.letters_by(conn, scope, level)}
-        histogram = await queries.duration_histogram(conn, scope, level)
-        active = {r["key"]: r["active_users"] for r in await queries.active_users_by(conn, scope, level)}
-        registered = {r["key"]: r["users"] for r in await queries.registered(conn, scope, level)}
-        held = {r["key"]: r for r in await queries.meetings(conn, scope, level)}
-        names = await queries.agency_names(conn, [k for k in letters if k]) if level is not Level.PROVINCE else {}
-    accepted: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for r in histogram:
-        if r["stage"] == "acceptance":
-            accepted[r["key"]].append((r["bucket"], r["n"]))
+    letter_rows, active_rows, registered_rows, held_rows = await _together(
+        db,
+        lambda c: queries.letters_by(c, scope, level),
+        lambda c: queries.active_users_by(c, scope, level),
+        lambda c: queries.registered(c, scope, level),
+        lambda c: queries.meetings(c, scope, level),
+    )
+    letters = {r["key"]: r for r in letter_rows}
+    active = {r["key"]: r["active_users"] for r in active_rows}
+    registered = {r["key"]: r["users"] for r in registered_rows}
+    held = {r["key"]: r for r in held_rows}
+    names: dict[str, tuple[str | None, str | None]] = {}
+    if level is not Level.PROVINCE:
+        async with db.pool.acquire() as conn:
+            names = await queries.agency_names(conn, [k for k in letters if k])
     rows = []
-    for key in {*letters, *accepted, *active, *held} - {None}:
-        counts = _counts(letters[key]) if key in letters else {}
+    for key in {*letters, *active, *held} - {None}:
+        row = letters.get(key)
+        counts = _counts(row) if row else {}
         total = sum(counts.values())
         electronic = counts.get("sent_electronic", 0) + counts.get("received_electronic", 0)
-        buckets = accepted.get(key, [])
         meeting = held.get(key)
         components = Components(
             electronic_rate=electronic_rate(electronic=electronic, total=total),
-            accepted_within_24h=ratio(count_below(buckets, DAY_S), sum(n for _, n in buckets)),
+            accepted_within_24h=ratio(row["within_day"], row["timed"]) if row else None,
             active_user_share=ratio(active.get(key, 0), registered.get(key) or 0),
             electronic_pack_share=ratio(meeting["with_electronic_pack"], meeting["held"]) if meeting else None,
         )
