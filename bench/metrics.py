@@ -279,11 +279,13 @@ async def run(stack: dict, *, events: int = EVENTS) -> dict[str, float]:
         after = await _national_letters(client)
 
         replay_started = time.perf_counter()
-        replay = subprocess.run([sys.executable, "-m", "metrics_service.replay"], cwd=REPO_ROOT,
-                                env={**os.environ, **env}, text=True, capture_output=True)
+        replay = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "metrics_service.replay", cwd=REPO_ROOT, env={**os.environ, **env},
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        _, stderr = await replay.communicate()
         replay_s = time.perf_counter() - replay_started
         if replay.returncode != 0:
-            raise RuntimeError(f"replay failed: {replay.stderr[-2000:]}")
+            raise RuntimeError(f"replay failed: {stderr.decode()[-2000:]}")
         if await _national_letters(client) != after:
             raise RuntimeError("the replay did not rebuild the same national letter count")
 
