@@ -7,9 +7,11 @@ DEVSTACK := python3 -m deploy.devstack
 
 .PHONY: setup up down status test bench clean
 
-## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/)
+## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/), and Debian's chromium
+## for the browser tests of the portal and the dashboard (apt-get, only when missing)
 setup: $(UV)
 	$(UV) sync --locked
+	python3 -m deploy.devstack.browser
 
 $(UV):
 	python3 -m venv $(TOOLS)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, async_playwright
 
+from deploy.devstack.browser import HEADLESS_FLAGS, find
 from tests.support import REPO, STACK_JSON, devstack
 
 
@@ -43,3 +46,15 @@ def services(stack: dict) -> Iterator[dict[str, str]]:
 def service_env(name: str) -> dict[str, str]:
     lines = devstack("env", name).stdout.splitlines()
     return dict(line.split("=", 1) for line in lines if "=" in line)
+
+
+@pytest_asyncio.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's headless Chromium driven by Playwright (installed by `make setup`; tests install nothing)."""
+    executable = find()
+    if executable is None:
+        pytest.fail("chromium is missing: run `make setup` (installs Debian's chromium)")
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=executable, args=list(HEADLESS_FLAGS))
+        yield launched
+        await launched.close()

@@ -18,6 +18,8 @@ DEMO_PASSWORD = "saraban-demo-2569"
 REPO = Path(__file__).resolve().parents[1]
 PROFILE = "test"
 STACK_JSON = REPO / "var" / PROFILE / "stack.json"
+ARTIFACTS = REPO / "var" / PROFILE / "artifacts"
+"""Screenshots and files the tests keep for people to look at."""
 T = TypeVar("T")
 
 

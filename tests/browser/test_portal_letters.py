@@ -9,11 +9,14 @@ import uuid
 import httpx
 from playwright.async_api import Browser, Page, expect
 
-from tests.support import DEMO_PASSWORD, minimal_pdf, official_fields, send_letter, sign_in
-
-from .conftest import artifact
+from tests.support import ARTIFACTS, DEMO_PASSWORD, minimal_pdf, official_fields, send_letter, sign_in
 
 LIVE_TIMEOUT_MS = 20_000
+
+
+def artifact(name: str) -> str:
+    (ARTIFACTS / "portal").mkdir(parents=True, exist_ok=True)
+    return str(ARTIFACTS / "portal" / name)
 
 
 async def signed_in_page(browser: Browser, portal: str, username: str, *, width: int = 1280) -> Page:

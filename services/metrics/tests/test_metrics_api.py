@@ -12,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from metrics_service import api, repository
+from metrics_service import api, queries
 from opensaraban_shared.auth import Principal, Role, issue_access_token
 from opensaraban_shared.consumer import Outcome
 from opensaraban_shared.errors import install_error_handlers
@@ -43,7 +43,7 @@ class FakeProjection:
 @pytest.fixture
 def projection(monkeypatch: pytest.MonkeyPatch) -> FakeProjection:
     fake = FakeProjection()
-    monkeypatch.setattr(repository, "letters_per_day", fake.letters_per_day)
+    monkeypatch.setattr(queries, "letters_per_day", fake.letters_per_day)
     return fake
 
 
@@ -52,7 +52,7 @@ def runtime() -> SimpleNamespace:
     counts = dict.fromkeys(Outcome, 0) | {Outcome.PROCESSED: 7, Outcome.DUPLICATE: 2}
     return SimpleNamespace(
         db=SimpleNamespace(pool=FakePool()),
-        consumers=[SimpleNamespace(group="metrics.letters", counts=counts)],
+        consumers=[SimpleNamespace(group="metrics.letters", counts=counts, lag=3)],
         relay=SimpleNamespace(published_total=0),
     )
 
@@ -194,6 +194,7 @@ def test_prometheus_text_reads_the_consumers_counts(client: TestClient) -> None:
     assert 'opensaraban_events_processed_total{consumer="metrics.letters",outcome="duplicate"} 2.0' in lines
     assert 'opensaraban_events_processed_total{consumer="metrics.letters",outcome="dead_lettered"} 0.0' in lines
     assert "opensaraban_outbox_published_total 0.0" in lines
+    assert 'opensaraban_consumer_lag{consumer="metrics.letters"} 3.0' in lines
 
 
 def test_prometheus_text_follows_the_live_counts(client: TestClient, runtime: SimpleNamespace) -> None:

@@ -27,8 +27,15 @@ Handler = Callable[[Envelope[Any], asyncpg.Connection], Awaitable[None]]
 """A handler gets the event and the open transaction; what it writes commits with the processed mark."""
 
 BatchHandler = Callable[[Sequence[Envelope[Any]], asyncpg.Connection], Awaitable[None]]
-"""Gets every new event of a fetched batch, in order, and the open transaction: lets a consumer write a whole
-batch's effects with a few bulk statements instead of a few statements per event."""
+"""Gets every fresh event of a fetched batch at once (in offset order), for projections that write in bulk."""
+
+
+@dataclass(frozen=True)
+class BatchProjection:
+    """A consumer whose effect is one bulk write per batch instead of one write per event."""
+
+    event_types: tuple[type[Event], ...]
+    apply: BatchHandler
 
 # Failures of the infrastructure, not of the event: retried without limit (the event waits, in order),
 # never dead-lettered, so restarting PostgreSQL or Kafka loses nothing.
@@ -100,28 +107,32 @@ class EventConsumer:
         group: str,
         topic: Topic,
         description: str,
-        handlers: Mapping[type[Event], Handler],
+        handlers: Mapping[type[Event], Handler] | None = None,
+        batch: BatchProjection | None = None,
         db: Database,
         dead_letters: DeadLetters,
         max_attempts: int = 3,
         retry_delay_s: float = 0.2,
         max_batch: int = 500,
-        batch_handler: BatchHandler | None = None,
     ) -> None:
-        """`handlers` says which event types are handled (others are skipped); with `batch_handler` the
-        consumer calls it once per transaction with all new events of those types instead."""
         self.group = group
         self.topic = topic
         self.description = description
-        self._handlers = dict(handlers)
+        self._handlers = dict(handlers or {})
+        self._batch = batch
+        if batch is not None:
+            # One event handled alone (the one-by-one fallback) is a batch of one.
+            for event_type in batch.event_types:
+                self._handlers[event_type] = _single(batch.apply)
         self._db = db
         self._dead_letters = dead_letters
         self._max_attempts = max_attempts
         self._retry_delay_s = retry_delay_s
         self._max_batch = max_batch
-        self._batch_handler = batch_handler
         self._transient_streak = 0
         self.counts: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
+        self.lag: int | None = None
+        """Records on the topic not yet committed by this group; set by whoever watches it (None: unknown)."""
 
     async def handle(self, raw: bytes, where: Coordinates) -> Outcome:
         outcome = await self._handle(raw, where)
@@ -175,10 +186,7 @@ class EventConsumer:
             )
             if not fresh:
                 return Outcome.DUPLICATE
-            if self._batch_handler is not None:
-                await self._batch_handler([envelope], conn)
-            else:
-                await handler(envelope, conn)
+            await handler(envelope, conn)
         return Outcome.PROCESSED
 
     async def handle_batch(self, raws: Sequence[bytes], wheres: Sequence[Coordinates]) -> list[Outcome]:
@@ -227,7 +235,7 @@ class EventConsumer:
                 )
             }
             outcomes: list[Outcome | None] = []
-            new_events: list[Envelope[Any]] = []
+            fresh_envelopes: list[Envelope[Any]] = []
             for item in decoded:
                 if item is None:
                     outcomes.append(None)
@@ -237,19 +245,23 @@ class EventConsumer:
                     outcomes.append(Outcome.DUPLICATE)
                     continue
                 fresh.discard(envelope.event_id)  # the same event twice in one batch runs once
-                if self._batch_handler is not None:
-                    new_events.append(envelope)
+                if self._batch is not None:
+                    fresh_envelopes.append(envelope)
                 else:
                     with correlation_scope(correlation_id=envelope.correlation_id, event_id=str(envelope.event_id)):
                         await handler(envelope, conn)
                 outcomes.append(Outcome.PROCESSED)
-            if new_events and self._batch_handler is not None:
-                await self._batch_handler(new_events, conn)
+            if fresh_envelopes:
+                await self._batch.apply(fresh_envelopes, conn)  # type: ignore[union-attr]
         return outcomes
 
     async def _back_off(self) -> None:
         self._transient_streak += 1
         await asyncio.sleep(min(0.25 * 2**self._transient_streak, 15.0))
+
+    @property
+    def event_types(self) -> tuple[type[Event], ...]:
+        return tuple(self._handlers)
 
     def subscribe(self, broker: KafkaBroker | KafkaRouter) -> None:
         """Registers with FastStream in batch mode: offsets are committed after the batch is processed;
@@ -287,3 +299,10 @@ class EventConsumer:
                     for r in records
                 ],
             )
+
+
+def _single(apply: BatchHandler) -> Handler:
+    async def handle_one(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:
+        await apply([envelope], conn)
+
+    return handle_one

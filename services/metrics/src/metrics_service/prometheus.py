@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 
 from opensaraban_shared.consumer import Outcome
 from opensaraban_shared.service_app import Runtime
 
 
 class RuntimeCollector:
-    """Turns EventConsumer.counts and OutboxRelay.published_total into Prometheus counters.
+    """Turns EventConsumer.counts and .lag and OutboxRelay.published_total into Prometheus metrics.
 
     The counts are per process and start at zero: Prometheus treats a restart as a counter reset.
     """
@@ -30,6 +30,15 @@ class RuntimeCollector:
             for outcome in Outcome:
                 processed.add_metric([consumer.group, outcome.value], consumer.counts.get(outcome, 0))
         yield processed
+        lag = GaugeMetricFamily(
+            "opensaraban_consumer_lag",
+            "Records on the topic not yet committed by the consumer group (measured every few seconds).",
+            labels=["consumer"],
+        )
+        for consumer in self._runtime.consumers:
+            if consumer.lag is not None:
+                lag.add_metric([consumer.group], consumer.lag)
+        yield lag
         yield CounterMetricFamily(
             "opensaraban_outbox_published",
             "Outbox rows this process published to Kafka while leading the relay.",

@@ -12,7 +12,7 @@ from typing import Any
 
 import asyncpg
 
-from opensaraban_shared.consumer import DeadLetters, EventConsumer
+from opensaraban_shared.consumer import BatchProjection, DeadLetters, EventConsumer
 from opensaraban_shared.events import (
     DIRECTORY,
     LETTERS,
@@ -177,14 +177,6 @@ def batch_handler(settings: NotifySettings) -> Callable[[Sequence[Envelope[Any]]
     return handle
 
 
-async def _unused(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:
-    raise AssertionError("the batch handler handles every event of this consumer")
-
-
-def _handled(*types: type[Event]) -> dict[type[Event], Any]:
-    return dict.fromkeys(types, _unused)
-
-
 def build_consumers(runtime: Runtime) -> list[EventConsumer]:
     settings: NotifySettings = runtime.settings  # type: ignore[assignment]
     topics = {
@@ -198,9 +190,10 @@ def build_consumers(runtime: Runtime) -> list[EventConsumer]:
     }
     return [
         EventConsumer(
-            group=group, topic=topic, description=description, handlers=_handled(*types), db=runtime.db,
+            group=group, topic=topic, description=description, db=runtime.db,
+            batch=BatchProjection(event_types=types, apply=batch_handler(settings)),
             dead_letters=DeadLetters(runtime.producer, consumer=group),
-            max_attempts=settings.consumer_max_attempts, batch_handler=batch_handler(settings),
+            max_attempts=settings.consumer_max_attempts,
         )
         for topic, (group, description, types) in topics.items()
     ]
