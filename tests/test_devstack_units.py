@@ -247,6 +247,7 @@ def test_service_env_has_every_setting_with_the_service_prefix(ctx):
     for name, service in SERVICES.items():
         env = service_env(ctx, service)
         urls = [f"{other.upper()}_URL" for other in ("documents", "meeting", "notify", "metrics")]
+        urls.append("METRICS_DASHBOARD_URL")
         expected = [*SETTING_NAMES, *urls] if service.calls_services else list(SETTING_NAMES)
         assert list(env) == [service.env_prefix + key for key in expected], name
         assert env[f"{service.env_prefix}HTTP_PORT"] == str(service.port(ctx.profile))

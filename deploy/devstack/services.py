@@ -81,6 +81,8 @@ def service_env(ctx: Context, service: Service) -> dict[str, str]:
     if service.calls_services:
         settings |= {f"{other.name.upper()}_URL": other.base_url(profile)
                      for other in SERVICES.values() if not other.calls_services}
+        # Where the browser opens the adoption dashboard (here the same address as the server calls).
+        settings["METRICS_DASHBOARD_URL"] = f"{SERVICES['metrics'].base_url(profile)}/dashboard"
     return {service.env_prefix + key: value for key, value in settings.items()}
 
 

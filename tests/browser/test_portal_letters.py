@@ -144,3 +144,16 @@ async def test_a_new_letter_raises_the_unread_badge_and_its_notification_opens_t
     await page.get_by_test_id("notifications").get_by_role("button").filter(has_text=subject).click()
     await expect(page.get_by_role("heading", level=1)).to_contain_text(subject)
     await expect(page.get_by_test_id("accept")).to_be_visible()
+
+
+async def test_an_administrator_opens_the_adoption_dashboard_from_the_portal(services, browser):
+    page = await signed_in_page(browser, services["portal"], "admin@cm-provincial-office")
+    await page.get_by_test_id("adoption-link").click()
+    await page.wait_for_selector("body[data-rendered=true]", timeout=LIVE_TIMEOUT_MS)
+    assert "#token=" not in page.url, "the token must leave the address bar"
+    await page.screenshot(path=artifact("6-adoption-dashboard.png"), full_page=True)
+
+
+async def test_a_clerk_is_not_offered_the_dashboard(services, browser):
+    page = await signed_in_page(browser, services["portal"], "clerk@cm-statistics")
+    await expect(page.get_by_test_id("adoption-link")).to_have_count(0)

@@ -42,6 +42,7 @@ def create_app(settings: PortalSettings) -> FastAPI:
     app = FastAPI(title="OpenSaraban portal", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.auth_secret = settings.auth_secret.get_secret_value()
     app.state.cookie_secure = settings.cookie_secure
+    app.state.metrics_dashboard_url = settings.metrics_dashboard_url
     app.add_middleware(CorrelationMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")

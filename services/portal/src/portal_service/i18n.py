@@ -27,6 +27,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sent": ("หนังสือส่ง", "Sent"),
     "search": ("ค้นหา", "Search"),
     "registers": ("ทะเบียน", "Registers"),
+    "adoption": ("สถิติการใช้งานไร้กระดาษ", "Paper-free adoption"),
     "paper_letter": ("ลงรับหนังสือกระดาษ", "Register a paper letter"),
     "language": ("ภาษา", "Language"),
     "thai_digits": ("เลขไทย", "Thai digits"),

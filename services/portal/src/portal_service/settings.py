@@ -17,5 +17,7 @@ class PortalSettings(ServiceSettings):
     meeting_url: str = "http://127.0.0.1:8102"
     notify_url: str = "http://127.0.0.1:8103"
     metrics_url: str = "http://127.0.0.1:8104"
+    metrics_dashboard_url: str = Field(default="http://127.0.0.1:8104/dashboard",
+                                       description="The adoption dashboard as the browser reaches it")
     cookie_secure: bool = Field(default=False, description="true behind HTTPS: the session cookie is then never sent over plain HTTP")
     upstream_timeout_s: float = 30.0

@@ -71,3 +71,13 @@ async def home(request: Request) -> HTMLResponse | RedirectResponse:
         return redirect("/login")
     request.state.session = session
     return render(request, "home.html")
+
+
+@router.get("/adoption", response_model=None)
+async def adoption_dashboard(request: Request) -> RedirectResponse:
+    """The metrics service's dashboard, opened with the person's token in the URL fragment (never sent to a
+    server; the dashboard keeps it for the tab and removes it from the address bar)."""
+    session = session_of(request)
+    if session is None:
+        return redirect("/login", next="/adoption")
+    return RedirectResponse(f"{request.app.state.metrics_dashboard_url}#token={session.token}", status_code=303)
