@@ -1,0 +1,47 @@
+"""A separate process for building PDFs, so a 400-page pack never stalls the event loop (or the GIL)."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from opensaraban_shared.logging import get_logger
+from opensaraban_shared.service_app import Runtime
+
+log = get_logger(__name__)
+T = TypeVar("T")
+_pool: ProcessPoolExecutor | None = None
+
+
+def _warm_up() -> bool:
+    # Imports fpdf2, pypdf, segno and python-docx in the worker once, not during the first publication.
+    from . import assemble  # noqa: F401
+
+    return True
+
+
+async def run_pool(_: Runtime) -> None:
+    """Background job of the service: owns the pool from start-up to shutdown."""
+    global _pool
+    # spawn, not fork: the service process has threads (Kafka client, executor) a fork would copy mid-flight.
+    _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        await asyncio.get_running_loop().run_in_executor(_pool, _warm_up)
+        log.info("pack_worker_ready")
+        await asyncio.Event().wait()
+    finally:
+        pool, _pool = _pool, None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def run(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Runs `function` in the worker process; in a thread when no pool runs (unit tests, scripts)."""
+    loop = asyncio.get_running_loop()
+    if _pool is None:
+        return await asyncio.to_thread(function, *args, **kwargs)
+    from functools import partial
+
+    return await loop.run_in_executor(_pool, partial(function, *args, **kwargs))
