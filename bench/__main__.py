@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import baselines, letters, skeleton
+from . import baselines, letters, meeting, skeleton
 from .processes import CpuMeter, peak_rss_mb, stack_pids
 from .report import REPORT, merge, table
 
@@ -23,6 +23,7 @@ async def main() -> int:
     figures = await skeleton.run(stack)
     figures |= await letters.single_recipient_letters(stack, meter=CpuMeter(pids))
     figures |= await letters.circular(stack, await letters.ensure_local_administrations(stack["pg_dsn"]))
+    figures |= await meeting.agenda_publish(stack)
     figures |= await baselines.measure(stack)
     figures["letters_per_s_vs_minio_put"] = figures["letters_per_s"] / figures["baseline_minio_put_per_s"]
     figures |= {f"peak_rss_mb_{name}": peak_rss_mb(pid) for name, pid in pids.items()}
