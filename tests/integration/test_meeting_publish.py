@@ -12,6 +12,8 @@ import pytest
 from minio import Minio
 from pypdf import PdfReader
 
+from opensaraban_shared.thai import thai_digits
+
 from tests.integration.meeting_helpers import (
     MEMBER_AGENCIES,
     add_item,
@@ -79,7 +81,7 @@ async def test_publishing_builds_a_thai_pack_with_bookmarks_and_a_docx(services,
     reader = PdfReader(io.BytesIO(pack.content))
     assert len(reader.pages) == version["pack_pages"] >= 1 + 3 + 2
     agenda_text = squash("".join(page.extract_text() for page in reader.pages[: version["pack_pages"] - 5]))
-    expected = ["ระเบียบวาระการประชุม", parts["committee"]["name_th"], meeting["meeting_number"],
+    expected = ["ระเบียบวาระการประชุม", thai_digits(parts["committee"]["name_th"]), meeting["meeting_number"],
                 "ระเบียบวาระที่๑", "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", "ระเบียบวาระที่๒", "ระเบียบวาระที่๓",
                 "๓.๑", "รายงานผลสำรวจความพร้อมรัฐบาลดิจิทัล", "โดยสำนักงานสถิติจังหวัดเชียงใหม่",
                 "ระเบียบวาระที่๔", "๔.๑", "แผนปฏิบัติการดิจิทัลจังหวัด", "๔.๑.๑", "งบประมาณโครงการ", "ระเบียบวาระที่๕"]
