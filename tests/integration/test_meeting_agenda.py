@@ -116,6 +116,9 @@ async def test_member_agencies_submit_and_the_secretariat_reviews_reorders_and_n
     changes = (await meeting_api.get(f"/meetings/{mid}/agenda/changes", headers=sec)).json()
     assert [c["version"] for c in changes] == list(range(1, len(changes) + 1))
     assert {"item_added", "item_reviewed", "item_revised", "item_moved"} <= {c["kind"] for c in changes}
+    as_of = await meeting_api.get(f"/meetings/{mid}/agenda", headers=stats,
+                                  params={"at": changes[before_move["version"] - 1]["at"]})
+    assert numbering(as_of.json()) == numbering(before_move)
     first_state = await meeting_api.get(f"/meetings/{mid}/agenda", headers=sec, params={"version": 0})
     assert numbering(first_state.json()) == []
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import re
+import uuid
 
+import asyncpg
 import httpx
 import pytest
 from minio import Minio
@@ -177,3 +180,41 @@ async def test_a_failed_pack_build_leaves_the_previous_version_intact(services, 
     versions = (await meeting_api.get(f"/meetings/{mid}/agenda/versions", headers=sec)).json()
     assert [v["version"] for v in versions] == [1] and versions[0]["pack_sha256"] == first["pack_sha256"]
     assert (await meeting_api.get(f"/meetings/{mid}/agenda/versions/1/pack.pdf", headers=sec)).status_code == 200
+
+
+async def test_a_redelivered_invitation_request_never_sends_a_second_letter(services, stack, meeting_api, docs, sec):
+    stats = await sign_in(services["documents"], "clerk@cm-statistics")
+    mid, parts = await drafted_meeting(meeting_api, sec, stats)
+    await meeting_api.post(f"/meetings/{mid}/agenda/publish", headers=sec)
+    meeting = (await meeting_api.get(f"/meetings/{mid}", headers=sec)).json()
+    subject = f"ขอเชิญประชุม{parts['committee']['name_th']} ครั้งที่ {meeting['meeting_number']}"
+
+    async def invitations():
+        inbox = (await docs.get("/inbox", headers=stats, params={"limit": 100})).json()["items"]
+        return [i for i in inbox if i["subject"] == subject]
+
+    await eventually(invitations, timeout_s=30, what="the first invitation")
+    # The same request again under a new event id (a producer retry, a replayed topic): same request_id.
+    conn = await asyncpg.connect(stack["pg_dsn"])
+    try:
+        row = await conn.fetchrow(
+            """SELECT topic, key, payload, headers FROM meeting.outbox
+               WHERE convert_from(payload, 'UTF8')::jsonb->>'event_type' = 'meeting.invitation_letter_requested'
+                 AND convert_from(payload, 'UTF8')::jsonb->'payload'->>'meeting_id' = $1""", mid)
+        envelope = json.loads(row["payload"])
+        envelope["event_id"] = str(uuid.uuid4())
+        headers = {**json.loads(row["headers"]), "event_id": envelope["event_id"]}
+        await conn.execute("INSERT INTO meeting.outbox (event_id, topic, key, payload, headers) "
+                           "VALUES ($1, $2, $3, $4, $5::jsonb)", uuid.UUID(envelope["event_id"]), row["topic"],
+                           row["key"], json.dumps(envelope).encode(), json.dumps(headers))
+
+        async def handled():
+            return await conn.fetchval("SELECT true FROM documents.processed_events WHERE event_id = $1",
+                                       uuid.UUID(envelope["event_id"]))
+
+        await eventually(handled, timeout_s=30, what="the documents service to handle the repeated request")
+        assert await conn.fetchval("SELECT count(*) FROM documents.meeting_invitations WHERE meeting_id = $1",
+                                   uuid.UUID(mid)) == 1
+    finally:
+        await conn.close()
+    assert len(await invitations()) == 1

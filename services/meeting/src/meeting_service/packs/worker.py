@@ -6,6 +6,8 @@ import asyncio
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any, TypeVar
 
 from opensaraban_shared.logging import get_logger
@@ -26,8 +28,7 @@ def _warm_up() -> bool:
 async def run_pool(_: Runtime) -> None:
     """Background job of the service: owns the pool from start-up to shutdown."""
     global _pool
-    # spawn, not fork: the service process has threads (Kafka client, executor) a fork would copy mid-flight.
-    _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    _pool = _new_pool()
     try:
         await asyncio.get_running_loop().run_in_executor(_pool, _warm_up)
         log.info("pack_worker_ready")
@@ -37,11 +38,23 @@ async def run_pool(_: Runtime) -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _new_pool() -> ProcessPoolExecutor:
+    # spawn, not fork: the service process has threads (Kafka client, executor) a fork would copy mid-flight.
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
 async def run(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Runs `function` in the worker process; in a thread when no pool runs (unit tests, scripts)."""
-    loop = asyncio.get_running_loop()
-    if _pool is None:
+    global _pool
+    pool = _pool
+    if pool is None:
         return await asyncio.to_thread(function, *args, **kwargs)
-    from functools import partial
-
-    return await loop.run_in_executor(_pool, partial(function, *args, **kwargs))
+    try:
+        return await asyncio.get_running_loop().run_in_executor(pool, partial(function, *args, **kwargs))
+    except BrokenProcessPool:
+        # The worker died (out of memory on a huge pack, killed): this build fails, the next gets a new worker.
+        log.error("pack_worker_died")
+        if _pool is pool:
+            _pool = _new_pool()
+            pool.shutdown(wait=False)
+        raise
