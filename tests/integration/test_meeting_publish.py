@@ -16,7 +16,6 @@ from minio import Minio
 from pypdf import PdfReader
 
 from opensaraban_shared.thai import thai_digits
-
 from tests.integration.meeting_helpers import (
     MEMBER_AGENCIES,
     add_item,
