@@ -30,22 +30,26 @@ def build_pack(meeting: dict[str, Any], agenda: dict[str, Any], attachments: dic
     """`attachments` maps sha256 → PDF bytes for every attachment of the agenda's items."""
     agenda_pdf = render.agenda_pdf(meeting, agenda, version=version, created_at=created_at)
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(agenda_pdf)), import_outline=False)
-    writer.add_outline_item("ระเบียบวาระการประชุม", 0, fit=Fit.fit())
+    writer.append(fileobj=PdfReader(io.BytesIO(agenda_pdf)), import_outline=False)
+    writer.add_outline_item(title="ระเบียบวาระการประชุม", page_number=0, fit=Fit.fit())
     for section in agenda["sections"]:
         section_mark = None
         for item in _items(section["items"]):
             if not item.get("attachments"):
                 continue
-            if section_mark is None:
-                section_mark = writer.add_outline_item(layout.section_heading(section), len(writer.pages),
-                                                       fit=Fit.fit())
-            item_mark = writer.add_outline_item(layout.item_heading(item), len(writer.pages), parent=section_mark,
-                                                fit=Fit.fit())
+            starts = []
             for attachment in item["attachments"]:
-                start = len(writer.pages)
-                writer.append(PdfReader(io.BytesIO(attachments[attachment["sha256"]])), import_outline=False)
-                writer.add_outline_item(attachment["filename"], start, parent=item_mark, fit=Fit.fit())
+                starts.append(len(writer.pages))
+                writer.append(fileobj=PdfReader(io.BytesIO(attachments[attachment["sha256"]])), import_outline=False)
+            # A bookmark points at an existing page: added once the pages are in.
+            if section_mark is None:
+                section_mark = writer.add_outline_item(title=layout.section_heading(section), page_number=starts[0],
+                                                       fit=Fit.fit())
+            item_mark = writer.add_outline_item(title=layout.item_heading(item), page_number=starts[0],
+                                                parent=section_mark, fit=Fit.fit())
+            for attachment, start in zip(item["attachments"], starts, strict=True):
+                writer.add_outline_item(title=attachment["filename"], page_number=start, parent=item_mark,
+                                        fit=Fit.fit())
     writer.page_mode = "/UseOutlines"  # open with the bookmarks shown
     writer.add_metadata({"/Title": f"ระเบียบวาระการประชุม {meeting['committee_name']} ครั้งที่ "
                                    f"{thai_digits(meeting['meeting_number'])}", "/Creator": "OpenSaraban"})
