@@ -19,9 +19,17 @@ _pool: ProcessPoolExecutor | None = None
 
 
 def _warm_up() -> bool:
-    # Imports fpdf2, pypdf, segno and python-docx in the worker once, not during the first publication.
-    from . import assemble  # noqa: F401
+    """Imports fpdf2, pypdf, segno and python-docx and loads the fonts once, not during the first publication."""
+    from datetime import UTC, datetime
 
+    from .assemble import build_pack
+
+    meeting = {"committee_name": "คณะกรรมการ", "meeting_number": "๑/๒๕๖๙", "starts_at": datetime.now(UTC).isoformat(),
+               "online_url": "https://example.go.th"}
+    section = {"number": 1, "number_th": "๑", "title": "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", "items": [
+        {"number_th": "๑.๑", "title": "ทดสอบ", "presenting_agency_name": "ฝ่ายเลขานุการ", "summary": "ทดสอบ",
+         "attachments": [], "children": [], "links": [{"title": "QR", "url": "https://example.go.th"}]}]}
+    build_pack(meeting, {"sections": [section]}, {}, version=1, created_at=datetime.now(UTC))
     return True
 
 
