@@ -47,9 +47,9 @@ async def new_committee(client: httpx.AsyncClient, headers: dict[str, str], *, t
 
 
 async def new_meeting(client: httpx.AsyncClient, headers: dict[str, str], committee_id: str, *, days: int = 30,
-                      **extra: object) -> dict:
+                      starts_at: str | None = None, **extra: object) -> dict:
     response = await client.post("/meetings", headers=headers, json={
-        "committee_id": committee_id, "starts_at": at(days),
+        "committee_id": committee_id, "starts_at": starts_at or at(days),
         "venue": {"room": "ห้องประชุมสุริยัน", "floor": "3", "building": "ศาลากลางจังหวัดเชียงใหม่"},
         "online_url": "https://meet.example.go.th/pcio", **extra})
     assert response.status_code == 201, response.text

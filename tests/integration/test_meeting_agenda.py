@@ -39,20 +39,24 @@ async def people(services):
 
 async def test_meetings_are_numbered_per_committee_per_buddhist_year_and_a_taken_number_is_refused(meeting_api, people):
     sec = people["secretariat"]
-    committee = await new_committee(meeting_api, sec)
-    first = await new_meeting(meeting_api, sec, committee["committee_id"], days=20)
-    second = await new_meeting(meeting_api, sec, committee["committee_id"], days=50)
-    assert (first["number"], second["number"]) == (1, 2) or second["year_be"] != first["year_be"]
-    assert first["meeting_number"].endswith(f"/{first['year_be']}".translate(str.maketrans("0123456789",
-                                                                                             "๐๑๒๓๔๕๖๗๘๙")))
-    assert first["title_th"].startswith("การประชุมคณะกรรมการ") and "ครั้งที่ ๑/" in first["title_th"]
-    assert first["state"] == "planned" and [s["number"] for s in first["sections"]] == [1, 2, 3, 4, 5]
+    cid = (await new_committee(meeting_api, sec))["committee_id"]
+    march, june = await new_meeting(meeting_api, sec, cid, starts_at="2030-03-01T09:30:00+07:00"), \
+        await new_meeting(meeting_api, sec, cid, starts_at="2030-06-01T13:30:00+07:00")
+    # 1 January, Thai time, starts a new series even when UTC still says 31 December.
+    new_year = await new_meeting(meeting_api, sec, cid, starts_at="2031-01-01T06:00:00+07:00")
+
+    assert [(m["number"], m["year_be"], m["meeting_number"]) for m in (march, june, new_year)] == [
+        (1, 2573, "๑/๒๕๗๓"), (2, 2573, "๒/๒๕๗๓"), (1, 2574, "๑/๒๕๗๔")]
+    assert june["title_th"] == f"การประชุม{new_year['committee_name']} ครั้งที่ ๒/๒๕๗๓"
+    assert march["state"] == "planned" and [s["number"] for s in march["sections"]] == [1, 2, 3, 4, 5]
+    assert june["previous_meeting_id"] == march["meeting_id"]
 
     taken = await meeting_api.post("/meetings", headers=sec, json={
-        "committee_id": committee["committee_id"], "number": first["number"], "starts_at": first["starts_at"]})
+        "committee_id": cid, "number": 2, "starts_at": "2030-09-01T09:30:00+07:00"})
     assert taken.status_code == 409
     error = taken.json()["error"]
     assert error["code"] == "meeting_number_taken" and error["message_th"] and error["message_en"]
+    assert error["detail"] == {"number": 2, "year_be": 2573}
 
 
 async def test_member_agencies_submit_and_the_secretariat_reviews_reorders_and_nests(meeting_api, people):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import asyncpg
 import httpx
 import pytest
 from pypdf import PdfReader
@@ -26,7 +27,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-async def test_a_meeting_from_attendance_to_approved_minutes_and_followed_up_actions(services, meeting_api):
+async def test_a_meeting_from_attendance_to_approved_minutes_and_followed_up_actions(services, stack, meeting_api):
     sec = await sign_in(services["documents"], "secretariat@cm-provincial-office")
     land = await sign_in(services["documents"], "clerk@cm-land")
     committee = await new_committee(meeting_api, sec, template="6_sections")
@@ -104,3 +105,16 @@ async def test_a_meeting_from_attendance_to_approved_minutes_and_followed_up_act
     locked = await meeting_api.put(f"/meetings/{mid}/minutes", headers=sec, json={
         "minute_taker": "x", "reviewer": "y", "entries": []})
     assert locked.status_code == 409 and locked.json()["error"]["code"] == "minutes_locked"
+
+    # Every step told the other services, through the outbox, in order.
+    conn = await asyncpg.connect(stack["pg_dsn"])
+    try:
+        kinds = [r["kind"] for r in await conn.fetch(
+            """SELECT convert_from(payload, 'UTF8')::jsonb->>'event_type' AS kind FROM meeting.outbox
+               WHERE convert_from(payload, 'UTF8')::jsonb->'payload'->>'meeting_id' = $1 ORDER BY seq""", mid)]
+    finally:
+        await conn.close()
+    assert kinds == ["meeting.meeting_scheduled", "meeting.agenda_opened", "meeting.agenda_item_submitted",
+                     "meeting.agenda_published", "meeting.invitation_letter_requested", "meeting.meeting_held",
+                     "meeting.follow_up_action_created", "meeting.follow_up_action_completed",
+                     "meeting.minutes_approved"]
