@@ -14,8 +14,10 @@ from opensaraban_shared.thai import BANGKOK
 from tests.support import sign_in
 
 SECRETARIAT = "secretariat@cm-provincial-office"
-MEMBERS = [("cm-provincial-office", "ประธานกรรมการ", "chair"), ("cm-statistics", "สถิติจังหวัด", "assistant_secretary"),
-           ("cm-land", "เจ้าพนักงานที่ดินจังหวัด", "member"), ("cm-energy", "พลังงานจังหวัด", "member")]
+MEMBERS = [("cm-provincial-office", "สำนักงานจังหวัดเชียงใหม่", "ผู้ว่าราชการจังหวัด", "chair"),
+           ("cm-statistics", "สำนักงานสถิติจังหวัดเชียงใหม่", "สถิติจังหวัด", "assistant_secretary"),
+           ("cm-land", "สำนักงานที่ดินจังหวัดเชียงใหม่", "เจ้าพนักงานที่ดินจังหวัด", "member"),
+           ("cm-energy", "สำนักงานพลังงานจังหวัดเชียงใหม่", "พลังงานจังหวัด", "member")]
 PAGES_PER_ATTACHMENT = 10
 
 
@@ -36,9 +38,10 @@ async def _publish_agenda(client: httpx.AsyncClient, headers: dict[str, str], it
     committee = (await client.post("/committees", headers=headers, json={
         "name_th": f"คณะกรรมการทดสอบสมรรถนะ {uuid.uuid4().hex[:8]}", "agenda_template": "6_sections"})).json()
     cid = committee["committee_id"]
-    for agency, position, role in MEMBERS:
+    for agency, agency_name, position, role in MEMBERS:
         (await client.post(f"/committees/{cid}/members", headers=headers, json={
-            "agency_id": agency, "display_name": position, "position": position, "role": role})).raise_for_status()
+            "agency_id": agency, "agency_name": agency_name, "display_name": position, "position": position,
+            "role": role})).raise_for_status()
 
     starts = (datetime.now(BANGKOK) + timedelta(days=14)).replace(hour=9, minute=30, second=0, microsecond=0)
     meeting = (await client.post("/meetings", headers=headers, json={

@@ -66,6 +66,7 @@ async def seed_draft(conn: asyncpg.Connection, principal: Principal, meeting: as
             title=f"ติดตามผลการดำเนินงานตามมติที่ประชุม ครั้งที่ {where} วาระที่ {thai_digits(action['item_number'])}",
             summary=(f"{action['description']} (กำหนดแล้วเสร็จ {format_thai_date(action['due_date'])})"),
             presenting_agency_id=action["owner_agency_id"], presenting_agency_name=await committees.agency_name(
-                conn, committee_id=meeting["committee_id"], agency_id=action["owner_agency_id"]),
+                conn, committee_id=meeting["committee_id"], agency_id=action["owner_agency_id"])
+            or action["owner_agency_id"],
             ref={"action_id": str(action["action_id"])})})
 

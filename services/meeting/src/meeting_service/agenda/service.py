@@ -190,8 +190,7 @@ async def submit_item(db: Database, *, principal: Principal, meeting_id: uuid.UU
         item = new_item(
             section=data.section, parent_id=parent_id, title=data.title, summary=data.summary,
             presenting_agency_id=presenting,
-            presenting_agency_name=data.presenting_agency_name or await committees.agency_name(
-                conn, committee_id=meeting["committee_id"], agency_id=presenting),
+            presenting_agency_name=data.presenting_agency_name or await _printed_name(conn, meeting, presenting),
             origin="secretariat" if secretariat else "submission",
             status="accepted" if secretariat else "submitted", late=late,
             submitted_by_agency_id=principal.agency_id, submitted_by_user_id=principal.subject_id,
@@ -203,6 +202,14 @@ async def submit_item(db: Database, *, principal: Principal, meeting_id: uuid.UU
             submitted_by_agency_id=principal.agency_id, submitted_by_user_id=principal.subject_id, late=late,
             submitted_at=now()))
         return _item_read(draft, item["item_id"])
+
+
+async def _printed_name(conn: asyncpg.Connection, meeting: asyncpg.Record, agency_id: str) -> str:
+    """'โดย …': the name the committee's member list gives the agency; the secretariat is ฝ่ายเลขานุการ."""
+    name = await committees.agency_name(conn, committee_id=meeting["committee_id"], agency_id=agency_id)
+    if name:
+        return name
+    return "ฝ่ายเลขานุการ" if agency_id == meeting["secretariat_agency_id"] else agency_id
 
 
 async def revise_item(db: Database, *, principal: Principal, meeting_id: uuid.UUID, item_id: uuid.UUID,

@@ -76,9 +76,8 @@ async def committees_with_member_agency(conn: asyncpg.Connection, *, agency_id: 
     return [r["committee_id"] for r in rows]
 
 
-async def agency_name(conn: asyncpg.Connection, *, committee_id: uuid.UUID, agency_id: str) -> str:
-    """The agency as the committee prints it ('สำนักงานสถิติจังหวัดเชียงใหม่'), else its id."""
-    name = await conn.fetchval(
+async def agency_name(conn: asyncpg.Connection, *, committee_id: uuid.UUID, agency_id: str) -> str | None:
+    """The agency as the committee prints it ('สำนักงานสถิติจังหวัดเชียงใหม่'), if a member row names it."""
+    return await conn.fetchval(
         "SELECT agency_name FROM committee_members WHERE committee_id = $1 AND agency_id = $2 AND agency_name <> '' "
         "ORDER BY ordinal LIMIT 1", committee_id, agency_id)
-    return name or agency_id

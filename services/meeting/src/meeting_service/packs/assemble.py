@@ -45,7 +45,7 @@ def build_pack(meeting: dict[str, Any], agenda: dict[str, Any], attachments: dic
             if section_mark is None:
                 section_mark = writer.add_outline_item(title=layout.section_heading(section), page_number=starts[0],
                                                        fit=Fit.fit())
-            item_mark = writer.add_outline_item(title=layout.item_heading(item), page_number=starts[0],
+            item_mark = writer.add_outline_item(title=thai_digits(layout.item_heading(item)), page_number=starts[0],
                                                 parent=section_mark, fit=Fit.fit())
             for attachment, start in zip(item["attachments"], starts, strict=True):
                 writer.add_outline_item(title=attachment["filename"], page_number=start, parent=item_mark,
