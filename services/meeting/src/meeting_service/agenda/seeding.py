@@ -58,8 +58,8 @@ async def seed_draft(conn: asyncpg.Connection, principal: Principal, meeting: as
     if follow_up_section is None:
         return
     for action in await minutes.follow_ups(conn, committee_id=meeting["committee_id"], status="pending"):
-        if action["meeting_id"] == meeting["meeting_id"]:
-            continue
+        if action["meeting_id"] == meeting["meeting_id"] or action["meeting_starts_at"] >= meeting["starts_at"]:
+            continue  # only resolutions of earlier meetings come back
         where = thai_digits(f"{action['meeting_no']}/{action['meeting_year_be']}")
         await changes.record(conn, principal, draft, meeting, "item_added", {"item": new_item(
             section=follow_up_section, origin="follow_up", status="accepted",

@@ -87,7 +87,12 @@ async def open_agenda(db: Database, *, principal: Principal, meeting_id: uuid.UU
     async with db.transaction() as conn:
         meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
         require_state(meeting, MeetingState.PLANNED)
-        await seeding.seed_draft(conn, principal, meeting)
+        # Meetings may be scheduled out of order: the one before is decided now, when section ๒ is drafted.
+        previous = await repository.previous_meeting(conn, committee_id=meeting["committee_id"],
+                                                     before=meeting["starts_at"], exclude=meeting_id)
+        await repository.update_meeting(conn, meeting_id,
+                                        previous_meeting_id=previous["meeting_id"] if previous else None)
+        await seeding.seed_draft(conn, principal, await repository.get_meeting(conn, meeting_id))
         await repository.update_meeting(conn, meeting_id, state=MeetingState.AGENDA_OPEN.value,
                                         submission_deadline=data.submission_deadline)
         meeting = await repository.get_meeting(conn, meeting_id)

@@ -39,7 +39,8 @@ async def follow_up(conn: asyncpg.Connection, action_id: uuid.UUID, *, for_updat
 async def follow_ups(conn: asyncpg.Connection, *, committee_id: uuid.UUID, status: str | None = None,
                      meeting_id: uuid.UUID | None = None) -> list[asyncpg.Record]:
     return await conn.fetch(
-        """SELECT f.*, m.number AS meeting_no, m.year_be AS meeting_year_be FROM follow_up_actions f
+        """SELECT f.*, m.number AS meeting_no, m.year_be AS meeting_year_be,
+                  m.starts_at AS meeting_starts_at FROM follow_up_actions f
            JOIN meetings m USING (meeting_id)
            WHERE f.committee_id = $1 AND ($2::text IS NULL OR f.status = $2)
              AND ($3::uuid IS NULL OR f.meeting_id = $3)
