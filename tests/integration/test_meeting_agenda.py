@@ -200,3 +200,26 @@ async def test_the_six_section_template_and_an_edited_template(meeting_api, peop
 
     assert refused.status_code == 422 and refused.json()["error"]["code"] == "unknown_section"
     assert (await add_item(meeting_api, stats, mid, section=3, title="เรื่องเพื่อพิจารณา"))["status"] == "submitted"
+
+
+async def test_a_deferred_item_waits_for_review_on_the_later_meeting(meeting_api, people):
+    sec, land = people["secretariat"], people["land"]
+    cid = (await new_committee(meeting_api, sec))["committee_id"]
+    now_meeting = (await new_meeting(meeting_api, sec, cid, days=20))["meeting_id"]
+    later = (await new_meeting(meeting_api, sec, cid, days=80))["meeting_id"]
+    for mid in (now_meeting, later):
+        await open_agenda(meeting_api, sec, mid)
+    item = await add_item(meeting_api, land, now_meeting, section=4, title="ขอใช้พื้นที่ราชพัสดุ")
+
+    earlier_first = await meeting_api.post(f"/meetings/{later}/agenda/items/{item['item_id']}/review", headers=sec,
+                                           json={"decision": "deferred", "to_meeting_id": now_meeting})
+    assert earlier_first.status_code == 404  # the item is not on that meeting's draft
+    deferred = await meeting_api.post(f"/meetings/{now_meeting}/agenda/items/{item['item_id']}/review", headers=sec,
+                                      json={"decision": "deferred", "comment": "รอข้อมูลเพิ่มเติม",
+                                            "to_meeting_id": later})
+
+    assert deferred.status_code == 200 and deferred.json()["status"] == "deferred"
+    [carried] = (await meeting_api.get(f"/meetings/{later}/agenda", headers=land)).json()["not_on_agenda"]
+    assert (carried["title"], carried["status"], carried["origin"]) == ("ขอใช้พื้นที่ราชพัสดุ", "submitted",
+                                                                         "carried_over")
+    assert carried["submitted_by_agency_id"] == "cm-land" and carried["section"] == 4
