@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import baselines, letters, metrics, notify, skeleton
+from . import baselines, letters, meeting, metrics, notify, skeleton
 from .processes import CpuMeter, peak_rss_mb, stack_pids
 from .report import REPORT, merge, table
 
@@ -24,6 +24,7 @@ async def main() -> int:
     figures |= await letters.single_recipient_letters(stack, meter=CpuMeter(pids))
     figures |= await letters.circular(stack, await letters.ensure_local_administrations(stack["pg_dsn"]))
     figures |= await notify.run(stack)
+    figures |= await meeting.agenda_publish(stack)
     figures |= await baselines.measure(stack)
     figures |= await metrics.run(stack)
     figures["letters_per_s_vs_minio_put"] = figures["letters_per_s"] / figures["baseline_minio_put_per_s"]

@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from meeting_service import api, repository
+from meeting_service.committees import api, repository
 from opensaraban_shared.auth import Principal, Role, issue_access_token
 from opensaraban_shared.errors import install_error_handlers
 from opensaraban_shared.service_app import get_runtime

@@ -92,9 +92,10 @@ class ObjectMissing(LookupError):
 # --- Pure helpers (no server needed) ------------------------------------------------------------
 
 
-def object_key(sha256_hex: str) -> str:
+def object_key(sha256_hex: str, *, namespace: str = "") -> str:
     # The two-character fan-out keeps listings and per-prefix limits of S3 servers manageable.
-    return f"sha256/{sha256_hex[:2]}/{sha256_hex}"
+    # A namespace ("meeting/") keeps a service's objects apart from another's clean-up in a shared bucket.
+    return f"{namespace}sha256/{sha256_hex[:2]}/{sha256_hex}"
 
 
 def detect_mime_type(file: IO[bytes]) -> str:
@@ -253,13 +254,14 @@ class ObjectStore:
         *,
         max_bytes: int,
         allowed_mime_types: frozenset[str] | None = DEFAULT_ALLOWED_MIME_TYPES,
+        namespace: str = "",
     ) -> StoredObject:
         """Store the stream under its SHA-256 once; `allowed_mime_types=None` accepts any type."""
         with SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES) as spool:
             sha256, size = await spool_limited(source, spool=spool, max_bytes=max_bytes)
             mime_type = await asyncio.to_thread(detect_mime_type, spool)
             check_mime_type(mime_type, allowed_mime_types)
-            stored = StoredObject(key=object_key(sha256), sha256=sha256, size=size, mime_type=mime_type)
+            stored = StoredObject(key=object_key(sha256, namespace=namespace), sha256=sha256, size=size, mime_type=mime_type)
             # A small file is cheaper to write again than to look up first (one request instead of two);
             # a large one is looked up so the same scan is not sent twice.
             if size <= WRITE_WITHOUT_LOOKUP_BYTES or not await self._holds(stored):
@@ -267,6 +269,19 @@ class ObjectStore:
                 # content under the same key, so the last writer changes nothing.
                 await asyncio.to_thread(self._put, spool, stored)
             return stored
+
+    async def put_bytes(self, data: bytes, *, namespace: str = "") -> StoredObject:
+        """Store bytes made by the service itself (a generated PDF) under their SHA-256; any type."""
+
+        async def one_chunk() -> AsyncIterator[bytes]:
+            yield data
+
+        return await self.put_content_addressed(one_chunk(), max_bytes=max(len(data), 1), allowed_mime_types=None,
+                                                namespace=namespace)
+
+    async def read_verified(self, key: str, expected_sha256: str) -> bytes:
+        """The whole object, checked against its SHA-256 (ChecksumMismatch / ObjectMissing otherwise)."""
+        return b"".join([chunk async for chunk in self.open_verified(key, expected_sha256)])
 
     async def _holds(self, stored: StoredObject) -> bool:
         try:

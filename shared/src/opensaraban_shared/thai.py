@@ -90,6 +90,14 @@ def format_english_date(day: date, *, style: DateStyle = "full") -> str:
     return f"{day.day} {month} {day.year}"
 
 
+THAI_WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")  # date.weekday() order
+
+
+def thai_weekday(day: date) -> str:
+    """'วันจันทร์': the Bangkok day's weekday as meeting notices print it."""
+    return "วัน" + THAI_WEEKDAYS[_calendar_day(day).weekday()]
+
+
 def format_thai_time(moment: datetime, *, thai_digits: bool = True) -> str:
     """'๑๔.๓๐ น.': the Bangkok clock time as Thai documents write it (dot, 24-hour, น.)."""
     if moment.tzinfo is None or moment.utcoffset() is None:

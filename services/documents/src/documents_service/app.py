@@ -18,12 +18,14 @@ from opensaraban_shared.events import (
     UserAuthenticated,
     UserChanged,
 )
+from opensaraban_shared.events.topics import MEETINGS
 from opensaraban_shared.service_app import Runtime, ServiceBlueprint, create_app
 
 from .attachments import api as attachments_api
 from .attachments import cleanup as attachments_cleanup
 from .directory import api as directory_api
 from .identity import api as identity_api
+from .invitations import handlers as invitation_handlers
 from .letters import api as letters_api
 from .registers import api as registers_api
 from .search import api as search_api
@@ -46,6 +48,8 @@ BLUEPRINT = ServiceBlueprint(
     publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected, LetterWithdrawn, LetterRouted,
                LetterClosed, AgencyChanged, UserChanged, UserAuthenticated],
     needs_object_store=True,
+    consumes=[MEETINGS],
+    build_consumers=invitation_handlers.build_consumers,
     on_started=_load_thai_dictionary,
     background=[attachments_cleanup.run_periodically],
 )

@@ -1,23 +1,43 @@
-"""The meeting service: committees run by an agency's secretariat (meetings and agendas build on them)."""
+"""The meeting service: committees, meetings, agendas and their packs, minutes and follow-up actions."""
 
 from pathlib import Path
 
 from fastapi import FastAPI
 
+from opensaraban_shared.events import (
+    AgendaItemReviewed,
+    AgendaItemSubmitted,
+    AgendaOpened,
+    AgendaPublished,
+    FollowUpActionCompleted,
+    FollowUpActionCreated,
+    InvitationLetterRequested,
+    MeetingHeld,
+    MeetingScheduled,
+    MinutesApproved,
+)
 from opensaraban_shared.service_app import ServiceBlueprint, create_app
 
-from . import api
+from .agenda import api as agenda_api
+from .committees import api as committees_api
+from .meetings import api as meetings_api
+from .minutes import api as minutes_api
+from .packs import worker
 from .settings import MeetingSettings
 
 BLUEPRINT = ServiceBlueprint(
     name="meeting",
     title="Meeting",
     description="ระบบการประชุม — committees, meetings, agendas and minutes.",
-    version="0.1.0",
+    version="0.2.0",
     migrations=Path(__file__).parent / "migrations",
-    routers=[api.router],
-    # Agenda packs and attachments will live in the object store: not ready without it.
+    routers=[committees_api.router, meetings_api.router, agenda_api.router, minutes_api.router],
+    publishes=[MeetingScheduled, AgendaOpened, AgendaItemSubmitted, AgendaItemReviewed, AgendaPublished,
+               InvitationLetterRequested, MeetingHeld, MinutesApproved, FollowUpActionCreated,
+               FollowUpActionCompleted],
+    # Agenda attachments and packs live in the object store: not ready without it.
     needs_object_store=True,
+    background=[worker.run_pool],
 )
 
 

@@ -119,6 +119,11 @@ class InvitationLetterRequested(MeetingEvent):
     pack_size: int = Field(ge=1)
     pack_filename: str
     requested_at: AwareDatetime
+    # Added later, optional: what the printed letter needs besides subject and body (documents fills defaults).
+    salutation: str = Field(default="", description="เรียน, e.g. 'กรรมการผู้บริหารเทคโนโลยีสารสนเทศระดับสูงประจำจังหวัด'")
+    signatory_name: str = Field(default="", description="ลงชื่อ")
+    signatory_position: str = Field(default="", description="ตำแหน่ง")
+    owning_unit: str = Field(default="", description="ส่วนราชการเจ้าของเรื่อง")
 
 
 @register

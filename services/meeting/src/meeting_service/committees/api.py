@@ -1,4 +1,4 @@
-"""HTTP API of the meeting service: committees of the caller's agency."""
+"""HTTP API of committees: create and read, members, the agenda template."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_r
 from opensaraban_shared.service_app import Runtime, get_runtime
 
 from . import service
-from .models import CommitteeCreate, CommitteeRead
+from .models import CommitteeCreate, CommitteeRead, MemberCreate, MemberRead, SectionsUpdate
 
 router = APIRouter(prefix="/committees", tags=["committees"])
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
@@ -31,3 +31,22 @@ async def list_committees(principal: CurrentPrincipal, runtime: RuntimeDep) -> l
 @router.get("/{committee_id}", response_model=CommitteeRead, summary="One committee of my agency")
 async def get_committee(committee_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> CommitteeRead:
     return await service.get_committee(db=runtime.db, principal=principal, committee_id=committee_id)
+
+
+@router.put("/{committee_id}/agenda-sections", response_model=CommitteeRead,
+            summary="Edit the committee's agenda sections (meetings created afterwards use them)")
+async def set_sections(committee_id: uuid.UUID, body: SectionsUpdate, principal: Secretariat,
+                       runtime: RuntimeDep) -> CommitteeRead:
+    return await service.set_sections(db=runtime.db, principal=principal, committee_id=committee_id, data=body)
+
+
+@router.post("/{committee_id}/members", response_model=MemberRead, status_code=201,
+             summary="Add a member (person, agency, role, term)")
+async def add_member(committee_id: uuid.UUID, body: MemberCreate, principal: Secretariat,
+                     runtime: RuntimeDep) -> MemberRead:
+    return await service.add_member(db=runtime.db, principal=principal, committee_id=committee_id, data=body)
+
+
+@router.get("/{committee_id}/members", response_model=list[MemberRead], summary="Members in their order")
+async def list_members(committee_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> list[MemberRead]:
+    return await service.list_members(db=runtime.db, principal=principal, committee_id=committee_id)

@@ -1,0 +1,96 @@
+"""Consumes InvitationLetterRequested: drafts and sends the invitation letter from the secretariat's agency to the
+member agencies, with the agenda pack attached by its object key. One letter per request id, however often the
+event arrives: the letter is created under an idempotency key derived from the request id."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import asyncpg
+
+from opensaraban_shared.auth import Principal, Role
+from opensaraban_shared.consumer import DeadLetters, EventConsumer
+from opensaraban_shared.db import Database
+from opensaraban_shared.events import MEETINGS, Envelope, InvitationLetterRequested
+from opensaraban_shared.idempotency import IdempotencyKey
+from opensaraban_shared.logging import get_logger
+from opensaraban_shared.service_app import Runtime
+
+from ..letters import repository as letters_repository
+from ..letters import service as letters
+from ..letters.models import LetterCreate
+from . import repository
+
+log = get_logger(__name__)
+GROUP = "documents.meeting-invitations"
+SENDER = "system:meeting"
+_IDS = uuid.UUID("5d0c7a52-2f4e-4f0e-9d7e-6a1c0b7e9a31")  # namespace of the attachment ids derived from requests
+
+
+def _principal(agency_id: str) -> Principal:
+    """The meeting service acting for the secretariat's agency, as an agency system would."""
+    return Principal(subject_id=SENDER, kind="system", agency_id=agency_id, roles=frozenset({Role.AGENCY_SYSTEM}),
+                     display_name="ระบบการประชุม (OpenSaraban)", clearance=0)
+
+
+async def send_invitation(db: Database, conn: asyncpg.Connection, request: InvitationLetterRequested, *,
+                          max_recipients: int) -> uuid.UUID | None:
+    """The letter id; None when no recipient exists in the directory (logged, nothing sent)."""
+    if (done := await repository.letter_for(conn, request.request_id)) is not None:
+        return done
+    secretariat = request.secretariat_agency_id
+    known = await letters_repository.agency_provinces(conn, [secretariat, *request.recipient_agency_ids])
+    if secretariat not in known:
+        raise LookupError(f"secretariat agency {secretariat} is not in the directory")
+    recipients = [a for a in dict.fromkeys(request.recipient_agency_ids) if a in known and a != secretariat]
+    skipped = sorted(set(request.recipient_agency_ids) - set(recipients) - {secretariat})
+    if skipped:
+        log.warning("invitation_recipients_unknown", request_id=str(request.request_id), agency_ids=skipped[:50])
+    if not recipients:
+        return None
+    attachment_id = uuid.uuid5(_IDS, str(request.request_id))
+    # create_letter runs its own transaction: the attachment row must be committed before it looks.
+    async with db.transaction() as own:
+        await repository.attach_existing_object(
+            own, attachment_id=attachment_id, agency_id=secretariat, sha256=request.pack_sha256,
+            object_key=request.pack_object_key, size_bytes=request.pack_size, filename=request.pack_filename,
+            uploaded_by=SENDER)
+    committee = request.committee_name
+    draft = LetterCreate(
+        subject=request.subject[:1000], body=request.body,
+        salutation=request.salutation or committee.removeprefix("คณะ"),
+        closing="ขอแสดงความนับถือ",
+        signatory_name=request.signatory_name or "ฝ่ายเลขานุการ",
+        signatory_position=request.signatory_position or f"ฝ่ายเลขานุการ{committee}",
+        owning_unit=request.owning_unit or f"ฝ่ายเลขานุการ{committee}",
+        enclosures_text="ระเบียบวาระการประชุมและเอกสารประกอบ",
+        recipient_agency_ids=recipients, attachment_ids=[attachment_id], send=True)
+    idem = IdempotencyKey.of(subject=SENDER, key=f"invitation:{request.request_id}", method="EVENT",
+                             path=InvitationLetterRequested.event_type, body=str(request.request_id))
+    letter = await letters.create_letter(db, principal=_principal(secretariat), draft=draft,
+                                         max_recipients=max_recipients, expand_lists=None, idem=idem)
+    await repository.record(conn, request_id=request.request_id, meeting_id=request.meeting_id,
+                            version=request.version, letter_id=letter.letter_id, skipped_agency_ids=skipped)
+    log.info("invitation_letter_sent", request_id=str(request.request_id), letter_id=str(letter.letter_id),
+             letter_number=letter.letter_number, recipients=len(recipients))
+    return letter.letter_id
+
+
+def build_consumers(runtime: Runtime) -> list[EventConsumer]:
+    max_recipients: int = runtime.settings.max_recipients_per_letter  # type: ignore[attr-defined]
+
+    async def on_requested(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:
+        await send_invitation(runtime.db, conn, envelope.payload, max_recipients=max_recipients)
+
+    return [
+        EventConsumer(
+            group=GROUP,
+            topic=MEETINGS,
+            description="Sends the invitation letters the meeting service asks for.",
+            handlers={InvitationLetterRequested: on_requested},
+            db=runtime.db,
+            dead_letters=DeadLetters(runtime.producer, consumer=GROUP),
+            max_attempts=runtime.settings.consumer_max_attempts,
+        )
+    ]

@@ -1,0 +1,108 @@
+"""Use cases of committees: create, read, members, agenda template; each owns its transaction."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import asyncpg
+
+from opensaraban_shared.auth import Principal, Role
+from opensaraban_shared.db import Database
+from opensaraban_shared.errors import FORBIDDEN, NOT_FOUND, AppError
+
+from ..errors import COMMITTEE_NAME_TAKEN
+from . import repository, templates
+from .models import ROLE_TITLES_TH, CommitteeCreate, CommitteeRead, MemberCreate, MemberRead, SectionsUpdate
+
+
+def sections_of(committee: asyncpg.Record) -> list[dict[str, Any]]:
+    """The committee's own sections if it edited them, else its standard template's."""
+    own = committee.get("agenda_sections")
+    if own:
+        return templates.numbered(json.loads(own) if isinstance(own, str) else own)
+    return templates.standard_sections(committee["agenda_template"])
+
+
+def committee_read(row: asyncpg.Record) -> CommitteeRead:
+    values = {k: row[k] for k in CommitteeRead.model_fields if k in row.keys()}
+    return CommitteeRead(**values, sections=sections_of(row))
+
+
+def member_read(row: asyncpg.Record) -> MemberRead:
+    return MemberRead(**dict(row), role_th=ROLE_TITLES_TH[row["role"]])
+
+
+def is_secretariat_of(principal: Principal, committee: asyncpg.Record) -> bool:
+    return principal.agency_id == committee["owner_agency_id"] and Role.SECRETARIAT in principal.roles
+
+
+async def committee_for(conn: asyncpg.Connection, principal: Principal, committee_id: uuid.UUID, *,
+                        manage: bool = False, for_update: bool = False) -> asyncpg.Record:
+    """The committee if the caller's agency runs it (manage: and the caller is its secretariat) or sits on it."""
+    row = await repository.get_committee(conn, committee_id=committee_id, for_update=for_update)
+    if row is None:
+        raise AppError(NOT_FOUND)
+    if principal.agency_id == row["owner_agency_id"]:
+        if manage and Role.SECRETARIAT not in principal.roles:
+            raise AppError(FORBIDDEN, {"required_roles": [Role.SECRETARIAT.value]})
+        return row
+    if not manage and principal.agency_id in {m["agency_id"] for m in await repository.members(
+            conn, committee_id=committee_id)}:
+        return row
+    raise AppError(NOT_FOUND)  # not yours: existence does not leak
+
+
+async def create_committee(*, db: Database, principal: Principal, data: CommitteeCreate) -> CommitteeRead:
+    """The caller's agency owns the committee; the API checks the secretariat role."""
+    async with db.transaction() as conn:
+        row = await repository.insert_committee(
+            conn,
+            committee_id=uuid.uuid4(),
+            owner_agency_id=principal.agency_id,
+            name_th=data.name_th,
+            name_en=data.name_en,
+            agenda_template=data.agenda_template.value,
+            created_by=principal.subject_id,
+        )
+    if row is None:
+        raise AppError(COMMITTEE_NAME_TAKEN, {"name_th": data.name_th})
+    return committee_read(row)
+
+
+async def list_committees(*, db: Database, principal: Principal) -> list[CommitteeRead]:
+    async with db.pool.acquire() as conn:
+        rows = await repository.list_committees(conn, owner_agency_id=principal.agency_id)
+    return [committee_read(row) for row in rows]
+
+
+async def get_committee(*, db: Database, principal: Principal, committee_id: uuid.UUID) -> CommitteeRead:
+    async with db.pool.acquire() as conn:
+        row = await repository.get_committee(conn, committee_id=committee_id)
+    if row is None or row["owner_agency_id"] != principal.agency_id:
+        raise AppError(NOT_FOUND)
+    return committee_read(row)
+
+
+async def set_sections(*, db: Database, principal: Principal, committee_id: uuid.UUID,
+                       data: SectionsUpdate) -> CommitteeRead:
+    async with db.transaction() as conn:
+        await committee_for(conn, principal, committee_id, manage=True, for_update=True)
+        await repository.set_sections(conn, committee_id=committee_id,
+                                      sections=[s.model_dump(mode="json") for s in data.sections])
+        return committee_read(await repository.get_committee(conn, committee_id=committee_id))
+
+
+async def add_member(*, db: Database, principal: Principal, committee_id: uuid.UUID, data: MemberCreate) -> MemberRead:
+    async with db.transaction() as conn:
+        await committee_for(conn, principal, committee_id, manage=True, for_update=True)
+        row = await repository.insert_member(conn, {**data.model_dump(mode="python"), "role": data.role.value,
+                                                    "member_id": uuid.uuid4(), "committee_id": committee_id})
+    return member_read(row)
+
+
+async def list_members(*, db: Database, principal: Principal, committee_id: uuid.UUID) -> list[MemberRead]:
+    async with db.pool.acquire() as conn:
+        await committee_for(conn, principal, committee_id)
+        return [member_read(r) for r in await repository.members(conn, committee_id=committee_id)]

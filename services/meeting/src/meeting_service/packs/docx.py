@@ -1,0 +1,80 @@
+"""The agenda as a Word document the secretariat can edit: same text as the PDF, Sarabun-family font."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from opensaraban_shared.thai import thai_digits
+
+from . import layout
+
+FONT = "TH Sarabun New"  # the official font; Word substitutes when it is missing
+
+
+def agenda_docx(meeting: dict[str, Any], agenda: dict[str, Any], *, version: int) -> bytes:
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(16)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)  # Thai is a complex script: w:cs decides its font
+    style.element.get_or_add_rPr().append(_cs_size(32))
+    for section in document.sections:
+        section.left_margin, section.right_margin, section.top_margin = Cm(3), Cm(2), Cm(2.5)
+    for n, line in enumerate(layout.title_lines(meeting)):
+        _para(document, line, bold=True, center=True, size=18 if n == 0 else 16)
+    if note := layout.version_note(version):
+        _para(document, note, center=True)
+    for section in agenda["sections"]:
+        _para(document, layout.section_heading(section), bold=True)
+        if not section["items"]:
+            _para(document, "- ไม่มี -", indent=1)
+        for item in section["items"]:
+            _item(document, item, depth=1)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _item(document: Any, item: dict[str, Any], *, depth: int) -> None:
+    _para(document, layout.item_heading(item), bold=True, indent=depth)
+    _para(document, layout.presented_by(item), indent=depth + 1)
+    if item.get("summary"):
+        _para(document, item["summary"], indent=depth + 1)
+    for attachment in item.get("attachments", []):
+        _para(document, layout.attachment_line(attachment), indent=depth + 1, size=14)
+    for link in item.get("links", []):
+        _para(document, f"{link['title']}: {link['url']}", indent=depth + 1, size=14)
+    for child in item.get("children", []):
+        _item(document, child, depth=depth + 1)
+
+
+def _para(document: Any, text: str, *, bold: bool = False, center: bool = False, indent: int = 0,
+          size: int = 16) -> None:
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(thai_digits(text))
+    run.bold = bold
+    run.font.size = Pt(size)
+    run.element.get_or_add_rPr().append(_cs_size(size * 2))
+    if bold:
+        run.element.get_or_add_rPr().append(run.element.makeelement(qn("w:bCs"), {}))
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if indent:
+        paragraph.paragraph_format.left_indent = Cm(indent)
+    paragraph.paragraph_format.space_after = Pt(0)
+
+
+def _cs_size(half_points: int) -> Any:
+    from docx.oxml import OxmlElement
+
+    element = OxmlElement("w:szCs")
+    element.set(qn("w:val"), str(half_points))
+    return element
