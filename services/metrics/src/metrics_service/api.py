@@ -51,7 +51,7 @@ def _settings(runtime: Runtime) -> MetricsSettings:
 
 
 @router.get("/letters", response_model=LetterAdoption,
-            summary="Letters sent and received per day, electronic vs paper, and the electronic rate")
+            summary="จำนวนหนังสือรายวัน · Letters sent and received per day, electronic vs paper, and the electronic rate")
 async def letters(
     principal: CurrentPrincipal,
     runtime: RuntimeDep,
@@ -67,36 +67,36 @@ async def letters(
 
 
 @router.get("/distribution", response_model=Distribution,
-            summary="Electronic distribution rate: electronic letters ÷ all letters, with a trend")
+            summary="อัตราการส่งหนังสือทางอิเล็กทรอนิกส์ · Electronic distribution rate: electronic letters ÷ all letters, with a trend")
 async def distribution(scope: ScopeDep, runtime: RuntimeDep, granularity: GranularityQ = Granularity.MONTH
                        ) -> Distribution:
     return await service.distribution(db=runtime.db, scope=scope, granularity=granularity)
 
 
 @router.get("/channel-mix", response_model=ChannelMix,
-            summary="Agencies by channel mix: paper only, both, electronic only")
+            summary="สัดส่วนหน่วยงานตามช่องทาง · Agencies by channel mix: paper only, both, electronic only")
 async def channel_mix(scope: ScopeDep, runtime: RuntimeDep) -> ChannelMix:
     return await service.channel_mix(db=runtime.db, scope=scope)
 
 
 @router.get("/speed", response_model=Speed,
-            summary="Handling speed by urgency (median, 90th percentile) and overdue assignments")
+            summary="ความเร็วในการดำเนินการ · Handling speed by urgency (median, 90th percentile) and overdue assignments")
 async def speed(scope: ScopeDep, runtime: RuntimeDep) -> Speed:
     return await service.speed(db=runtime.db, scope=scope)
 
 
-@router.get("/usage", response_model=Usage, summary="Active users against the target, agencies live, letters per user")
+@router.get("/usage", response_model=Usage, summary="การใช้งานระบบ · Active users against the target, agencies live, letters per user")
 async def usage(scope: ScopeDep, runtime: RuntimeDep, granularity: GranularityQ = Granularity.MONTH) -> Usage:
     return await service.usage(db=runtime.db, scope=scope, granularity=granularity, settings=_settings(runtime))
 
 
 @router.get("/meetings", response_model=Meetings,
-            summary="Meetings with an electronic agenda pack, its lead time, late agenda items")
+            summary="การประชุมแบบไร้กระดาษ · Meetings with an electronic agenda pack, its lead time, late agenda items")
 async def meetings(scope: ScopeDep, runtime: RuntimeDep) -> Meetings:
     return await service.meetings(db=runtime.db, scope=scope)
 
 
-@router.get("/savings", response_model=Savings, summary="Estimated pages not printed and postage not paid")
+@router.get("/savings", response_model=Savings, summary="ประมาณการค่าใช้จ่ายที่ประหยัดได้ · Estimated pages not printed and postage not paid")
 async def savings(scope: ScopeDep, runtime: RuntimeDep) -> Savings:
     return await service.savings(db=runtime.db, scope=scope, settings=_settings(runtime))
 
@@ -108,7 +108,7 @@ class RankLevel(StrEnum):
 
 
 @router.get("/ranking", response_model=Ranking,
-            summary="Provinces, ministries or agencies ranked by the composite paper-free score (formula included)")
+            summary="อันดับคะแนนไร้กระดาษ · Provinces, ministries or agencies ranked by the composite paper-free score (formula included)")
 async def ranking(scope: ScopeDep, runtime: RuntimeDep, level: RankLevel = RankLevel.PROVINCE,
                   limit: Annotated[int, Query(ge=1, le=10_000)] = 100) -> Ranking:
     return await service.ranking(db=runtime.db, scope=scope, level=Level(level.value), limit=limit)
@@ -129,7 +129,7 @@ class ExportFormat(StrEnum):
     XLSX = "xlsx"
 
 
-@router.get("/export", summary="Any measure as a CSV or XLSX download, with the same filters",
+@router.get("/export", summary="ส่งออกข้อมูล · Any measure as a CSV or XLSX download, with the same filters",
             response_class=Response)
 async def export(
     measure: Measure, scope: ScopeDep, runtime: RuntimeDep,
@@ -163,6 +163,6 @@ async def export(
 
 
 # Unauthenticated like every Prometheus endpoint: it holds process counters only, no agency's data.
-@prometheus_router.get("/metrics", summary="Prometheus text: consumer outcomes, lag and outbox publishing")
+@prometheus_router.get("/metrics", summary="ตัวชี้วัดการทำงานของระบบ · Prometheus text: consumer outcomes, lag and outbox publishing")
 async def prometheus_metrics(runtime: RuntimeDep) -> Response:
     return Response(content=exposition(runtime), media_type=CONTENT_TYPE_LATEST)

@@ -27,7 +27,7 @@ _TYPES = {".js": "text/javascript", ".css": "text/css", ".ttf": "font/ttf", "": 
 router = APIRouter(tags=["dashboard"])
 
 
-@router.get("/dashboard", summary="Paper-free adoption dashboard for administrators (Thai, English switch)",
+@router.get("/dashboard", summary="แดชบอร์ดการใช้งานระบบไร้กระดาษ · Paper-free adoption dashboard for administrators (Thai, English switch)",
             response_class=FileResponse)
 async def page() -> FileResponse:
     # The page holds no data: its script calls /adoption/* with the administrator's token.

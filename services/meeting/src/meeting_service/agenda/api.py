@@ -32,7 +32,7 @@ router = APIRouter(prefix="/meetings/{meeting_id}", tags=["agenda"])
 
 
 @router.post("/uploads", response_model=UploadRead, status_code=201,
-             summary="Upload a PDF to attach to an agenda item (request body: the file)")
+             summary="อัปโหลดเอกสารประกอบวาระ · Upload a PDF to attach to an agenda item (request body: the file)")
 async def upload(meeting_id: uuid.UUID, request: Request, principal: CurrentPrincipal, runtime: RuntimeDep,
                  filename: Annotated[str, Query(min_length=1, max_length=255)]) -> UploadRead:
     return await service.upload(runtime.db, runtime.store, principal=principal, meeting_id=meeting_id,
@@ -41,26 +41,26 @@ async def upload(meeting_id: uuid.UUID, request: Request, principal: CurrentPrin
 
 
 @router.get("/agenda", response_model=AgendaRead,
-            summary="The draft agenda now, or as of a draft version or a moment (rebuilt from its changes)")
+            summary="ร่างระเบียบวาระ · The draft agenda now, or as of a draft version or a moment (rebuilt from its changes)")
 async def get_agenda(meeting_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep,
                      version: Annotated[int | None, Query(ge=0)] = None,
                      at: Annotated[AwareDatetime | None, Query()] = None) -> AgendaRead:
     return await service.get_agenda(runtime.db, principal=principal, meeting_id=meeting_id, version=version, at=at)
 
 
-@router.get("/agenda/changes", response_model=list[ChangeRead], summary="Every change to the draft, in order")
+@router.get("/agenda/changes", response_model=list[ChangeRead], summary="ประวัติการแก้ไขร่างระเบียบวาระ · Every change to the draft, in order")
 async def list_changes(meeting_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> list[ChangeRead]:
     return await service.list_changes(runtime.db, principal=principal, meeting_id=meeting_id)
 
 
 @router.post("/agenda/items", response_model=ItemRead, status_code=201,
-             summary="Submit an item (member agency) or add one (secretariat)")
+             summary="เสนอเรื่องเข้าวาระ · Submit an item (member agency) or add one (secretariat)")
 async def submit_item(meeting_id: uuid.UUID, body: ItemSubmit, principal: CurrentPrincipal,
                       runtime: RuntimeDep) -> ItemRead:
     return await service.submit_item(runtime.db, principal=principal, meeting_id=meeting_id, data=body)
 
 
-@router.patch("/agenda/items/{item_id}", response_model=ItemRead, summary="Revise an item")
+@router.patch("/agenda/items/{item_id}", response_model=ItemRead, summary="แก้ไขเรื่องที่เสนอ · Revise an item")
 async def revise_item(meeting_id: uuid.UUID, item_id: uuid.UUID, body: ItemRevise, principal: CurrentPrincipal,
                       runtime: RuntimeDep) -> ItemRead:
     return await service.revise_item(runtime.db, principal=principal, meeting_id=meeting_id, item_id=item_id,
@@ -68,7 +68,7 @@ async def revise_item(meeting_id: uuid.UUID, item_id: uuid.UUID, body: ItemRevis
 
 
 @router.post("/agenda/items/{item_id}/review", response_model=ItemRead,
-             summary="Accept, return for revision (with a comment) or defer a submitted item")
+             summary="พิจารณาเรื่องที่เสนอ · Accept, return for revision (with a comment) or defer a submitted item")
 async def review_item(meeting_id: uuid.UUID, item_id: uuid.UUID, body: ItemReview, principal: Secretariat,
                       runtime: RuntimeDep) -> ItemRead:
     return await service.review_item(runtime.db, principal=principal, meeting_id=meeting_id, item_id=item_id,
@@ -76,36 +76,36 @@ async def review_item(meeting_id: uuid.UUID, item_id: uuid.UUID, body: ItemRevie
 
 
 @router.post("/agenda/items/{item_id}/move", response_model=AgendaRead,
-             summary="Reorder or nest an item; numbering follows")
+             summary="จัดลำดับวาระ · Reorder or nest an item; numbering follows")
 async def move_item(meeting_id: uuid.UUID, item_id: uuid.UUID, body: ItemMove, principal: Secretariat,
                     runtime: RuntimeDep) -> AgendaRead:
     return await service.move_item(runtime.db, principal=principal, meeting_id=meeting_id, item_id=item_id, data=body)
 
 
-@router.delete("/agenda/items/{item_id}", response_model=AgendaRead, summary="Take an item (and its sub-items) off")
+@router.delete("/agenda/items/{item_id}", response_model=AgendaRead, summary="ถอนเรื่องออกจากวาระ · Take an item (and its sub-items) off")
 async def remove_item(meeting_id: uuid.UUID, item_id: uuid.UUID, principal: Secretariat,
                       runtime: RuntimeDep) -> AgendaRead:
     return await service.remove_item(runtime.db, principal=principal, meeting_id=meeting_id, item_id=item_id)
 
 
 @router.post("/agenda/publish", response_model=VersionRead, status_code=201,
-             summary="Freeze a version, build the pack (PDF + DOCX), send the invitation letter")
+             summary="เผยแพร่ระเบียบวาระและส่งหนังสือเชิญประชุม · Freeze a version, build the pack (PDF + DOCX), send the invitation letter")
 async def publish(meeting_id: uuid.UUID, principal: Secretariat, runtime: RuntimeDep) -> VersionRead:
     return await packs.publish(runtime.db, runtime.store, principal=principal, meeting_id=meeting_id)
 
 
-@router.get("/agenda/versions", response_model=list[VersionRead], summary="Published versions, oldest first")
+@router.get("/agenda/versions", response_model=list[VersionRead], summary="ฉบับที่เผยแพร่แล้ว · Published versions, oldest first")
 async def list_versions(meeting_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> list[VersionRead]:
     return await packs.list_versions(runtime.db, principal=principal, meeting_id=meeting_id)
 
 
-@router.get("/agenda/versions/{version}", response_model=VersionRead, summary="One published version")
+@router.get("/agenda/versions/{version}", response_model=VersionRead, summary="ระเบียบวาระฉบับที่เผยแพร่ · One published version")
 async def get_version(meeting_id: uuid.UUID, version: int, principal: CurrentPrincipal,
                       runtime: RuntimeDep) -> VersionRead:
     return await packs.get_version(runtime.db, principal=principal, meeting_id=meeting_id, version=version)
 
 
-@router.get("/agenda/versions/{version}/pack.pdf", summary="The agenda pack (agenda + attachments, bookmarked)")
+@router.get("/agenda/versions/{version}/pack.pdf", summary="ดาวน์โหลดเอกสารประกอบการประชุม (PDF) · The agenda pack (agenda + attachments, bookmarked)")
 async def download_pack(meeting_id: uuid.UUID, version: int, principal: CurrentPrincipal,
                         runtime: RuntimeDep) -> StreamingResponse:
     body, size = await packs.open_file(runtime.db, runtime.store, principal=principal, meeting_id=meeting_id,
@@ -113,7 +113,7 @@ async def download_pack(meeting_id: uuid.UUID, version: int, principal: CurrentP
     return _download(body, size, PDF, f"agenda-{version}.pdf")
 
 
-@router.get("/agenda/versions/{version}/agenda.docx", summary="The agenda as an editable DOCX")
+@router.get("/agenda/versions/{version}/agenda.docx", summary="ดาวน์โหลดระเบียบวาระ (DOCX) · The agenda as an editable DOCX")
 async def download_docx(meeting_id: uuid.UUID, version: int, principal: CurrentPrincipal,
                         runtime: RuntimeDep) -> StreamingResponse:
     body, size = await packs.open_file(runtime.db, runtime.store, principal=principal, meeting_id=meeting_id,

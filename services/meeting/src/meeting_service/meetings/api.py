@@ -16,53 +16,53 @@ router = APIRouter(tags=["meetings"])
 
 
 @router.post("/meetings", response_model=MeetingRead, status_code=201,
-             summary="Schedule a meeting (numbered per committee per Buddhist-Era year)")
+             summary="กำหนดการประชุม · Schedule a meeting (numbered per committee per Buddhist-Era year)")
 async def create_meeting(body: MeetingCreate, principal: Secretariat, runtime: RuntimeDep) -> MeetingRead:
     return await service.create_meeting(runtime.db, principal=principal, data=body)
 
 
-@router.get("/committees/{committee_id}/meetings", response_model=list[MeetingRead], summary="A committee's meetings")
+@router.get("/committees/{committee_id}/meetings", response_model=list[MeetingRead], summary="การประชุมของคณะกรรมการ · A committee's meetings")
 async def list_meetings(committee_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> list[MeetingRead]:
     return await service.list_meetings(runtime.db, principal=principal, committee_id=committee_id)
 
 
-@router.get("/meetings/{meeting_id}", response_model=MeetingRead, summary="One meeting")
+@router.get("/meetings/{meeting_id}", response_model=MeetingRead, summary="ข้อมูลการประชุม · One meeting")
 async def get_meeting(meeting_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> MeetingRead:
     return await service.get_meeting(runtime.db, principal=principal, meeting_id=meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/agenda/open", response_model=MeetingRead,
-             summary="Draft the agenda from the template and open it for submissions until the deadline")
+             summary="เปิดรับเรื่องเข้าวาระ · Draft the agenda from the template and open it for submissions until the deadline")
 async def open_agenda(meeting_id: uuid.UUID, body: AgendaOpen, principal: Secretariat,
                       runtime: RuntimeDep) -> MeetingRead:
     return await service.open_agenda(runtime.db, principal=principal, meeting_id=meeting_id, data=body)
 
 
-@router.post("/meetings/{meeting_id}/agenda/lock", response_model=MeetingRead, summary="Close submissions")
+@router.post("/meetings/{meeting_id}/agenda/lock", response_model=MeetingRead, summary="ปิดรับเรื่องเข้าวาระ · Close submissions")
 async def lock_agenda(meeting_id: uuid.UUID, principal: Secretariat, runtime: RuntimeDep) -> MeetingRead:
     return await service.lock_agenda(runtime.db, principal=principal, meeting_id=meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/agenda/revise", response_model=MeetingRead,
-             summary="Start a revision of a published agenda (the published version stays frozen)")
+             summary="แก้ไขระเบียบวาระที่เผยแพร่แล้ว · Start a revision of a published agenda (the published version stays frozen)")
 async def revise_agenda(meeting_id: uuid.UUID, principal: Secretariat, runtime: RuntimeDep) -> MeetingRead:
     return await service.revise_agenda(runtime.db, principal=principal, meeting_id=meeting_id)
 
 
 @router.put("/meetings/{meeting_id}/attendance", response_model=list[AttendanceRead],
-            summary="Who came (present, substitute 'แทน'), who did not (with reason), guests")
+            summary="บันทึกผู้มาประชุม · Who came (present, substitute 'แทน'), who did not (with reason), guests")
 async def set_attendance(meeting_id: uuid.UUID, body: AttendanceUpdate, principal: Secretariat,
                          runtime: RuntimeDep) -> list[AttendanceRead]:
     return await service.set_attendance(runtime.db, principal=principal, meeting_id=meeting_id, data=body)
 
 
-@router.get("/meetings/{meeting_id}/attendance", response_model=list[AttendanceRead], summary="Attendance")
+@router.get("/meetings/{meeting_id}/attendance", response_model=list[AttendanceRead], summary="ผู้มาประชุม · Attendance")
 async def get_attendance(meeting_id: uuid.UUID, principal: CurrentPrincipal,
                          runtime: RuntimeDep) -> list[AttendanceRead]:
     return await service.get_attendance(runtime.db, principal=principal, meeting_id=meeting_id)
 
 
-@router.post("/meetings/{meeting_id}/held", response_model=MeetingRead, summary="The meeting took place")
+@router.post("/meetings/{meeting_id}/held", response_model=MeetingRead, summary="บันทึกว่าได้ประชุมแล้ว · The meeting took place")
 async def mark_held(meeting_id: uuid.UUID, body: MeetingHeldBody, principal: Secretariat,
                     runtime: RuntimeDep) -> MeetingRead:
     return await service.mark_held(runtime.db, principal=principal, meeting_id=meeting_id, data=body)
