@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from datetime import datetime, timedelta
 
@@ -103,3 +104,8 @@ def numbering(agenda: dict) -> list[tuple[str, str]]:
     for section in agenda["sections"]:
         walk(section["items"])
     return out
+
+
+def squash(text: str) -> str:
+    """Extracted PDF text without its whitespace, so words split across lines still compare."""
+    return re.sub(r"\s+", "", text)

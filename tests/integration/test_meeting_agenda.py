@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-import httpx
 import pytest
 
 from tests.integration.meeting_helpers import (
@@ -18,12 +17,6 @@ from tests.integration.meeting_helpers import (
 from tests.support import sign_in
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def meeting_api(services):
-    async with httpx.AsyncClient(base_url=services["meeting"], timeout=60) as client:
-        yield client
 
 
 @pytest.fixture

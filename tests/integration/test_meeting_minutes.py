@@ -4,27 +4,15 @@ the next meeting, and approval of the minutes under the next meeting's section à
 from __future__ import annotations
 
 import io
-import re
 
 import asyncpg
-import httpx
 import pytest
 from pypdf import PdfReader
 
-from tests.integration.meeting_helpers import add_item, at, new_committee, new_meeting, open_agenda
+from tests.integration.meeting_helpers import add_item, at, new_committee, new_meeting, open_agenda, squash
 from tests.support import sign_in
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def meeting_api(services):
-    async with httpx.AsyncClient(base_url=services["meeting"], timeout=120) as client:
-        yield client
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 async def test_a_meeting_from_attendance_to_approved_minutes_and_followed_up_actions(services, stack, meeting_api):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import re
 import uuid
 
 import asyncpg
@@ -22,17 +21,12 @@ from tests.integration.meeting_helpers import (
     new_committee,
     new_meeting,
     open_agenda,
+    squash,
     upload_pdf,
 )
 from tests.support import eventually, sign_in
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def meeting_api(services):
-    async with httpx.AsyncClient(base_url=services["meeting"], timeout=120) as client:
-        yield client
 
 
 @pytest.fixture
@@ -61,10 +55,6 @@ async def drafted_meeting(meeting_api, sec, stats) -> tuple[str, dict]:
                           attachment_ids=[plan_pdf["upload_id"]])
     budget = await add_item(meeting_api, sec, mid, section=4, title="งบประมาณโครงการ", parent_id=plan["item_id"])
     return mid, {"committee": committee, "survey": survey, "plan": plan, "budget": budget}
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 async def test_publishing_builds_a_thai_pack_with_bookmarks_and_a_docx(services, meeting_api, sec):
