@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from deploy.devstack import kafka, minio, net, postgres, processes, stack  # noqa: E402
-from deploy.devstack.cli import build_parser, main  # noqa: E402
+from deploy.devstack.cli import build_parser, main, start_all_or_undo  # noqa: E402
 from deploy.devstack.errors import DevstackError, PortInUseError, hint_for_tool_output  # noqa: E402
 from deploy.devstack.paths import PROFILES, Context, StackPaths, get_profile  # noqa: E402
 from deploy.devstack.services import SERVICES, SETTING_NAMES, service_env  # noqa: E402
@@ -449,3 +449,36 @@ def test_no_profile_port_lies_in_the_kernels_ephemeral_range():
         ports = [profile.kafka, profile.kafka_controller, profile.postgres, profile.minio, profile.minio_console,
                  profile.service_base + 4]
         assert all(port < 32768 for port in ports), profile
+
+
+def _launch(component: str, *, reused: bool = False, fails: bool = False) -> processes.Launch:
+    def wait() -> float:
+        if fails:
+            raise DevstackError(f"{component} exited during start-up")
+        return 0.0
+
+    return processes.Launch(component, 4242, reused, wait)
+
+
+def test_a_failed_start_stops_what_it_started_and_leaves_running_components_alone():
+    stopped: list[str] = []
+    steps = [
+        (lambda: _launch("Kafka"), lambda: stopped.append("Kafka")),
+        (lambda: _launch("MinIO", reused=True), lambda: stopped.append("MinIO")),
+        (lambda: _launch("PostgreSQL", fails=True), lambda: stopped.append("PostgreSQL")),
+    ]
+    with pytest.raises(DevstackError, match="PostgreSQL exited"):
+        start_all_or_undo(steps)
+    assert stopped == ["Kafka", "PostgreSQL"]
+
+
+def test_a_launch_that_raises_stops_the_components_launched_before_it():
+    stopped: list[str] = []
+
+    def refuse() -> processes.Launch:
+        raise DevstackError("port 29000 is taken")
+
+    with pytest.raises(DevstackError, match="taken"):
+        start_all_or_undo([(lambda: _launch("Kafka"), lambda: stopped.append("Kafka")),
+                            (refuse, lambda: stopped.append("MinIO"))])
+    assert stopped == ["Kafka"]

@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from . import kafka, minio, net, postgres, processes, services, stack
@@ -24,8 +25,26 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> None:
     say(f"fetch done in {time.monotonic() - started:.0f} s (cache: {ctx.cache})")
 
 
-def _launch_all(launchers) -> list[processes.Launch]:
-    return [launch() for launch in launchers]
+# A component to start: how to launch it, and how to stop it again.
+Step = tuple[Callable[[], processes.Launch], Callable[[], int | None]]
+
+
+def start_all_or_undo(steps: list[Step]) -> None:
+    """Launch every component, then wait for all; on any failure stop what this call started, and re-raise.
+
+    So a failed `up` (a port taken, a crashed JVM, Ctrl-C) leaves no half-started stack behind;
+    components that were already running before the call are left alone.
+    """
+    launches: list[processes.Launch] = []
+    try:
+        for launch, _ in steps:
+            launches.append(launch())
+        _wait_all(launches)
+    except BaseException:
+        for started, (_, stop) in zip(launches, steps, strict=False):
+            if not started.reused:
+                _report_stop(started.component, stop())
+        raise
 
 
 def _wait_all(launches: list[processes.Launch]) -> None:
@@ -66,8 +85,11 @@ def cmd_infra_up(ctx: Context, args: argparse.Namespace) -> None:
     say(f"Starting infrastructure for profile '{ctx.profile.name}' …")
     _require_free_ports(ctx)
     # Kafka and MinIO are spawned first so the JVM boots while PostgreSQL starts.
-    launches = _launch_all([lambda: kafka.launch(ctx), lambda: minio.launch(ctx), lambda: postgres.launch(ctx)])
-    _wait_all(launches)
+    start_all_or_undo([
+        (lambda: kafka.launch(ctx), lambda: kafka.stop(ctx, kill=True)),
+        (lambda: minio.launch(ctx), lambda: minio.stop(ctx, kill=True)),
+        (lambda: postgres.launch(ctx), lambda: postgres.stop(ctx)),
+    ])
     data = stack.write(ctx)
     say(f"infrastructure ready in {time.monotonic() - fetched:.1f} s"
         + (f" (plus {fetched - started:.0f} s fetching)" if fetched - started > 1 else ""))
@@ -91,8 +113,8 @@ def cmd_services_up(ctx: Context, args: argparse.Namespace) -> None:
     stack.write(ctx)
     started = time.monotonic()
     say(f"Starting services for profile '{ctx.profile.name}' …")
-    launches = _launch_all([lambda s=s: services.launch(ctx, s) for s in services.SERVICES.values()])
-    _wait_all(launches)
+    start_all_or_undo([(lambda s=s: services.launch(ctx, s), lambda s=s: services.stop(ctx, s, kill=True))
+                        for s in services.SERVICES.values()])
     say(f"services ready in {time.monotonic() - started:.1f} s")
 
 
@@ -104,8 +126,7 @@ def cmd_services_down(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_start_service(ctx: Context, args: argparse.Namespace) -> None:
     service = services.get_service(args.name)
     services.venv_python()
-    launch = services.launch(ctx, service)
-    _wait_all([launch])
+    start_all_or_undo([(lambda: services.launch(ctx, service), lambda: services.stop(ctx, service, kill=True))])
 
 
 def cmd_stop_service(ctx: Context, args: argparse.Namespace) -> None:
