@@ -6,6 +6,7 @@ import asyncio
 import json
 import uuid
 from contextlib import suppress
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from opensaraban_shared.consumer import Coordinates, DeadLetters, EventConsumer,
 from opensaraban_shared.db import Database
 from opensaraban_shared.events import Actor, LetterSent, Topic, new_envelope
 from opensaraban_shared.outbox import OutboxRelay, add_to_outbox
+from opensaraban_shared.retention import Retention, purge_expired
 from tests.support import eventually
 
 pytestmark = pytest.mark.integration
@@ -277,3 +279,41 @@ async def test_a_poison_event_in_a_batch_does_not_hold_back_the_others(db, produ
         assert sorted(r["note"] for r in await conn.fetch("SELECT note FROM things")) == ["ok1", "ok2"]
     dead = await read_all(stack, topic.dead_letter, expect=2)
     assert sorted(dict(r.headers)["x-dlq-original-offset"] for r in dead) == [b"1", b"3"]
+
+
+async def test_the_purge_trims_each_reliability_table_to_its_retention_and_keeps_younger_rows(db):
+    retention = Retention(published_outbox=timedelta(hours=24), processed_events=timedelta(days=7),
+                          idempotency_keys=timedelta(days=2))
+    old, young = uuid.uuid4(), uuid.uuid4()
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO processed_events (consumer, event_id, processed_at) VALUES ('c', $1, now() - $2::interval)",
+            [(old, timedelta(days=8)), (young, timedelta(days=6))])
+        await conn.executemany(
+            "INSERT INTO idempotency_keys (subject, key, request_hash, status_code, response, created_at) "
+            "VALUES ('u', $1, 'h', 201, '{}', now() - $2::interval)",
+            [("old", timedelta(days=3)), ("young", timedelta(days=1))])
+        await conn.executemany(
+            "INSERT INTO outbox (event_id, topic, key, payload, published_at) VALUES ($1, 't', 'k', ''::bytea, $2)",
+            [(uuid.uuid4(), None)])
+        await conn.execute(
+            "INSERT INTO outbox (event_id, topic, key, payload, published_at) "
+            "VALUES ($1, 't', 'k', ''::bytea, now() - interval '25 hours')", uuid.uuid4())
+
+        deleted = await purge_expired(conn, retention, batch=10)
+
+        assert deleted == {"outbox": 1, "processed_events": 1, "idempotency_keys": 1}
+        assert await conn.fetchval("SELECT array_agg(event_id) FROM processed_events") == [young]
+        assert await conn.fetchval("SELECT array_agg(key) FROM idempotency_keys") == ["young"]
+        assert await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 1  # never unsent ones
+        assert await purge_expired(conn, retention) == {"outbox": 0, "processed_events": 0, "idempotency_keys": 0}
+
+
+async def test_the_purge_deletes_at_most_one_batch_per_table_per_round(db):
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO processed_events (consumer, event_id, processed_at) "
+            "SELECT 'c', gen_random_uuid(), now() - interval '30 days' FROM generate_series(1, 25)")
+        assert (await purge_expired(conn, Retention(), batch=10))["processed_events"] == 10
+        assert (await purge_expired(conn, Retention(), batch=10))["processed_events"] == 10
+        assert (await purge_expired(conn, Retention(), batch=10))["processed_events"] == 5

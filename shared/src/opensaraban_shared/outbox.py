@@ -14,6 +14,7 @@ from .db import Database
 from .events import Envelope
 from .kafka import Producer
 from .logging import get_logger
+from .retention import Retention, purge_expired
 
 log = get_logger(__name__)
 
@@ -55,7 +56,7 @@ class OutboxRelay:
         batch_size: int = 500,
         idle_poll_s: float = 1.0,
         gather_s: float = 0.01,
-        retention_hours: int = 24,
+        retention: Retention = Retention(),
     ) -> None:
         self._db = db
         self._producer = producer
@@ -63,7 +64,7 @@ class OutboxRelay:
         self._idle_poll_s = idle_poll_s
         # After a wake-up, wait this long so the commits of concurrent requests share one produce round.
         self._gather_s = gather_s
-        self._retention_hours = retention_hours
+        self._retention = retention
         self._wake = asyncio.Event()
         self.is_leader = False
         self.published_total = 0
@@ -111,7 +112,7 @@ class OutboxRelay:
             self._wake.clear()
             sent = await self.publish_batch(conn)
             if loop.time() - last_cleanup > 60:
-                await self._delete_old(conn)
+                await self._purge(conn)
                 last_cleanup = loop.time()
             if sent < self._batch_size:
                 try:
@@ -142,7 +143,8 @@ class OutboxRelay:
         self.published_total += len(rows)
         return len(rows)
 
-    async def _delete_old(self, conn: asyncpg.Connection) -> None:
-        await conn.execute(
-            "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)", self._retention_hours
-        )
+    async def _purge(self, conn: asyncpg.Connection) -> None:
+        """The leader also trims the reliability tables, so exactly one replica per service does it."""
+        deleted = await purge_expired(conn, self._retention)
+        if any(deleted.values()):
+            log.info("reliability_tables_purged", schema=self._db.schema, **deleted)

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from .http import CorrelationMiddleware
 from .kafka import Producer
 from .logging import configure_logging, get_logger
 from .outbox import OutboxRelay
+from .retention import Retention
 from .settings import ServiceSettings
 from .storage import ObjectStore
 
@@ -88,7 +90,9 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
         store=store,
         producer=producer,
         broker=broker,
-        relay=OutboxRelay(db=db, producer=producer, batch_size=settings.outbox_batch_size),
+        relay=OutboxRelay(db=db, producer=producer, batch_size=settings.outbox_batch_size, retention=Retention(
+            processed_events=timedelta(days=settings.processed_event_retention_days),
+            idempotency_keys=timedelta(days=settings.idempotency_key_retention_days))),
     )
     runtime.consumers = blueprint.build_consumers(runtime)
     for consumer in runtime.consumers:

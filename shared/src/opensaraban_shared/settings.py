@@ -40,3 +40,7 @@ class ServiceSettings(BaseSettings):
 
     consumer_max_attempts: int = Field(default=3, ge=1, description="Attempts before an event goes to the dead-letter topic")
     outbox_batch_size: int = Field(default=500, ge=1)
+    processed_event_retention_days: int = Field(
+        default=7, ge=1, description="Days a consumer remembers an event it processed (redelivery window)")
+    idempotency_key_retention_days: int = Field(
+        default=7, ge=1, description="Days a retried POST with the same Idempotency-Key gets the first answer")
