@@ -113,7 +113,8 @@ def issue_access_token(principal: Principal, *, secret: str, ttl: timedelta = DE
     claims: dict[str, Any] = {
         "iss": TOKEN_ISSUER,
         "aud": TOKEN_AUDIENCE,
-        "iat": now,
+        # A fraction of a second matters: a session revoked at 10:00:00.7 must not spare a token of 10:00:00.2.
+        "iat": now.timestamp(),
         "exp": now + ttl,
         "jti": uuid.uuid4().hex,
         "sub": principal.subject_id,
@@ -126,8 +127,10 @@ def issue_access_token(principal: Principal, *, secret: str, ttl: timedelta = DE
     return jwt.encode(claims, _check_secret(secret), algorithm=TOKEN_ALGORITHM)
 
 
-def decode_access_token(token: str, *, secret: str) -> Principal:
-    """Verify signature, issuer, audience and expiry; any problem is AppError(UNAUTHENTICATED)."""
+def decode_access_token(token: str, *, secret: str,
+                        is_revoked: Callable[[str, float], bool] | None = None) -> Principal:
+    """Verify signature, issuer, audience, expiry and (with `is_revoked(subject, issued_at)`) that the
+    session was not revoked since; any problem is AppError(UNAUTHENTICATED)."""
     key = _check_secret(secret)
     try:
         claims = jwt.decode(
@@ -140,9 +143,13 @@ def decode_access_token(token: str, *, secret: str) -> Principal:
             leeway=CLOCK_SKEW,
             options={"require": _REQUIRED_CLAIMS},
         )
-        return _principal_from_claims(claims)
+        principal = _principal_from_claims(claims)
+        revoked = is_revoked is not None and is_revoked(principal.subject_id, float(claims["iat"]))
     except (jwt.PyJWTError, ValidationError, TypeError, ValueError) as exc:
         raise AppError(UNAUTHENTICATED, {"reason": _token_failure_reason(exc)}) from exc
+    if revoked:
+        raise AppError(UNAUTHENTICATED, {"reason": "session_revoked"})
+    return principal
 
 
 def _principal_from_claims(claims: dict[str, Any]) -> Principal:
@@ -229,13 +236,19 @@ async def current_principal(
         raise RuntimeError("app.state.auth_secret is not set; the app factory must set it at start-up")
     if credentials is None:
         raise AppError(UNAUTHENTICATED, {"reason": "missing_bearer_token"})
-    principal = decode_access_token(credentials.credentials, secret=secret)
+    principal = decode_access_token(credentials.credentials, secret=secret, is_revoked=revocation_check(request))
     # Kept on the request so access logs and audit records can name the caller.
     request.state.principal = principal
     return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def revocation_check(request: Request) -> Callable[[str, float], bool] | None:
+    """The app's session revocations (app.state.session_revocations, set by the service frame), if any."""
+    revocations = getattr(request.app.state, "session_revocations", None)
+    return revocations.is_revoked if revocations is not None else None
 
 
 def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:

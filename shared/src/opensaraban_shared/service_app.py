@@ -21,12 +21,13 @@ from . import kafka
 from .consumer import EventConsumer
 from .db import Database
 from .errors import install_error_handlers
-from .events import Envelope, Event, Topic
+from .events import DIRECTORY, Envelope, Event, Topic
 from .http import CorrelationMiddleware
 from .kafka import Producer
 from .logging import configure_logging, get_logger
 from .outbox import OutboxRelay
 from .retention import Retention
+from .revocation import SessionRevocations, follow_access_changes
 from .settings import ServiceSettings
 from .storage import ObjectStore
 
@@ -84,6 +85,7 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
         bucket=settings.s3_bucket,
         secure=settings.s3_secure,
     )
+    revocations = SessionRevocations()
     runtime = Runtime(
         settings=settings,
         db=db,
@@ -111,7 +113,8 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
             "kafka",
             lambda: kafka.ensure_topics(
                 bootstrap=settings.kafka_bootstrap,
-                topics={*(event.topic for event in blueprint.publishes), *blueprint.consumes},
+                # The directory topic too: every instance follows it for revoked sessions.
+                topics={*(event.topic for event in blueprint.publishes), *blueprint.consumes, DIRECTORY},
                 client_id=client_id,
                 replication_factor=settings.kafka_replication_factor,
             ),
@@ -120,7 +123,9 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
         if blueprint.needs_object_store:
             await _retry_until_up("object_store", store.ensure_bucket)
         await broker.start()
-        tasks = [asyncio.create_task(runtime.relay.run(), name="outbox-relay")]
+        tasks = [asyncio.create_task(runtime.relay.run(), name="outbox-relay"),
+                 asyncio.create_task(follow_access_changes(revocations, bootstrap=settings.kafka_bootstrap,
+                                                           client_id=client_id), name="session-revocations")]
         if blueprint.on_started:
             await blueprint.on_started(runtime)
         tasks += [asyncio.create_task(job(runtime), name=job.__name__) for job in blueprint.background]
@@ -140,6 +145,7 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
                   version=blueprint.version, lifespan=lifespan)
     app.state.runtime = runtime
     app.state.auth_secret = settings.auth_secret.get_secret_value()
+    app.state.session_revocations = revocations
     app.add_middleware(CorrelationMiddleware)
     install_error_handlers(app)
     app.include_router(_health_router(runtime, needs_object_store=blueprint.needs_object_store))

@@ -13,7 +13,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, decode_access_token, require_roles
+from opensaraban_shared.auth import (
+    CurrentPrincipal,
+    Principal,
+    Role,
+    decode_access_token,
+    require_roles,
+    revocation_check,
+)
 from opensaraban_shared.errors import NOT_FOUND, UNAUTHENTICATED, AppError
 from opensaraban_shared.service_app import Runtime, get_runtime
 
@@ -102,7 +109,7 @@ async def _stream_principal(request: Request, access_token: str | None = None) -
     token = header[7:] if header.lower().startswith("bearer ") else access_token
     if not token:
         raise AppError(UNAUTHENTICATED, {"reason": "missing_bearer_token"})
-    return decode_access_token(token, secret=request.app.state.auth_secret)
+    return decode_access_token(token, secret=request.app.state.auth_secret, is_revoked=revocation_check(request))
 
 
 @router.get("/stream", summary="แจ้งเตือนทันที (SSE) · New notifications as Server-Sent Events",

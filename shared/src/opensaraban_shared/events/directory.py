@@ -52,6 +52,9 @@ class UserChanged(Event):
     supervisor_user_id: str | None = Field(default=None, description="Told when this person's work is overdue")
     active: bool
     changed_at: AwareDatetime
+    access_changed: bool = Field(default=False, description=(
+        "Roles, clearance or active state changed, or an administrator reset the password: "
+        "every session of this person issued before changed_at ends"))
 
 
 @register

@@ -13,8 +13,12 @@ from opensaraban_shared.outbox import add_to_outbox
 PRODUCER = "documents"
 
 
-async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str], *, actor: Actor) -> None:
-    """Call after the change, before commit: the events exist exactly when the change does."""
+async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str], *, actor: Actor,
+                               access_changed: bool = False) -> None:
+    """Call after the change, before commit: the events exist exactly when the change does.
+
+    `access_changed`: roles, clearance, active state or password changed, so the people's sessions end.
+    """
     if not user_ids:
         return
     rows = await conn.fetch(
@@ -25,8 +29,8 @@ async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str]
     )
     now = datetime.now(UTC)
     await add_to_outbox(conn, [
-        new_envelope(UserChanged(**{**dict(r), "roles": list(r["roles"])}, changed_at=now), producer=PRODUCER,
-                     actor=actor)
+        new_envelope(UserChanged(**{**dict(r), "roles": list(r["roles"])}, changed_at=now,
+                                 access_changed=access_changed), producer=PRODUCER, actor=actor)
         for r in rows
     ])
 

@@ -7,11 +7,14 @@ from collections.abc import Sequence
 import asyncpg
 
 
-async def user_by_username(conn: asyncpg.Connection, username: str) -> asyncpg.Record | None:
-    """An active user of an active agency: retiring an agency ends its people's sign-in."""
+async def user_by_username(conn: asyncpg.Connection, username: str, *, lock: bool = False) -> asyncpg.Record | None:
+    """An active user of an active agency: retiring an agency ends its people's sign-in.
+
+    `lock`: share-lock the row, so an access change (which locks it for update) waits for the caller's commit.
+    """
     return await conn.fetchrow(
-        """SELECT u.*, a.province_code FROM users u JOIN agencies a USING (agency_id)
-           WHERE u.username = $1 AND u.active AND a.active""",
+        f"""SELECT u.*, a.province_code FROM users u JOIN agencies a USING (agency_id)
+            WHERE u.username = $1 AND u.active AND a.active{" FOR SHARE OF u" if lock else ""}""",
         username,
     )
 

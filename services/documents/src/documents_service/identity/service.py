@@ -62,15 +62,19 @@ async def login(db: Database, *, secret: str, username: str, password: str) -> T
     stored = user["password_hash"] if user else _dummy_hash()
     if not await asyncio.to_thread(auth.verify_password, stored, password) or user is None:
         raise AppError(INVALID_CREDENTIALS)
-    principal = Principal(
-        subject_id=user["user_id"], kind="user", agency_id=user["agency_id"],
-        roles=frozenset(Role(r) for r in user["roles"] if r in Role.__members__.values()),
-        display_name=user["display_name"], clearance=user["clearance"],
-    )
-    async with db.transaction() as conn:  # counts toward active users (metrics)
-        await record_user_authenticated(conn, user_id=user["user_id"], agency_id=user["agency_id"],
-                                        province_code=user["province_code"])
-    return _token(principal, secret)
+    async with db.transaction() as conn:
+        # Read again under a share lock and sign inside this transaction: an access change either waits for
+        # this commit (so it is dated after the token and revokes it) or is already visible (the token has it).
+        current = await repository.user_by_username(conn, username, lock=True)
+        if current is None or current["password_hash"] != stored:
+            raise AppError(INVALID_CREDENTIALS)
+        await record_user_authenticated(conn, user_id=current["user_id"], agency_id=current["agency_id"],
+                                        province_code=current["province_code"])  # counts toward active users
+        return _token(Principal(
+            subject_id=current["user_id"], kind="user", agency_id=current["agency_id"],
+            roles=frozenset(Role(r) for r in current["roles"] if r in Role.__members__.values()),
+            display_name=current["display_name"], clearance=current["clearance"],
+        ), secret)
 
 
 async def exchange_api_key(db: Database, *, secret: str, api_key: str) -> TokenRead:
@@ -193,7 +197,7 @@ async def change_access(db: Database, *, principal: Principal, user_id: str, new
             detail={"before": {"roles": sorted(before["roles"]), "clearance": before["clearance"],
                                "active": before["active"]},
                     "after": {"roles": roles, "clearance": new_access.clearance, "active": new_access.active}})
-        await record_users_changed(conn, [user_id], actor=actor_of(principal))
+        await record_users_changed(conn, [user_id], actor=actor_of(principal), access_changed=True)
         return _user_read(after)
 
 
@@ -202,6 +206,8 @@ async def reset_password(db: Database, *, principal: Principal, user_id: str, ne
     async with db.transaction() as conn:
         await _managed_user(conn, principal, user_id, for_update=True)
         await repository.set_password(conn, user_id=user_id, password_hash=password_hash)
+        # Whoever knew the old password may hold a session: it ends now, in every service.
+        await record_users_changed(conn, [user_id], actor=actor_of(principal), access_changed=True)
 
 
 async def change_own_password(db: Database, *, principal: Principal, current_password: str, new_password: str) -> None:
