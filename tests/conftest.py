@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 
+import asyncpg
 import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, async_playwright
 
 from deploy.devstack.browser import HEADLESS_FLAGS, find
+from documents_service.demo_data import demo_agencies
 from tests.support import REPO, STACK_JSON, devstack
 
 
@@ -39,8 +42,25 @@ def services(stack: dict) -> Iterator[dict[str, str]]:
         env={**os.environ, **service_env("documents")},
     )
     assert demo.returncode == 0, demo.stderr
+    asyncio.run(_directory_copies_caught_up(stack["pg_dsn"]))
     yield stack["services"]
     devstack("services-down")
+
+
+async def _directory_copies_caught_up(pg_dsn: str, timeout_s: float = 60) -> None:
+    """Services keep copies of the directory from its events: tests start once meeting's copy has the demo's."""
+    demo = [a["agency_id"] for a in demo_agencies()]
+    conn = await asyncpg.connect(pg_dsn)
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_s
+        query = "SELECT count(*) FROM unnest($1::text[]) d(agency_id) LEFT JOIN meeting.agencies m USING (agency_id) " \
+                "WHERE m.agency_id IS NULL"
+        while (missing := await conn.fetchval(query, demo)) and loop.time() < deadline:
+            await asyncio.sleep(0.2)
+        assert missing == 0, f"meeting's copy of the directory still misses {missing} demo agencies"
+    finally:
+        await conn.close()
 
 
 def service_env(name: str) -> dict[str, str]:

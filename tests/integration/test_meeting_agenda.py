@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 import pytest
 
 from tests.integration.meeting_helpers import (
@@ -216,3 +217,25 @@ async def test_a_deferred_item_waits_for_review_on_the_later_meeting(meeting_api
     assert (carried["title"], carried["status"], carried["origin"]) == ("ขอใช้พื้นที่ราชพัสดุ", "submitted",
                                                                          "carried_over")
     assert carried["submitted_by_agency_id"] == "cm-land" and carried["section"] == 4
+
+
+async def test_members_must_be_agencies_of_the_directory_and_take_its_name_when_none_is_given(
+        meeting_api, people, services):
+    sec = people["secretariat"]
+    committee = await new_committee(meeting_api, sec)
+    path = f"/committees/{committee['committee_id']}/members"
+    member = {"display_name": "ผู้แทนสำนักงานคลังจังหวัดเชียงใหม่", "role": "member"}
+
+    unknown = await meeting_api.post(path, headers=sec, json={**member, "agency_id": "cm-no-such-office"})
+    assert unknown.status_code == 422
+    assert unknown.json()["error"]["code"] == "unknown_agency"
+    assert unknown.json()["error"]["detail"] == {"agency_id": "cm-no-such-office"}
+
+    added = await meeting_api.post(path, headers=sec, json={**member, "agency_id": "cm-treasury"})
+    assert added.status_code == 201, added.text
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as documents:
+        directory = (await documents.get("/agencies/cm-treasury", headers=sec)).json()
+    assert added.json()["agency_name"] == directory["name_th"]
+    members = (await meeting_api.get(path, headers=sec)).json()
+    assert [m["agency_id"] for m in members].count("cm-treasury") == 1
+    assert "cm-no-such-office" not in {m["agency_id"] for m in members}

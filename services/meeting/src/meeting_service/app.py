@@ -5,6 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from opensaraban_shared.events import (
+    DIRECTORY,
     AgendaItemReviewed,
     AgendaItemSubmitted,
     AgendaOpened,
@@ -20,6 +21,7 @@ from opensaraban_shared.service_app import ServiceBlueprint, create_app
 
 from .agenda import api as agenda_api
 from .committees import api as committees_api
+from .directory import handlers as directory_handlers
 from .meetings import api as meetings_api
 from .minutes import api as minutes_api
 from .packs import worker
@@ -37,6 +39,8 @@ BLUEPRINT = ServiceBlueprint(
                FollowUpActionCompleted],
     # Agenda attachments and packs live in the object store: not ready without it.
     needs_object_store=True,
+    consumes=[DIRECTORY],
+    build_consumers=directory_handlers.build_consumers,
     background=[worker.run_pool],
 )
 

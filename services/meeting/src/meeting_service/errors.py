@@ -43,3 +43,5 @@ NO_INVITEES = ErrorKind("no_member_agencies", 422, "คณะกรรมกา�
 FOLLOW_UP_NOT_FOUND = ErrorKind("follow_up_not_found", 404, "ไม่พบเรื่องที่ต้องติดตาม", "No such follow-up action")
 FOLLOW_UP_DONE = ErrorKind("follow_up_already_completed", 409, "เรื่องนี้รายงานผลแล้ว",
                            "This follow-up action is already completed")
+UNKNOWN_AGENCY = ErrorKind("unknown_agency", 422, "ไม่พบหน่วยงานนี้ในทำเนียบหน่วยงาน (หรือยกเลิกไปแล้ว)",
+                           "No such agency in the directory (or it was retired)")

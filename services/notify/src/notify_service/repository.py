@@ -108,18 +108,6 @@ async def upsert_people(conn: asyncpg.Connection, people: Sequence[dict[str, Any
     )
 
 
-async def upsert_agencies(conn: asyncpg.Connection, agencies: Sequence[dict[str, Any]]) -> None:
-    if not agencies:
-        return
-    await conn.executemany(
-        """INSERT INTO agencies AS a (agency_id, name_th, name_en, active, changed_at) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (agency_id) DO UPDATE SET name_th = EXCLUDED.name_th, name_en = EXCLUDED.name_en,
-               active = EXCLUDED.active, changed_at = EXCLUDED.changed_at
-           WHERE a.changed_at <= EXCLUDED.changed_at""",
-        [(a["agency_id"], a["name_th"], a["name_en"], a["active"], a["changed_at"]) for a in agencies],
-    )
-
-
 _PERSON = """SELECT p.user_id, p.agency_id, p.display_name, p.email, coalesce(f.language, p.language) AS language,
                     p.supervisor_user_id, coalesce(f.channels, '{}'::jsonb) AS channels, f.quiet_start, f.quiet_end,
                     coalesce(f.digest, false) AS digest

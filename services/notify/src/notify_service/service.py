@@ -16,6 +16,7 @@ from typing import Any
 
 import asyncpg
 
+from opensaraban_shared.directory_copy import upsert_agencies
 from opensaraban_shared.events import Actor, AgencyChanged, NotificationRecorded, UserChanged, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
 
@@ -80,7 +81,7 @@ class Plan:
 
 async def apply(conn: asyncpg.Connection, plan: Plan, *, settings: NotifySettings, cause: Any = None) -> None:
     await repository.upsert_people(conn, [p.model_dump() for p in plan.people])
-    await repository.upsert_agencies(conn, [a.model_dump() for a in plan.agencies])
+    await upsert_agencies(conn, plan.agencies)
     await repository.cancel_reminders(conn, plan.finished)
     await schedule(conn, plan.deadlines, lead=timedelta(seconds=settings.reminder_lead_s))
     await record(conn, plan.notices, settings=settings)

@@ -10,9 +10,10 @@ import asyncpg
 
 from opensaraban_shared.auth import Principal, Role
 from opensaraban_shared.db import Database
+from opensaraban_shared.directory_copy import active_agencies
 from opensaraban_shared.errors import FORBIDDEN, NOT_FOUND, AppError
 
-from ..errors import COMMITTEE_NAME_TAKEN
+from ..errors import COMMITTEE_NAME_TAKEN, UNKNOWN_AGENCY
 from . import repository, templates
 from .models import ROLE_TITLES_TH, CommitteeCreate, CommitteeRead, MemberCreate, MemberRead, SectionsUpdate
 
@@ -95,9 +96,15 @@ async def set_sections(*, db: Database, principal: Principal, committee_id: uuid
 
 
 async def add_member(*, db: Database, principal: Principal, committee_id: uuid.UUID, data: MemberCreate) -> MemberRead:
+    """The member's agency must be an active agency of the directory (its invitations are letters to it);
+    an empty agency name is filled with the directory's."""
     async with db.transaction() as conn:
         await committee_for(conn, principal, committee_id, manage=True, for_update=True)
+        agency = (await active_agencies(conn, [data.agency_id])).get(data.agency_id)
+        if agency is None:
+            raise AppError(UNKNOWN_AGENCY, {"agency_id": data.agency_id})
         row = await repository.insert_member(conn, {**data.model_dump(mode="python"), "role": data.role.value,
+                                                    "agency_name": data.agency_name or agency["name_th"],
                                                     "member_id": uuid.uuid4(), "committee_id": committee_id})
     return member_read(row)
 

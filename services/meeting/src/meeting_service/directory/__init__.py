@@ -1,0 +1,1 @@
+"""Meeting's copy of the directory's agencies (to check committee members against it)."""
