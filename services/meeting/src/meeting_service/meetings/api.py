@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from opensaraban_shared.auth import CurrentPrincipal
 
 from ..deps import RuntimeDep, Secretariat
 from . import service
-from .models import AgendaOpen, AttendanceRead, AttendanceUpdate, MeetingCreate, MeetingHeldBody, MeetingRead
+from .models import (
+    AgendaOpen,
+    AttendanceRead,
+    AttendanceUpdate,
+    MeetingCreate,
+    MeetingHeldBody,
+    MeetingPage,
+    MeetingRead,
+    MeetingState,
+)
 
 router = APIRouter(tags=["meetings"])
 
@@ -19,6 +29,18 @@ router = APIRouter(tags=["meetings"])
              summary="กำหนดการประชุม · Schedule a meeting (numbered per committee per Buddhist-Era year)")
 async def create_meeting(body: MeetingCreate, principal: Secretariat, runtime: RuntimeDep) -> MeetingRead:
     return await service.create_meeting(runtime.db, principal=principal, data=body)
+
+
+@router.get("/meetings", response_model=MeetingPage,
+            summary="การประชุมของคณะกรรมการที่หน่วยงานเป็นฝ่ายเลขานุการหรือเป็นกรรมการ · Meetings of the committees my "
+                    "agency runs or sits on, latest first (e.g. state=agenda_open: open for submissions)")
+async def my_meetings(principal: CurrentPrincipal, runtime: RuntimeDep,
+                      state: Annotated[list[MeetingState] | None, Query()] = None,
+                      limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                      offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> MeetingPage:
+    items = await service.meetings_of_my_agency(runtime.db, principal=principal, states=state, limit=limit,
+                                                offset=offset)
+    return MeetingPage(items=items, next_offset=offset + limit if len(items) == limit else None)
 
 
 @router.get("/committees/{committee_id}/meetings", response_model=list[MeetingRead], summary="การประชุมของคณะกรรมการ · A committee's meetings")

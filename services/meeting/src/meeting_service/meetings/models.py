@@ -72,6 +72,11 @@ class MeetingRead(BaseModel):
     minutes_approved_at: datetime | None
 
 
+class MeetingPage(BaseModel):
+    items: list[MeetingRead]
+    next_offset: int | None = Field(description="Offset of the next page; none on the last page")
+
+
 class AgendaOpen(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -46,6 +46,17 @@ async def list_meetings(conn: asyncpg.Connection, *, committee_id: uuid.UUID) ->
     return await conn.fetch(f"{_SELECT} WHERE m.committee_id = $1 ORDER BY m.starts_at", committee_id)
 
 
+async def meetings_of_agency(conn: asyncpg.Connection, *, agency_id: str, states: Sequence[str] | None, limit: int,
+                             offset: int) -> list[asyncpg.Record]:
+    """Meetings of the committees the agency runs (owner) or sits on (member), latest first."""
+    return await conn.fetch(
+        f"""{_SELECT} WHERE (c.owner_agency_id = $1 OR m.committee_id IN (
+                SELECT committee_id FROM committee_members WHERE agency_id = $1))
+              AND ($2::text[] IS NULL OR m.state = ANY($2::text[]))
+            ORDER BY m.starts_at DESC, m.meeting_id LIMIT $3 OFFSET $4""",
+        agency_id, list(states) if states else None, limit, offset)
+
+
 async def update_meeting(conn: asyncpg.Connection, meeting_id: uuid.UUID, **values: Any) -> None:
     assignments = ", ".join(f"{column} = ${i}" for i, column in enumerate(values, start=2))
     await conn.execute(f"UPDATE meetings SET {assignments} WHERE meeting_id = $1", meeting_id, *values.values())

@@ -82,6 +82,15 @@ async def list_meetings(db: Database, *, principal: Principal, committee_id: uui
         return [meeting_read(r) for r in await repository.list_meetings(conn, committee_id=committee_id)]
 
 
+async def meetings_of_my_agency(db: Database, *, principal: Principal, states: list[MeetingState] | None,
+                                limit: int, offset: int) -> list[MeetingRead]:
+    """What the caller's agency may see: meetings of committees it runs or sits on (every state unless asked)."""
+    async with db.pool.acquire() as conn:
+        rows = await repository.meetings_of_agency(conn, agency_id=principal.agency_id,
+                                                   states=[s.value for s in states or ()], limit=limit, offset=offset)
+    return [meeting_read(r) for r in rows]
+
+
 async def open_agenda(db: Database, *, principal: Principal, meeting_id: uuid.UUID, data: AgendaOpen) -> MeetingRead:
     """Drafts the agenda from the template (previous minutes, pending follow-ups) and invites submissions."""
     async with db.transaction() as conn:
