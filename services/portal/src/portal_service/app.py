@@ -16,8 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import opensaraban_shared
 from opensaraban_shared.http import CorrelationMiddleware
 
-from .pages import auth, incoming, notifications, outgoing, records
-from .pages.rendering import redirect, render, wording
+from .pages import agenda, auth, incoming, meetings, minutes, notifications, outgoing, records
+from .pages.rendering import error_page, redirect, render, wording
 from .session import NotSignedIn
 from .settings import PortalSettings
 from .upstream import Services, Upstream, UpstreamError
@@ -46,7 +46,7 @@ def create_app(settings: PortalSettings) -> FastAPI:
     app.add_middleware(CorrelationMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
-    for module in (auth, incoming, outgoing, records, notifications):
+    for module in (auth, incoming, outgoing, records, notifications, meetings, agenda, minutes):
         app.include_router(module.router)
     _install_error_pages(app)
 
@@ -78,8 +78,7 @@ def _install_error_pages(app: FastAPI) -> None:
     async def upstream_error(request: Request, exc: UpstreamError) -> HTMLResponse | RedirectResponse:
         if exc.status == 401:
             return redirect("/login")
-        return render(request, "error.html", status_code=exc.status, message=exc.message(wording(request).lang),
-                      back=request.headers.get("referer") or "/")
+        return error_page(request, exc, back=request.headers.get("referer") or "/")
 
     @app.exception_handler(RequestValidationError)
     async def bad_form(request: Request, exc: RequestValidationError) -> HTMLResponse:

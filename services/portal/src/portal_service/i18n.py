@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import Request
 
-from opensaraban_shared.thai import format_digits, format_english_date, format_thai_date, format_thai_time
+from opensaraban_shared.thai import (
+    BANGKOK,
+    format_digits,
+    format_english_date,
+    format_thai_date,
+    format_thai_time,
+    thai_digits,
+    thai_weekday,
+)
 from opensaraban_shared.vocabulary import SECRECY_TH, URGENCY_TH, Secrecy, Urgency
 
 Lang = Literal["th", "en"]
@@ -122,6 +131,110 @@ TEXT: dict[str, tuple[str, str]] = {
     "notifications": ("การแจ้งเตือน", "Notifications"),
     "unread": ("ยังไม่ได้อ่าน", "unread"),
     "no_notifications": ("ยังไม่มีการแจ้งเตือน", "No notifications yet"),
+    "open_file": ("เปิดอ่าน", "Open"),
+    # --- meetings --------------------------------------------------------------------------------
+    "meetings": ("การประชุม", "Meetings"),
+    "meeting": ("การประชุม", "Meeting"),
+    "committee": ("คณะกรรมการ", "Committee"),
+    "no_meetings": ("ยังไม่มีการประชุม", "No meetings yet"),
+    "older": ("การประชุมก่อนหน้า", "Earlier meetings"),
+    "open_for_items": ("เปิดรับเรื่องเสนอ", "Open for agenda items"),
+    "when": ("วัน เวลา", "Date and time"),
+    "venue": ("สถานที่", "Venue"),
+    "room": ("ห้องประชุม", "Room"),
+    "floor": ("ชั้น", "Floor"),
+    "building": ("อาคาร", "Building"),
+    "online_url": ("ลิงก์ประชุมออนไลน์", "Online meeting link"),
+    "meeting_date": ("วันที่ประชุม", "Meeting date"),
+    "starts_at": ("เวลาเริ่ม", "Starts at"),
+    "ends_at": ("เวลาเลิก (ถ้าทราบ)", "Ends at (if known)"),
+    "schedule_meeting": ("กำหนดการประชุมใหม่", "Schedule a meeting"),
+    "schedule": ("กำหนดการประชุม", "Schedule"),
+    "no_committees": ("หน่วยงานของคุณยังไม่มีคณะกรรมการ", "Your agency runs no committee yet"),
+    "scheduled_notice": ("กำหนดการประชุมแล้ว", "Meeting scheduled"),
+    "bad_moment": ("โปรดระบุวันที่และเวลาให้ครบถ้วน", "Please give a complete date and time"),
+    "submission_deadline": ("กำหนดส่งเรื่อง", "Submission deadline"),
+    "next_step": ("ขั้นต่อไป", "Next step"),
+    "open_agenda": ("เปิดรับเรื่องเสนอเข้าวาระ", "Open the agenda for submissions"),
+    "opened_notice": ("เปิดรับเรื่องเสนอแล้ว", "The agenda is open for submissions"),
+    "lock_agenda": ("ปิดรับเรื่อง", "Close submissions"),
+    "locked_notice": ("ปิดรับเรื่องแล้ว", "Submissions closed"),
+    "revise_agenda": ("แก้ไขระเบียบวาระ (ฉบับใหม่)", "Revise the agenda (new version)"),
+    "revising_notice": ("เปิดร่างระเบียบวาระให้แก้ไขแล้ว", "The draft is open for a new version"),
+    "mark_held": ("บันทึกว่าได้ประชุมแล้ว", "Record that the meeting took place"),
+    "held_notice": ("บันทึกการประชุมแล้ว", "Meeting recorded as held"),
+    "agenda": ("ระเบียบวาระการประชุม", "Agenda"),
+    "draft_agenda": ("ร่างระเบียบวาระ", "Draft agenda"),
+    "section": ("ระเบียบวาระที่", "Section"),
+    "no_items": ("ยังไม่มีเรื่อง", "No items yet"),
+    "presented_by": ("โดย", "By"),
+    "waiting_review": ("เรื่องที่เสนอเข้ามา รอพิจารณา", "Submitted items waiting for review"),
+    "none_waiting": ("ไม่มีเรื่องรอพิจารณา", "Nothing waiting for review"),
+    "sent_back": ("เรื่องที่ส่งคืนหรือเลื่อน", "Items returned or deferred"),
+    "late": ("ส่งช้า", "Late"),
+    "summary": ("สาระสำคัญ", "Summary"),
+    "accept_item": ("บรรจุเข้าวาระ", "Accept onto the agenda"),
+    "return_item": ("ส่งคืนให้แก้ไข", "Return for revision"),
+    "defer_item": ("เลื่อนไปการประชุมครั้งต่อไป", "Defer to a later meeting"),
+    "return_comment": ("ความเห็นถึงหน่วยงานที่เสนอ", "Comment to the submitting agency"),
+    "defer_to": ("ไปยังการประชุม", "To the meeting"),
+    "not_decided": ("ยังไม่กำหนด", "Not decided yet"),
+    "reviewed_notice": ("บันทึกผลการพิจารณาแล้ว", "Decision recorded"),
+    "move_up": ("เลื่อนขึ้น", "Move up"),
+    "move_down": ("เลื่อนลง", "Move down"),
+    "drag_hint": ("ลากเพื่อจัดลำดับ หรือใช้ปุ่มเลื่อนขึ้น/ลง", "Drag to reorder, or use the move up/down buttons"),
+    "drag_handle": ("ลากเพื่อย้าย", "Drag to move"),
+    "moved_notice": ("ย้าย \"{title}\" เป็นข้อ {number} แล้ว", "Moved \"{title}\" to {number}"),
+    "take_off": ("ถอนออกจากวาระ", "Take off the agenda"),
+    "take_off_confirm": ("ถอนเรื่องนี้ออกจากระเบียบวาระ?", "Take this item off the agenda?"),
+    "removed_notice": ("ถอนเรื่องออกจากวาระแล้ว", "Item taken off the agenda"),
+    "submit_item": ("เสนอเรื่องเข้าวาระ", "Submit an agenda item"),
+    "add_item": ("เพิ่มเรื่องเข้าวาระ", "Add an agenda item"),
+    "item_title": ("ชื่อเรื่อง", "Title"),
+    "item_files": ("เอกสารประกอบ (PDF)", "Supporting documents (PDF)"),
+    "submitted_notice": ("เสนอเรื่องแล้ว รอฝ่ายเลขานุการพิจารณา", "Item submitted; the secretariat will review it"),
+    "added_notice": ("เพิ่มเรื่องเข้าวาระแล้ว", "Item added to the agenda"),
+    "my_items": ("เรื่องที่หน่วยงานของฉันเสนอ", "Items my agency submitted"),
+    "secretariat_comment": ("ความเห็นฝ่ายเลขานุการ", "Secretariat's comment"),
+    "revise_item": ("แก้ไขแล้วเสนออีกครั้ง", "Revise and resubmit"),
+    "revised_notice": ("แก้ไขเรื่องแล้ว", "Item revised"),
+    "keep_files": ("เอกสารประกอบเดิมยังคงอยู่ เว้นแต่แนบไฟล์ใหม่", "The current documents stay unless you attach new ones"),
+    "preview": ("ตัวอย่างระเบียบวาระ", "Agenda preview"),
+    "preview_hint": ("ร่างนี้ยังไม่เผยแพร่ เมื่อเผยแพร่แล้วระบบจะสร้างเอกสารประกอบการประชุมและส่งหนังสือเชิญ",
+                     "This draft is not published; publishing builds the pack and sends the invitation letter"),
+    "publish": ("เผยแพร่ระเบียบวาระและส่งหนังสือเชิญ", "Publish the agenda and send the invitation"),
+    "published_notice": ("เผยแพร่ระเบียบวาระแล้ว ฉบับที่ {number}", "Agenda published as version {number}"),
+    "versions": ("ฉบับที่เผยแพร่", "Published versions"),
+    "version": ("ฉบับที่", "Version"),
+    "changes": ("สิ่งที่เปลี่ยนจากฉบับก่อน", "What changed since the previous version"),
+    "pack_pdf": ("เอกสารประกอบการประชุม (PDF)", "Agenda pack (PDF)"),
+    "agenda_docx": ("ระเบียบวาระ (DOCX แก้ไขได้)", "Agenda (editable DOCX)"),
+    "pages": ("หน้า", "pages"),
+    "attendance": ("ผู้มาประชุม", "Attendance"),
+    "present": ("มาประชุม", "Present"),
+    "substitute": ("มาแทน", "Substitute"),
+    "absent": ("ไม่มาประชุม", "Absent"),
+    "substitute_name": ("ชื่อผู้มาแทน", "Name of the substitute"),
+    "absence_reason": ("เหตุที่ไม่มา", "Reason for absence"),
+    "guests": ("ผู้เข้าร่วมประชุม (บรรทัดละคน: ชื่อ, ตำแหน่ง)", "Others attending (one a line: name, position)"),
+    "save": ("บันทึก", "Save"),
+    "no_attendance": ("ยังไม่ได้บันทึกผู้มาประชุม", "No attendance recorded yet"),
+    "attendance_notice": ("บันทึกผู้มาประชุมแล้ว", "Attendance saved"),
+    "minutes": ("รายงานการประชุม", "Minutes"),
+    "started_at": ("เริ่มประชุมเวลา", "Started at"),
+    "ended_at": ("เลิกประชุมเวลา", "Ended at"),
+    "discussion": ("สรุปการอภิปราย", "Discussion"),
+    "resolution": ("มติที่ประชุม", "Resolution"),
+    "minute_taker": ("ผู้จดรายงานการประชุม", "Minute-taker"),
+    "reviewer": ("ผู้ตรวจรายงานการประชุม", "Reviewer"),
+    "minutes_notice": ("บันทึกรายงานการประชุมแล้ว", "Minutes saved"),
+    "minutes_pdf": ("รายงานการประชุม (PDF)", "Minutes (PDF)"),
+    "approve_minutes": ("รับรองรายงานการประชุม", "Approve the minutes"),
+    "approved_at_meeting": ("รับรองในการประชุม", "Approved at the meeting"),
+    "approved_notice": ("รับรองรายงานการประชุมแล้ว", "Minutes approved"),
+    "minutes_locked": ("รายงานการประชุมรับรองแล้ว แก้ไขไม่ได้", "The minutes are approved and locked"),
+    "minutes_later": ("บันทึกรายงานการประชุมได้หลังบันทึกว่าได้ประชุมแล้ว",
+                      "Minutes can be written once the meeting is recorded as held"),
 }
 
 STATUS_TEXT: dict[str, tuple[str, str]] = {
@@ -135,6 +248,33 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "posted": ("ส่งทางไปรษณีย์", "Posted on paper"),
     "closed": ("เก็บเรื่องแล้ว", "Closed"),
 }
+MEETING_STATE_TEXT: dict[str, tuple[str, str]] = {
+    "planned": ("กำหนดการแล้ว", "Scheduled"),
+    "agenda_open": ("เปิดรับเรื่องเสนอ", "Open for agenda items"),
+    "agenda_locked": ("ปิดรับเรื่อง จัดทำระเบียบวาระ", "Submissions closed; agenda being prepared"),
+    "published": ("เผยแพร่ระเบียบวาระแล้ว", "Agenda published"),
+    "held": ("ประชุมแล้ว", "Held"),
+    "minutes_drafted": ("ร่างรายงานการประชุมแล้ว", "Minutes drafted"),
+    "minutes_approved": ("รับรองรายงานการประชุมแล้ว", "Minutes approved"),
+}
+ITEM_STATUS_TEXT: dict[str, tuple[str, str]] = {
+    "submitted": ("รอพิจารณา", "Waiting for review"),
+    "accepted": ("บรรจุเข้าวาระแล้ว", "On the agenda"),
+    "returned": ("ส่งคืนให้แก้ไข", "Returned for revision"),
+    "deferred": ("เลื่อนไปครั้งต่อไป", "Deferred"),
+}
+ATTENDANCE_TEXT: dict[str, tuple[str, str]] = {
+    "present": ("มาประชุม", "Present"), "substitute": ("มาประชุมแทน", "Substitute"),
+    "absent": ("ไม่มาประชุม", "Absent"), "guest": ("ผู้เข้าร่วมประชุม", "Attending"),
+}
+SECTION_KIND_EN = {
+    "chair": "Announcements from the chair", "minutes": "Approval of the previous minutes",
+    "matters_arising": "Matters arising", "information": "For information", "consideration": "For consideration",
+    "other": "Other matters",
+}
+ROLE_EN = {"chair": "Chair", "vice_chair": "Vice chair", "member": "Member", "secretary": "Member and secretary",
+           "assistant_secretary": "Member and assistant secretary", "advisor": "Advisor"}
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 URGENCY_EN = {Urgency.NORMAL: "Normal", Urgency.URGENT: "Urgent", Urgency.VERY_URGENT: "Very urgent",
               Urgency.MOST_URGENT: "Most urgent"}
 SECRECY_EN = {Secrecy.NORMAL: "Normal", Secrecy.CONFIDENTIAL: "Confidential", Secrecy.SECRET: "Secret",
@@ -182,6 +322,44 @@ class Wording:
 
     def secrecy(self, level: int) -> str:
         return SECRECY_EN[Secrecy(level)] if self.lang == "en" else SECRECY_TH[Secrecy(level)]
+
+    def meeting_state(self, state: str) -> str:
+        return self._pick(MEETING_STATE_TEXT.get(state, (state, state)))
+
+    def item_status(self, status: str) -> str:
+        return self._pick(ITEM_STATUS_TEXT.get(status, (status, status)))
+
+    def attendance(self, status: str) -> str:
+        return self._pick(ATTENDANCE_TEXT.get(status, (status, status)))
+
+    def member_role(self, member: Mapping[str, Any]) -> str:
+        return ROLE_EN.get(member["role"], member["role"]) if self.lang == "en" else member["role_th"]
+
+    def section(self, section: Mapping[str, Any]) -> str:
+        """'ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา' as the agenda prints it; in English the kind, then the Thai title."""
+        if self.lang == "en":
+            return f"Section {section['number']}: {SECTION_KIND_EN.get(section['kind'], '')} ({section['title']})"
+        return f"ระเบียบวาระที่ {thai_digits(section['number'])} {section['title']}"
+
+    def item_number(self, item: Mapping[str, Any]) -> str:
+        """'๔.๒.๑' in Thai (as printed), '4.2.1' in English."""
+        return (item.get("number") or "") if self.lang == "en" else (item.get("number_th") or "")
+
+    def meeting_number(self, meeting: Mapping[str, Any]) -> str:
+        """'ครั้งที่ ๑/๒๕๖๙' with Thai digits and the B.E. year, as official documents print it."""
+        if self.lang == "en":
+            return f"No. {meeting['number']}/{meeting['year_be']} (B.E.)"
+        return f"ครั้งที่ {meeting['meeting_number']}"
+
+    def meeting_time(self, value: str | datetime | None) -> str:
+        """'วันพุธที่ ๒๑ พฤศจิกายน ๒๕๖๙ เวลา ๐๙.๓๐ น.' as a meeting notice prints it (Thai digits, B.E.)."""
+        moment = _parse(value)
+        if not isinstance(moment, datetime):
+            return self.date(moment)
+        if self.lang == "en":
+            day = moment.astimezone(BANGKOK)
+            return f"{WEEKDAYS_EN[day.weekday()]} {format_english_date(day)}, {format_thai_time(day, thai_digits=False)[:5]}"
+        return f"{thai_weekday(moment)}ที่ {format_thai_date(moment)} เวลา {format_thai_time(moment)}"
 
     def num(self, value: object) -> str:
         return format_digits(str(value), thai_digits=self.thai_digits) if value is not None else ""

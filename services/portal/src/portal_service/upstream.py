@@ -94,13 +94,16 @@ class Upstream:
 
 
 PASSED_HEADERS = ("content-type", "content-disposition", "content-length", "cache-control")
+# Files the browser may show in the tab instead of saving (its own PDF and image viewers): never HTML or scripts.
+VIEWABLE_TYPES = ("application/pdf", "image/png", "image/jpeg")
 
 
 async def relay(upstream: Upstream, path: str, *, token: str | None, correlation_id: str | None,
-                params: dict[str, Any] | None = None) -> StreamingResponse:
+                params: dict[str, Any] | None = None, view: bool = False) -> StreamingResponse:
     """Passes a service's streamed answer (a file, a register, server-sent events) on to the browser.
 
     The upstream answer is opened first, so a refusal becomes the portal's error page before any byte is sent.
+    `view`: a PDF or image opens in the browser (inline) instead of being saved; other files are still saved.
     """
     context = upstream.stream(path, token=token, correlation_id=correlation_id, params=params)
     response = await context.__aenter__()
@@ -113,6 +116,9 @@ async def relay(upstream: Upstream, path: str, *, token: str | None, correlation
             await context.__aexit__(None, None, None)
 
     headers = {k: v for k, v in response.headers.items() if k.lower() in PASSED_HEADERS}
+    if view and response.headers.get("content-type", "").split(";")[0].strip() in VIEWABLE_TYPES:
+        headers["content-disposition"] = "inline" + headers.get("content-disposition", "").removeprefix("attachment")
+    headers["x-content-type-options"] = "nosniff"
     return StreamingResponse(body(), headers=headers, status_code=response.status_code)
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..session import Session, signed_in
 from ..upstream import UpstreamError
-from .rendering import correlation, redirect, render, sender_name, services, wording
+from .rendering import correlation, error_page, redirect, render, sender_name, services
 
 router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
@@ -72,8 +72,7 @@ async def _act(request: Request, session: Session, delivery_id: uuid.UUID, lette
             correlation_id=correlation(request), json=payload,
             headers={"Idempotency-Key": f"portal-{action}-{uuid.uuid4()}"} if action == "accept" else None)
     except UpstreamError as exc:
-        return render(request, "error.html", status_code=exc.status, message=exc.message(wording(request).lang),
-                      back=f"/letters/{letter_id}?delivery={delivery_id}")
+        return error_page(request, exc, back=f"/letters/{letter_id}?delivery={delivery_id}")
     number = _receipt_number(result, delivery_id) if action == "accept" else None
     return redirect(f"/letters/{letter_id}", delivery=str(delivery_id), done=done, n=number)
 

@@ -11,7 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..session import Session, signed_in
 from ..upstream import UpstreamError
-from .rendering import correlation, redirect, render, sender_name, services, wording
+from .forms import stream_upload
+from .rendering import correlation, error_page, redirect, render, sender_name, services, wording
 
 router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
@@ -19,18 +20,10 @@ SignedIn = Annotated[Session, Depends(signed_in)]
 LETTER_FIELDS = ("kind", "subject", "salutation", "reference_text", "enclosures_text", "body", "closing",
                  "signatory_name", "signatory_position", "owning_unit", "contact")
 KINDS = ("external", "internal", "sealed", "directive", "publicity", "evidentiary")
-UPLOAD_CHUNK = 1024 * 1024
 
 
 async def _upload(request: Request, session: Session, upload: UploadFile) -> str:
-    """Streams one file to the documents service (which checks its type by content and its size)."""
-    async def chunks():
-        while chunk := await upload.read(UPLOAD_CHUNK):
-            yield chunk
-
-    stored = await services(request).documents.call(
-        "POST", "/attachments", token=session.token, correlation_id=correlation(request),
-        params={"filename": upload.filename or "file"}, content=chunks())
+    stored = await stream_upload(request, session, services(request).documents, "/attachments", upload)
     return stored["attachment_id"]
 
 
@@ -133,8 +126,7 @@ async def sender_action(request: Request, session: SignedIn, letter_id: uuid.UUI
             "POST", f"/letters/{letter_id}/{action}", token=session.token, correlation_id=correlation(request),
             json={"recipient_agency_ids": [str(x) for x in form.getlist("recipient_agency_ids")] or None})
     except UpstreamError as exc:
-        return render(request, "error.html", status_code=exc.status, message=exc.message(wording(request).lang),
-                      back=f"/sent/{letter_id}")
+        return error_page(request, exc, back=f"/sent/{letter_id}")
     return redirect(f"/sent/{letter_id}")
 
 

@@ -54,7 +54,8 @@ async def export_register(request: Request, session: SignedIn, kind: Literal["re
 
 
 @router.get("/files/{attachment_id}")
-async def download(request: Request, session: SignedIn, attachment_id: uuid.UUID) -> StreamingResponse:
-    """The file streamed through the portal with the reader's rights (checksum verified by documents)."""
+async def download(request: Request, session: SignedIn, attachment_id: uuid.UUID, view: bool = False) -> StreamingResponse:
+    """The file streamed through the portal with the reader's rights (checksum verified by documents);
+    `?view=true` opens a PDF or an image in the browser instead of saving it."""
     return await relay(services(request).documents, f"/attachments/{attachment_id}/content", token=session.token,
-                       correlation_id=correlation(request))
+                       correlation_id=correlation(request), view=view)

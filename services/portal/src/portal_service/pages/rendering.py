@@ -11,13 +11,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..i18n import Wording, lang_of, thai_digits_of
-from ..upstream import Services
+from ..upstream import Services, UpstreamError
 
 # `?done=<key>&n=<number>` after an action names one of these wordings; nothing else from the URL is shown.
 NOTICES = {
     "accepted": "accepted_notice", "rejected": "rejected_notice", "routed": "routed_notice",
     "commented": "commented_notice", "closed": "closed_notice", "sent": "sent_notice", "draft": "draft_notice",
-    "paper": "registered_paper_notice",
+    "paper": "registered_paper_notice", "scheduled": "scheduled_notice", "opened": "opened_notice",
+    "locked": "locked_notice", "revising": "revising_notice", "held": "held_notice", "reviewed": "reviewed_notice",
+    "removed": "removed_notice", "submitted": "submitted_notice", "added": "added_notice", "revised": "revised_notice",
+    "published": "published_notice", "attendance": "attendance_notice", "minutes": "minutes_notice",
+    "approved": "approved_notice",
 }
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
@@ -52,6 +56,11 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
         "w": words, "lang": lang_of(request), "me": session.principal if session else None, "notice": notice,
         **context,
     })
+
+
+def error_page(request: Request, exc: UpstreamError, *, back: str) -> HTMLResponse:
+    """A service's refusal in the reader's language, with the way back to where they were."""
+    return render(request, "error.html", status_code=exc.status, message=exc.message(wording(request).lang), back=back)
 
 
 def redirect(path: str, **query: Any) -> RedirectResponse:

@@ -1,0 +1,46 @@
+"""Reading what people type into forms: Thai-time moments from date and time fields, and files streamed on."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date, datetime, time
+from typing import Any
+
+from fastapi import Request, UploadFile
+
+from opensaraban_shared.thai import BANGKOK
+
+from ..session import Session
+from ..upstream import Upstream
+from .rendering import correlation
+
+UPLOAD_CHUNK = 1024 * 1024
+
+
+def bangkok_moment(day: str, clock: str) -> str | None:
+    """'2026-11-21' + '09:30' → '2026-11-21T09:30:00+07:00' (the fields mean Thai time); None when unreadable."""
+    try:
+        return datetime.combine(date.fromisoformat(day), time.fromisoformat(clock), BANGKOK).isoformat()
+    except ValueError:
+        return None
+
+
+def local_day(value: str | None) -> str:
+    """An API timestamp as the value of a date field (its Bangkok day); empty when there is none."""
+    return datetime.fromisoformat(value).astimezone(BANGKOK).date().isoformat() if value else ""
+
+
+def local_clock(value: str | None) -> str:
+    """An API timestamp as the value of a time field ('09:30', Bangkok clock); empty when there is none."""
+    return datetime.fromisoformat(value).astimezone(BANGKOK).strftime("%H:%M") if value else ""
+
+
+async def stream_upload(request: Request, session: Session, upstream: Upstream, path: str,
+                        upload: UploadFile) -> dict[str, Any]:
+    """Streams one uploaded file on to a service (which checks its type by content and its size)."""
+    async def chunks() -> AsyncIterator[bytes]:
+        while chunk := await upload.read(UPLOAD_CHUNK):
+            yield chunk
+
+    return await upstream.call("POST", path, token=session.token, correlation_id=correlation(request),
+                               params={"filename": upload.filename or "file"}, content=chunks())
