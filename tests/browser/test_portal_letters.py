@@ -7,27 +7,10 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Page, expect
 
-from tests.support import ARTIFACTS, DEMO_PASSWORD, minimal_pdf, official_fields, send_letter, sign_in
-
-LIVE_TIMEOUT_MS = 20_000
-
-
-def artifact(name: str) -> str:
-    (ARTIFACTS / "portal").mkdir(parents=True, exist_ok=True)
-    return str(ARTIFACTS / "portal" / name)
-
-
-async def signed_in_page(browser: Browser, portal: str, username: str, *, width: int = 1280) -> Page:
-    context = await browser.new_context(base_url=portal, viewport={"width": width, "height": 900}, locale="th-TH")
-    page = await context.new_page()
-    await page.goto("/login")
-    await page.get_by_label("ชื่อผู้ใช้").fill(username)
-    await page.get_by_label("รหัสผ่าน").fill(DEMO_PASSWORD)
-    await page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    await expect(page.get_by_test_id("who")).to_contain_text(username.split("@")[1])
-    return page
+from tests.browser.portal_pages import LIVE_TIMEOUT_MS, PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
+from tests.support import DEMO_PASSWORD, minimal_pdf, official_fields, send_letter, sign_in
 
 
 async def compose_and_send(page: Page, subject: str, *, to_search: str, to_name: str) -> None:
@@ -97,13 +80,12 @@ async def test_a_letter_without_required_fields_is_refused_with_a_thai_message_a
 
 
 async def test_english_switch_and_phone_width(services, browser):
-    page = await signed_in_page(browser, services["portal"], "clerk@cm-statistics", width=390)
+    page = await signed_in_page(browser, services["portal"], "clerk@cm-statistics", width=PHONE_WIDTH)
     await page.goto("/inbox")
     await page.get_by_role("link", name="English").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Inbox")
     await expect(page.get_by_role("link", name="ไทย")).to_be_visible()
-    overflow = await page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
-    assert not overflow, "the page scrolls sideways at phone width"
+    assert not await scrolls_sideways(page), "the page scrolls sideways at phone width"
     await page.screenshot(path=artifact("5-phone-english.png"), full_page=True)
     await page.get_by_role("link", name="ไทย").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("หนังสือเข้า")

@@ -1,0 +1,295 @@
+"""Committee meetings in a real browser on the real stack: a member agency's clerk submits an item with a PDF,
+the secretariat accepts it, reorders the agenda by keyboard and by drag and drop, previews and publishes it,
+downloads the pack, records attendance and minutes; a returned item is revised; an executive writes an
+instruction on a letter assigned to them and closes it. Laptop and phone-width screenshots go to the artifacts."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from docx import Document
+from playwright.async_api import Page, expect
+from pypdf import PdfReader
+
+from opensaraban_shared.thai import BANGKOK, thai_digits
+from tests.browser.portal_pages import PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
+from tests.integration.meeting_helpers import blank_pdf, new_committee, squash
+from tests.support import minimal_pdf, send_letter, sign_in
+
+SECRETARIAT = "secretariat@cm-provincial-office"
+MEMBER_CLERK = "clerk@cm-statistics"
+
+
+@pytest.fixture
+async def committee(services) -> dict:
+    """A committee of the provincial office with member agencies (statistics, land, energy)."""
+    async with httpx.AsyncClient(base_url=services["meeting"], timeout=60) as client:
+        return await new_committee(client, await sign_in(services["documents"], SECRETARIAT))
+
+
+def in_days(days: int) -> str:
+    return (datetime.now(BANGKOK) + timedelta(days=days)).date().isoformat()
+
+
+async def schedule_and_open(page: Page, committee: dict, *, days: int) -> str:
+    """The secretariat schedules a meeting from the meetings page and opens its agenda; returns its id."""
+    await page.goto("/meetings")
+    await page.get_by_label("คณะกรรมการ", exact=True).select_option(committee["committee_id"])
+    await page.get_by_label("วันที่ประชุม").fill(in_days(days))
+    await page.get_by_label("เวลาเริ่ม").fill("09:30")
+    await page.get_by_label("เวลาเลิก (ถ้าทราบ)").fill("12:00")
+    await page.get_by_label("ห้องประชุม").fill("ห้องประชุมสุริยัน")
+    await page.get_by_label("อาคาร").fill("ศาลากลางจังหวัดเชียงใหม่")
+    await page.get_by_role("button", name="กำหนดการประชุม", exact=True).click()
+    await expect(page.get_by_test_id("notice")).to_have_text("กำหนดการประชุมแล้ว")
+    await thai_number(page)
+    await page.get_by_role("button", name="เปิดรับเรื่องเสนอเข้าวาระ").click()
+    await expect(page.get_by_test_id("meeting-state")).to_have_text("เปิดรับเรื่องเสนอ")
+    return page.url.split("/meetings/")[1].split("?")[0]
+
+
+async def thai_number(page: Page) -> None:
+    """'ครั้งที่ ๑/๒๕๖๙': the meeting number in Thai digits with the Buddhist-Era year, as documents print it."""
+    printed = await page.get_by_test_id("meeting-number").inner_text()
+    number, year = printed.removeprefix("ครั้งที่ ").split("/")
+    assert printed.startswith("ครั้งที่ ") and all("๐" <= c <= "๙" for c in number + year), printed
+    assert int(year.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))) >= 2569, printed
+
+
+async def submit_item(page: Page, meeting_id: str, title: str, *, file: dict) -> None:
+    """A member agency finds the meeting among those open for items and submits one with a PDF."""
+    await page.goto("/meetings")
+    await page.get_by_role("link", name="เปิดรับเรื่องเสนอ").click()
+    card = page.get_by_test_id("meetings").get_by_role("listitem").filter(
+        has=page.locator(f"a[href='/meetings/{meeting_id}']"))
+    await card.get_by_role("link", name="เสนอเรื่องเข้าวาระ").click()
+    await expect(page.get_by_label("ระเบียบวาระที่")).to_have_value("4")  # for consideration, the usual choice
+    await page.get_by_label("ชื่อเรื่อง").fill(title)
+    await page.get_by_label("สาระสำคัญ").fill("สำนักงานสถิติจังหวัดขอเสนอผลการสำรวจความพร้อมรัฐบาลดิจิทัล")
+    await page.get_by_label("เอกสารประกอบ (PDF)").set_input_files(file)
+    await page.get_by_test_id("submit-item").click()
+
+
+async def draft_titles(page: Page) -> list[str]:
+    return await page.locator("#agenda li[data-item] .item-title > a").all_inner_texts()
+
+
+async def download(page: Page, test_id: str, name: str) -> bytes:
+    async with page.expect_download() as started:
+        await page.get_by_test_id(test_id).click()
+    path = artifact(name)
+    await (await started.value).save_as(path)
+    return await asyncio.to_thread(Path(path).read_bytes)
+
+
+async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_minutes(services, browser, committee):
+    portal = services["portal"]
+    tag = uuid.uuid4().hex[:6]
+    ours, theirs = f"แนวทางการใช้ระบบสารบรรณอิเล็กทรอนิกส์ {tag}", f"ผลการสำรวจความพร้อมรัฐบาลดิจิทัล {tag}"
+    secretariat = await signed_in_page(browser, portal, SECRETARIAT)
+    member = await signed_in_page(browser, portal, MEMBER_CLERK)
+
+    meeting_id = await schedule_and_open(secretariat, committee, days=21)
+    await secretariat.get_by_role("link", name="เพิ่มเรื่องเข้าวาระ").click()
+    await secretariat.get_by_label("ชื่อเรื่อง").fill(ours)
+    await secretariat.get_by_test_id("submit-item").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("เพิ่มเรื่องเข้าวาระแล้ว")
+
+    await submit_item(member, meeting_id, theirs, file={"name": "ผลสำรวจ.pdf", "mimeType": "application/pdf",
+                                                        "buffer": blank_pdf(2)})
+    await expect(member.get_by_test_id("notice")).to_have_text("เสนอเรื่องแล้ว รอฝ่ายเลขานุการพิจารณา")
+    await expect(member.get_by_test_id("my-items")).to_contain_text("รอพิจารณา")
+    await member.screenshot(path=artifact("meeting-1-member-submitted.png"), full_page=True)
+
+    await secretariat.goto(f"/meetings/{meeting_id}")
+    waiting = secretariat.get_by_test_id("waiting-item").filter(has_text=theirs)
+    await expect(waiting).to_contain_text("ผลสำรวจ.pdf")
+    await expect(waiting).to_contain_text("สำนักงานสถิติจังหวัดเชียงใหม่")
+    await secretariat.screenshot(path=artifact("meeting-2-secretariat-review.png"), full_page=True)
+    await waiting.get_by_role("button", name=f"บรรจุเข้าวาระ: {theirs}").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("บันทึกผลการพิจารณาแล้ว")
+    assert await draft_titles(secretariat) == [ours, theirs]
+
+    # Keyboard: the move button keeps the focus after the list is redrawn, and the new number is announced.
+    up = secretariat.get_by_role("button", name=f"เลื่อนขึ้น: {theirs}")
+    await up.focus()
+    await secretariat.keyboard.press("Enter")
+    await expect(secretariat.get_by_test_id("agenda-status")).to_have_text(f'ย้าย "{theirs}" เป็นข้อ ๔.๑ แล้ว')
+    assert await draft_titles(secretariat) == [theirs, ours]
+    assert await secretariat.evaluate("document.activeElement.getAttribute('aria-label')") == f"เลื่อนขึ้น: {theirs}"
+
+    # Drag and drop: our item's handle dropped on the top of the first item puts it back first.
+    handle = secretariat.locator("#agenda li[data-item]").filter(has_text=ours).locator(".handle")
+    await handle.drag_to(secretariat.locator("#agenda li[data-item]").filter(has_text=theirs),
+                         target_position={"x": 30, "y": 4})
+    await expect(secretariat.get_by_test_id("agenda-status")).to_have_text(f'ย้าย "{ours}" เป็นข้อ ๔.๑ แล้ว')
+    assert await draft_titles(secretariat) == [ours, theirs]
+    await secretariat.screenshot(path=artifact("meeting-3-draft-reordered.png"), full_page=True)
+
+    await secretariat.get_by_role("navigation", name="การประชุม").get_by_role("link", name="ตัวอย่างระเบียบวาระ").click()
+    await expect(secretariat.get_by_test_id("printed-agenda")).to_contain_text(f"๔.๑ {ours}")
+    await expect(secretariat.get_by_test_id("printed-agenda")).to_contain_text(f"๔.๒ {theirs}")
+    await secretariat.screenshot(path=artifact("meeting-4-preview.png"), full_page=True)
+    await secretariat.get_by_test_id("publish").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("เผยแพร่ระเบียบวาระแล้ว ฉบับที่ 1")
+    await expect(secretariat.get_by_test_id("meeting-state")).to_have_text("เผยแพร่ระเบียบวาระแล้ว")
+
+    pack = await download(secretariat, "download-pdf-1", "meeting-pack.pdf")
+    text = squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(pack)).pages))
+    assert pack.startswith(b"%PDF") and len(PdfReader(io.BytesIO(pack)).pages) >= 3  # agenda + the 2-page PDF
+    printed = [squash(thai_digits(title)) for title in (ours, theirs)]  # the pack prints Thai digits
+    assert printed[0] in text and printed[1] in text
+    assert text.index(printed[0]) < text.index(printed[1]), "the pack follows the reordered agenda"
+    docx = await download(secretariat, "download-docx-1", "meeting-agenda.docx")
+    assert printed[1] in squash("".join(p.text for p in Document(io.BytesIO(docx)).paragraphs))
+    await secretariat.screenshot(path=artifact("meeting-5-published.png"), full_page=True)
+
+    await member.goto(f"/meetings/{meeting_id}")
+    await expect(member.get_by_test_id("my-items")).to_contain_text("บรรจุเข้าวาระแล้ว")
+    await expect(member.get_by_test_id("printed-agenda")).to_contain_text(f"๔.๒ {theirs}")
+
+    await secretariat.get_by_role("navigation", name="การประชุม").get_by_role("link", name="ผู้มาประชุม").click()
+    land = secretariat.get_by_role("group").filter(has_text="นายวิชัย ดินดี")
+    await land.get_by_label("ไม่มาประชุม", exact=True).check()
+    await land.get_by_label("เหตุที่ไม่มา").fill("ติดราชการ")
+    energy = secretariat.get_by_role("group").filter(has_text="นางพรทิพย์ แสงทอง")
+    await energy.get_by_label("มาแทน", exact=True).check()
+    await energy.get_by_label("ชื่อผู้มาแทน").fill("นายสมศักดิ์ พลังดี")
+    await secretariat.get_by_test_id("save-attendance").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("บันทึกผู้มาประชุมแล้ว")
+    await expect(land.get_by_label("เหตุที่ไม่มา")).to_have_value("ติดราชการ")
+    await secretariat.screenshot(path=artifact("meeting-6-attendance.png"), full_page=True)
+    await secretariat.get_by_test_id("mark-held").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("บันทึกการประชุมแล้ว")
+
+    await secretariat.get_by_label("ผู้จดรายงานการประชุม").fill("นางสาววิไล ศรีสุข")
+    await secretariat.get_by_label("ผู้ตรวจรายงานการประชุม").fill("นายสมชาย ใจดี")
+    for title, resolution in ((ours, "ที่ประชุมรับทราบ"), (theirs, "ที่ประชุมเห็นชอบตามที่เสนอ")):
+        item = secretariat.get_by_test_id("minutes-item").filter(has_text=title)
+        await item.get_by_label("มติที่ประชุม").fill(resolution)
+    await secretariat.get_by_test_id("save-minutes").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("บันทึกรายงานการประชุมแล้ว")
+    await expect(secretariat.get_by_test_id("minutes-item").filter(has_text=theirs).get_by_label("มติที่ประชุม")) \
+        .to_have_value("ที่ประชุมเห็นชอบตามที่เสนอ")
+    await secretariat.screenshot(path=artifact("meeting-7-minutes.png"), full_page=True)
+    minutes = await download(secretariat, "minutes-pdf", "meeting-minutes.pdf")
+    assert squash("ที่ประชุมเห็นชอบตามที่เสนอ") in squash(
+        "".join(page.extract_text() for page in PdfReader(io.BytesIO(minutes)).pages))
+    await secretariat.get_by_test_id("approve-minutes").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("รับรองรายงานการประชุมแล้ว")
+    await expect(secretariat.get_by_test_id("minutes-locked")).to_be_visible()
+    await expect(secretariat.get_by_test_id("save-minutes")).to_have_count(0)
+
+
+async def test_a_returned_item_is_revised_by_its_agency_and_waits_for_review_again(services, browser, committee):
+    portal = services["portal"]
+    title = f"ขอความเห็นชอบโครงการศูนย์ข้อมูลจังหวัด {uuid.uuid4().hex[:6]}"
+    secretariat = await signed_in_page(browser, portal, SECRETARIAT)
+    member = await signed_in_page(browser, portal, MEMBER_CLERK, width=PHONE_WIDTH)
+    meeting_id = await schedule_and_open(secretariat, committee, days=28)
+    await submit_item(member, meeting_id, title, file={"name": "โครงการ.pdf", "mimeType": "application/pdf",
+                                                        "buffer": blank_pdf(1)})
+    await expect(member.get_by_test_id("notice")).to_be_visible()
+
+    await secretariat.goto(f"/meetings/{meeting_id}")
+    waiting = secretariat.get_by_test_id("waiting-item").filter(has_text=title)
+    await waiting.locator("summary", has_text="ส่งคืนให้แก้ไข").click()
+    await waiting.get_by_label("สิ่งที่ขอให้แก้ไข").fill("โปรดแนบงบประมาณโครงการ")
+    await waiting.get_by_role("button", name="ส่งคืนให้แก้ไข").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("บันทึกผลการพิจารณาแล้ว")
+
+    await member.goto(f"/meetings/{meeting_id}")
+    await member.get_by_test_id("my-items").get_by_role("link", name=title).click()
+    await expect(member.get_by_test_id("item-status")).to_have_text("ส่งคืนให้แก้ไข")
+    await expect(member.get_by_test_id("item-comment")).to_have_text("โปรดแนบงบประมาณโครงการ")
+    assert not await scrolls_sideways(member), "the item page scrolls sideways at phone width"
+    await member.screenshot(path=artifact("meeting-8-returned-phone.png"), full_page=True)
+    await member.get_by_label("ชื่อเรื่อง").fill(f"{title} (ฉบับแก้ไข)")
+    await member.get_by_role("button", name="แก้ไขแล้วเสนออีกครั้ง").click()
+    await expect(member.get_by_test_id("notice")).to_have_text("แก้ไขเรื่องแล้ว")
+    await expect(member.get_by_test_id("item-status")).to_have_text("รอพิจารณา")
+
+
+async def test_a_file_that_is_not_a_pdf_is_refused_in_the_readers_language_and_the_form_kept(
+        services, browser, committee):
+    portal = services["portal"]
+    secretariat = await signed_in_page(browser, portal, SECRETARIAT)
+    member = await signed_in_page(browser, portal, MEMBER_CLERK)
+    meeting_id = await schedule_and_open(secretariat, committee, days=35)
+    not_pdf = {"name": "บันทึก.txt", "mimeType": "text/plain", "buffer": "ไม่ใช่ PDF".encode()}
+
+    await submit_item(member, meeting_id, "เรื่องที่แนบไฟล์ผิดชนิด", file=not_pdf)
+    await expect(member.get_by_test_id("error")).to_have_text("เอกสารประกอบวาระต้องเป็นไฟล์ PDF")
+    await expect(member.get_by_label("ชื่อเรื่อง")).to_have_value("เรื่องที่แนบไฟล์ผิดชนิด")
+
+    await member.get_by_role("link", name="English").click()
+    await member.get_by_label("Title").fill("An item with the wrong kind of file")
+    await member.get_by_label("Supporting documents (PDF)").set_input_files(not_pdf)
+    await member.get_by_test_id("submit-item").click()
+    await expect(member.get_by_test_id("error")).to_have_text("Agenda attachments must be PDF files")
+    await expect(member.get_by_test_id("meeting-number")).to_contain_text("No. ")
+
+
+async def test_the_meeting_pages_fit_a_phone_width(services, browser, committee):
+    portal = services["portal"]
+    secretariat = await signed_in_page(browser, portal, SECRETARIAT, width=PHONE_WIDTH)
+    meeting_id = await schedule_and_open(secretariat, committee, days=42)
+    await secretariat.get_by_role("link", name="เพิ่มเรื่องเข้าวาระ").click()
+    await secretariat.get_by_label("ชื่อเรื่อง").fill("รายงานความก้าวหน้าการพัฒนาระบบข้อมูลกลางจังหวัด")
+    await secretariat.get_by_test_id("submit-item").click()
+    for path in ("", "/agenda", "/attendance", "/minutes"):
+        await secretariat.goto(f"/meetings/{meeting_id}{path}")
+        assert not await scrolls_sideways(secretariat), f"/meetings/…{path} scrolls sideways at phone width"
+    await secretariat.goto(f"/meetings/{meeting_id}")
+    await secretariat.screenshot(path=artifact("meeting-9-secretariat-phone.png"), full_page=True)
+    await secretariat.goto("/meetings")
+    assert not await scrolls_sideways(secretariat)
+    await secretariat.screenshot(path=artifact("meeting-10-list-phone.png"), full_page=True)
+
+
+async def test_an_executive_reads_an_assigned_letter_and_its_attachment_writes_an_instruction_and_closes_it(
+        services, browser):
+    portal = services["portal"]
+    subject = f"ขอรายงานผลการดำเนินงานตามนโยบายรัฐบาลดิจิทัล {uuid.uuid4().hex[:6]}"
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=60) as client:
+        await send_letter(client, await sign_in(services["documents"], MEMBER_CLERK), to=["cm-provincial-office"],
+                          subject=subject, pdf=minimal_pdf(subject))
+
+    clerk = await signed_in_page(browser, portal, "clerk@cm-provincial-office")
+    await clerk.goto("/inbox")
+    await clerk.get_by_role("link", name=subject).click()
+    await clerk.get_by_test_id("accept").click()
+    await expect(clerk.get_by_test_id("delivery-status")).to_have_text("ลงรับแล้ว")
+    await clerk.locator("summary", has_text="ส่งต่อ / มอบหมาย").click()
+    await clerk.get_by_label("มอบหมาย", exact=True).check()
+    await clerk.get_by_label("ถึง", exact=True).select_option("user:u-cm-provincial-office-executive")
+    await clerk.get_by_label("คำสั่งการ / ข้อความ").fill("เพื่อโปรดพิจารณา")
+    await clerk.get_by_label("กำหนดเสร็จ").fill(in_days(3))
+    await clerk.get_by_role("button", name="ส่งต่อ / มอบหมาย").click()
+    await expect(clerk.get_by_test_id("notice")).to_have_text("ส่งต่อแล้ว")
+
+    executive = await signed_in_page(browser, portal, "executive@cm-provincial-office", width=PHONE_WIDTH)
+    await executive.goto("/inbox")
+    await executive.get_by_role("link", name=subject).click()
+    await expect(executive.get_by_role("heading", level=1)).to_contain_text(subject)
+    opened = executive.get_by_test_id("open-file").first
+    response = await executive.context.request.get(await opened.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("inline")
+    assert (await response.body()).startswith(b"%PDF")
+
+    await executive.get_by_label("ข้อความเกษียน").fill("ทราบ มอบกลุ่มงานยุทธศาสตร์ฯ ดำเนินการ")
+    await executive.get_by_role("button", name="เกษียนหนังสือ").click()
+    await expect(executive.get_by_test_id("notice")).to_have_text("บันทึกเกษียนแล้ว")
+    await expect(executive.get_by_test_id("comments")).to_contain_text("ทราบ มอบกลุ่มงานยุทธศาสตร์ฯ ดำเนินการ")
+    assert not await scrolls_sideways(executive), "the letter page scrolls sideways at phone width"
+    await executive.screenshot(path=artifact("letter-executive-instruction-phone.png"), full_page=True)
+    await executive.get_by_role("button", name="เก็บเรื่อง").click()
+    await expect(executive.get_by_test_id("notice")).to_have_text("เก็บเรื่องแล้ว")
+    await expect(executive.get_by_role("button", name="เก็บเรื่อง")).to_have_count(0)
