@@ -40,3 +40,29 @@ def test_notice_wording_takes_the_number():
 def test_empty_or_unreadable_dates_show_nothing():
     words = Wording("th", thai_digits=False)
     assert words.date(None) == words.date("") == words.datetime("not a date") == ""
+
+
+def test_meeting_numbers_and_times_are_printed_as_official_documents_print_them():
+    meeting = {"number": 1, "year_be": 2569, "meeting_number": "๑/๒๕๖๙"}
+    # Thai digits and the Buddhist Era in Thai whatever digits the reader chose for the rest of the portal.
+    assert Wording("th", thai_digits=False).meeting_number(meeting) == "ครั้งที่ ๑/๒๕๖๙"
+    assert Wording("en", thai_digits=True).meeting_number(meeting) == "No. 1/2569 (B.E.)"
+    assert Wording("th", thai_digits=False).meeting_time("2026-11-25T02:30:00+00:00") == \
+        "วันพุธที่ ๒๕ พฤศจิกายน ๒๕๖๙ เวลา ๐๙.๓๐ น."
+    assert Wording("en", thai_digits=False).meeting_time("2026-11-25T02:30:00+00:00") == \
+        "Wednesday 25 November 2026, 09.30"
+
+
+def test_agenda_sections_and_items_are_numbered_in_thai_digits_in_thai():
+    section = {"number": 4, "title": "เรื่องเพื่อพิจารณา", "kind": "consideration"}
+    item = {"number": "4.2.1", "number_th": "๔.๒.๑"}
+    assert Wording("th", thai_digits=False).section(section) == "ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา"
+    assert Wording("en", thai_digits=False).section(section) == "Section 4: For consideration (เรื่องเพื่อพิจารณา)"
+    assert (Wording("th", thai_digits=False).item_number(item), Wording("en", thai_digits=True).item_number(item)) == \
+        ("๔.๒.๑", "4.2.1")
+
+
+@pytest.mark.parametrize(("lang", "state", "expected"), [("th", "agenda_open", "เปิดรับเรื่องเสนอ"),
+                                                          ("en", "minutes_approved", "Minutes approved")])
+def test_meeting_states_are_named_in_the_readers_language(lang, state, expected):
+    assert Wording(lang, thai_digits=False).meeting_state(state) == expected

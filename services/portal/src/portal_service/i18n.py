@@ -201,6 +201,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "revised_notice": ("แก้ไขเรื่องแล้ว", "Item revised"),
     "keep_files": ("เอกสารประกอบเดิมยังคงอยู่ เว้นแต่แนบไฟล์ใหม่", "The current documents stay unless you attach new ones"),
     "preview": ("ตัวอย่างระเบียบวาระ", "Agenda preview"),
+    "draft_hint": ("ร่างนี้อาจเปลี่ยนแปลงได้จนกว่าฝ่ายเลขานุการจะเผยแพร่", "This draft may change until the secretariat publishes it"),
     "preview_hint": ("ร่างนี้ยังไม่เผยแพร่ เมื่อเผยแพร่แล้วระบบจะสร้างเอกสารประกอบการประชุมและส่งหนังสือเชิญ",
                      "This draft is not published; publishing builds the pack and sends the invitation letter"),
     "publish": ("เผยแพร่ระเบียบวาระและส่งหนังสือเชิญ", "Publish the agenda and send the invitation"),
@@ -340,7 +341,7 @@ class Wording:
         """'ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา' as the agenda prints it; in English the kind, then the Thai title."""
         if self.lang == "en":
             return f"Section {section['number']}: {SECTION_KIND_EN.get(section['kind'], '')} ({section['title']})"
-        return f"ระเบียบวาระที่ {thai_digits(section['number'])} {section['title']}"
+        return f"ระเบียบวาระที่ {self.official_num(section['number'])} {section['title']}"
 
     def item_number(self, item: Mapping[str, Any]) -> str:
         """'๔.๒.๑' in Thai (as printed), '4.2.1' in English."""
@@ -350,7 +351,7 @@ class Wording:
         """'ครั้งที่ ๑/๒๕๖๙' with Thai digits and the B.E. year, as official documents print it."""
         if self.lang == "en":
             return f"No. {meeting['number']}/{meeting['year_be']} (B.E.)"
-        return f"ครั้งที่ {meeting['meeting_number']}"
+        return f"ครั้งที่ {self.official_num(meeting['meeting_number'])}"
 
     def meeting_time(self, value: str | datetime | None) -> str:
         """'วันพุธที่ ๒๑ พฤศจิกายน ๒๕๖๙ เวลา ๐๙.๓๐ น.' as a meeting notice prints it (Thai digits, B.E.)."""
@@ -361,6 +362,10 @@ class Wording:
             day = moment.astimezone(BANGKOK)
             return f"{WEEKDAYS_EN[day.weekday()]} {format_english_date(day)}, {format_thai_time(day, thai_digits=False)[:5]}"
         return f"{thai_weekday(moment)}ที่ {format_thai_date(moment)} เวลา {format_thai_time(moment)}"
+
+    def official_num(self, value: object) -> str:
+        """A number as an official document prints it: Thai digits in Thai whatever the reader chose."""
+        return thai_digits(str(value)) if self.lang == "th" else str(value)
 
     def num(self, value: object) -> str:
         return format_digits(str(value), thai_digits=self.thai_digits) if value is not None else ""

@@ -59,8 +59,11 @@ async def read_letter(request: Request, session: SignedIn, letter_id: uuid.UUID,
         units = await services(request).documents.call(
             "GET", f"/agencies/{session.principal.agency_id}/units", token=session.token,
             correlation_id=correlation(request))
+    # Whom it was forwarded or assigned to, by name rather than by id.
+    names = {p["user_id"]: p["display_name"] for p in people} | {u["unit_id"]: u["name_th"] for u in units}
     return render(request, "letter.html", letter=letter, sender=await sender_name(request, session.token, letter),
-                  delivery_id=mine["delivery_id"] if mine else None, my_delivery=mine, people=people, units=units)
+                  delivery_id=mine["delivery_id"] if mine else None, my_delivery=mine, people=people, units=units,
+                  names=names)
 
 
 async def _act(request: Request, session: Session, delivery_id: uuid.UUID, letter_id: uuid.UUID, action: str,

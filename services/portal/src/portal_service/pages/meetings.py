@@ -86,8 +86,12 @@ async def meeting_page(request: Request, session: SignedIn, meeting_id: uuid.UUI
                     "later": await later_meetings(request, session, meeting, "agenda_open", "agenda_locked"),
                     "deadline_day": _deadline_suggestion(meeting)}
     else:
-        context["mine"] = [i for i in agenda_items(agenda)
-                           if i["submitted_by_agency_id"] == session.principal.agency_id]
+        # Member agencies read the latest published version; the draft only until there is one.
+        versions = await ask(request, session, "GET", f"/meetings/{meeting_id}/agenda/versions")
+        context |= {"mine": [i for i in agenda_items(agenda)
+                             if i["submitted_by_agency_id"] == session.principal.agency_id],
+                    "shown": versions[-1] if versions else None,
+                    "agenda": versions[-1]["agenda"] if versions else agenda}
     return render(request, "meeting.html", **context)
 
 
