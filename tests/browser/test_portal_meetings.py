@@ -256,6 +256,36 @@ async def test_the_meeting_pages_fit_a_phone_width(services, browser, committee)
     await secretariat.screenshot(path=artifact("meeting-10-list-phone.png"))  # the top: the list is long
 
 
+async def test_a_secretariat_sets_up_a_committee_and_its_members_without_leaving_the_portal(services, browser):
+    name = f"คณะกรรมการพัฒนาระบบข้อมูลกลางจังหวัด {uuid.uuid4().hex[:6]}"
+    page = await signed_in_page(browser, services["portal"], SECRETARIAT)
+    await page.goto("/meetings")
+    schedule = page.locator("details.schedule")
+    if await schedule.get_attribute("open") is None:
+        await schedule.get_by_text("กำหนดการประชุมใหม่").click()
+    await page.get_by_role("link", name="คณะกรรมการและกรรมการ").click()
+    await page.get_by_label("ชื่อคณะกรรมการ (ภาษาไทย)").fill(name)
+    await page.get_by_label("๖ ระเบียบวาระ", exact=False).check()
+    await page.get_by_role("button", name="ตั้งคณะกรรมการ").click()
+    await expect(page.get_by_test_id("notice")).to_have_text("ตั้งคณะกรรมการแล้ว เพิ่มกรรมการได้ด้านล่าง")
+    await expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    await expect(page.get_by_text("ระเบียบวาระที่ ๓ เรื่องสืบเนื่องจากการประชุมครั้งก่อน")).to_be_visible()
+
+    await page.get_by_label("ชื่อ-สกุล").fill("นางสาวสุดา ท่องเที่ยวดี")
+    await page.get_by_label("ตำแหน่ง", exact=True).fill("ท่องเที่ยวและกีฬาจังหวัดเชียงใหม่")
+    await page.get_by_label("ค้นหาหน่วยงานของกรรมการ (ไม่เลือก = หน่วยงานของฉัน)").fill("ท่องเที่ยว")
+    await page.get_by_label("สำนักงานการท่องเที่ยวและกีฬาจังหวัดเชียงใหม่").check()
+    await page.get_by_role("button", name="เพิ่มกรรมการ").click()
+    await expect(page.get_by_test_id("notice")).to_have_text("เพิ่มกรรมการแล้ว")
+    row = page.get_by_test_id("members").get_by_role("row").filter(has_text="นางสาวสุดา ท่องเที่ยวดี")
+    await expect(row).to_contain_text("สำนักงานการท่องเที่ยวและกีฬาจังหวัดเชียงใหม่")
+    await expect(row).to_contain_text("กรรมการ")
+    await page.screenshot(path=artifact("committee-members.png"), full_page=True)
+
+    await page.get_by_role("link", name="กำหนดการประชุมใหม่").click()
+    await expect(page.get_by_label("คณะกรรมการ", exact=True).locator("option", has_text=name)).to_have_count(1)
+
+
 async def test_an_executive_reads_an_assigned_letter_and_its_attachment_writes_an_instruction_and_closes_it(
         services, browser):
     portal = services["portal"]

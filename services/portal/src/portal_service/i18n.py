@@ -151,6 +151,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "schedule_meeting": ("กำหนดการประชุมใหม่", "Schedule a meeting"),
     "schedule": ("กำหนดการประชุม", "Schedule"),
     "no_committees": ("หน่วยงานของคุณยังไม่มีคณะกรรมการ", "Your agency runs no committee yet"),
+    "committees": ("คณะกรรมการ", "Committees"),
+    "manage_committees": ("คณะกรรมการและกรรมการ", "Committees and their members"),
+    "sections": ("ระเบียบวาระ", "sections"),
+    "new_committee": ("ตั้งคณะกรรมการ", "Set up a committee"),
+    "committee_name_th": ("ชื่อคณะกรรมการ (ภาษาไทย)", "Committee name (Thai)"),
+    "committee_name_en": ("ชื่อคณะกรรมการ (ภาษาอังกฤษ ถ้ามี)", "Committee name (English, optional)"),
+    "agenda_template": ("ระเบียบวาระการประชุม", "Agenda sections"),
+    "template_5_sections": ("๕ ระเบียบวาระ (ประธานแจ้ง รับรองรายงาน เพื่อทราบ เพื่อพิจารณา อื่น ๆ)",
+                            "5 sections (chair, previous minutes, information, consideration, other)"),
+    "template_6_sections": ("๖ ระเบียบวาระ (เพิ่มเรื่องสืบเนื่องจากการประชุมครั้งก่อน)",
+                            "6 sections (adds matters arising from the previous meeting)"),
+    "committee_notice": ("ตั้งคณะกรรมการแล้ว เพิ่มกรรมการได้ด้านล่าง", "Committee set up; add its members below"),
+    "members": ("กรรมการ", "Members"),
+    "member_name": ("ชื่อ-สกุล", "Name"),
+    "member_role": ("ตำแหน่งในคณะกรรมการ", "Role on the committee"),
+    "no_members": ("ยังไม่มีกรรมการ", "No members yet"),
+    "add_member": ("เพิ่มกรรมการ", "Add a member"),
+    "member_notice": ("เพิ่มกรรมการแล้ว", "Member added"),
+    "find_member_agency": ("ค้นหาหน่วยงานของกรรมการ (ไม่เลือก = หน่วยงานของฉัน)",
+                           "Find the member's agency (none chosen: my agency)"),
+    "no_agency_found": ("ไม่พบหน่วยงาน", "No agency found"),
     "scheduled_notice": ("กำหนดการประชุมแล้ว", "Meeting scheduled"),
     "bad_moment": ("โปรดระบุวันที่และเวลาให้ครบถ้วน", "Please give a complete date and time"),
     "submission_deadline": ("กำหนดส่งเรื่อง", "Submission deadline"),
@@ -274,8 +295,12 @@ SECTION_KIND_EN = {
     "matters_arising": "Matters arising", "information": "For information", "consideration": "For consideration",
     "other": "Other matters",
 }
-ROLE_EN = {"chair": "Chair", "vice_chair": "Vice chair", "member": "Member", "secretary": "Member and secretary",
-           "assistant_secretary": "Member and assistant secretary", "advisor": "Advisor"}
+ROLE_TEXT: dict[str, tuple[str, str]] = {
+    "chair": ("ประธานกรรมการ", "Chair"), "vice_chair": ("รองประธานกรรมการ", "Vice chair"),
+    "member": ("กรรมการ", "Member"), "secretary": ("กรรมการและเลขานุการ", "Member and secretary"),
+    "assistant_secretary": ("กรรมการและผู้ช่วยเลขานุการ", "Member and assistant secretary"),
+    "advisor": ("ที่ปรึกษา", "Advisor"),
+}
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 URGENCY_EN = {Urgency.NORMAL: "Normal", Urgency.URGENT: "Urgent", Urgency.VERY_URGENT: "Very urgent",
               Urgency.MOST_URGENT: "Most urgent"}
@@ -334,8 +359,8 @@ class Wording:
     def attendance(self, status: str) -> str:
         return self._pick(ATTENDANCE_TEXT.get(status, (status, status)))
 
-    def member_role(self, member: Mapping[str, Any]) -> str:
-        return ROLE_EN.get(member["role"], member["role"]) if self.lang == "en" else member["role_th"]
+    def member_role(self, role: str) -> str:
+        return self._pick(ROLE_TEXT.get(role, (role, role)))
 
     def section(self, section: Mapping[str, Any]) -> str:
         """'ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา' as the agenda prints it; in English the kind, then the Thai title."""

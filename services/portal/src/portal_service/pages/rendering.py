@@ -21,7 +21,7 @@ NOTICES = {
     "locked": "locked_notice", "revising": "revising_notice", "held": "held_notice", "reviewed": "reviewed_notice",
     "removed": "removed_notice", "submitted": "submitted_notice", "added": "added_notice", "revised": "revised_notice",
     "published": "published_notice", "attendance": "attendance_notice", "minutes": "minutes_notice",
-    "approved": "approved_notice",
+    "approved": "approved_notice", "committee": "committee_notice", "member": "member_notice",
 }
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
