@@ -41,9 +41,12 @@ async def _list_page(request: Request, session: Session, *, state: str | None, o
 
 @router.get("/meetings", response_class=HTMLResponse)
 async def meetings(request: Request, session: SignedIn, state: ListFilter | None = None,
-                   offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> HTMLResponse:
-    """Meetings of the committees my agency runs or sits on; the secretariat schedules new ones here."""
-    return await _list_page(request, session, state=state, offset=offset, values={"start": "09:30"})
+                   offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+                   committee: Annotated[str, Query(max_length=40)] = "") -> HTMLResponse:
+    """Meetings of the committees my agency runs or sits on; the secretariat schedules new ones here
+    (`?committee=<id>` opens the form with that committee chosen)."""
+    return await _list_page(request, session, state=state, offset=offset,
+                            values={"start": "09:30", "committee_id": committee})
 
 
 @router.post("/meetings", response_model=None)
