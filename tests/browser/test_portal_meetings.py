@@ -1,7 +1,8 @@
 """Committee meetings in a real browser on the real stack: a member agency's clerk submits an item with a PDF,
 the secretariat accepts it, reorders the agenda by keyboard and by drag and drop, previews and publishes it,
-downloads the pack, records attendance and minutes; a returned item is revised; an executive writes an
-instruction on a letter assigned to them and closes it. Laptop and phone-width screenshots go to the artifacts."""
+downloads the pack, records attendance and minutes, and the agency reports a follow-up action done; a returned
+item is revised; a committee is set up; an executive writes an instruction on a letter assigned to them and
+closes it. Laptop and phone-width screenshots go to the artifacts."""
 
 from __future__ import annotations
 
@@ -184,6 +185,20 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
     minutes = await download(secretariat, "minutes-pdf", "meeting-minutes.pdf")
     assert squash("ที่ประชุมเห็นชอบตามที่เสนอ") in squash(
         "".join(page.extract_text() for page in PdfReader(io.BytesIO(minutes)).pages))
+    # A resolution asks the member agency to act; the agency reports it done from the action's page.
+    await secretariat.get_by_label("ตามมติวาระที่").select_option(label=f"๔.๒ {theirs}")
+    await secretariat.get_by_label("หน่วยงาน", exact=True).select_option("cm-statistics")
+    await secretariat.get_by_label("กำหนดแล้วเสร็จ").fill(in_days(60))
+    await secretariat.get_by_label("สิ่งที่ต้องดำเนินการ").fill("จัดทำแผนพัฒนาข้อมูลจังหวัด")
+    await secretariat.get_by_role("button", name="มอบหมายงาน").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("มอบหมายงานตามมติแล้ว")
+    await member.goto(f"/meetings/{meeting_id}/minutes")
+    await member.get_by_test_id("follow-ups").get_by_role("link", name="จัดทำแผนพัฒนาข้อมูลจังหวัด").click()
+    await member.get_by_label("ผลการดำเนินงาน").fill("จัดทำแผนแล้วเสร็จ เสนอผู้ว่าราชการจังหวัดลงนามแล้ว")
+    await member.get_by_role("button", name="รายงานผลการดำเนินงาน").click()
+    await expect(member.get_by_test_id("notice")).to_have_text("รายงานผลแล้ว")
+    await expect(member.get_by_test_id("follow-up-status")).to_have_text("ดำเนินการแล้ว")
+
     await secretariat.get_by_test_id("approve-minutes").click()
     await expect(secretariat.get_by_test_id("notice")).to_have_text("รับรองรายงานการประชุมแล้ว")
     await expect(secretariat.get_by_test_id("minutes-locked")).to_be_visible()

@@ -16,7 +16,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import opensaraban_shared
 from opensaraban_shared.http import CorrelationMiddleware
 
-from .pages import agenda, auth, committees, incoming, meetings, minutes, notifications, outgoing, records
+from .pages import (
+    agenda,
+    auth,
+    committees,
+    follow_ups,
+    incoming,
+    meetings,
+    minutes,
+    notifications,
+    outgoing,
+    records,
+)
 from .pages.rendering import error_page, redirect, render, wording
 from .session import NotSignedIn
 from .settings import PortalSettings
@@ -46,7 +57,7 @@ def create_app(settings: PortalSettings) -> FastAPI:
     app.add_middleware(CorrelationMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
-    for module in (auth, incoming, outgoing, records, notifications, committees, meetings, agenda, minutes):
+    for module in (auth, incoming, outgoing, records, notifications, committees, meetings, agenda, minutes, follow_ups):
         app.include_router(module.router)
     _install_error_pages(app)
 

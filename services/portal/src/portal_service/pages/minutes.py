@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
 from ..session import Session, signed_in
 from ..upstream import UpstreamError, relay
+from .follow_ups import meeting_follow_ups
 from .forms import bangkok_moment, local_clock, local_day
 from .meeting_calls import ask, later_meetings, manages, meeting_of
 from .rendering import correlation, error_page, redirect, render, services, wording
@@ -98,7 +99,10 @@ async def _minutes_page(request: Request, session: Session, meeting_id: uuid.UUI
     minutes = await ask(request, session, "GET", f"/meetings/{meeting_id}/minutes")
     manage = manages(session, meeting)
     later = await later_meetings(request, session, meeting) if manage else []
+    members = await ask(request, session, "GET", f"/committees/{meeting['committee_id']}/members") if manage else []
     return render(request, "minutes.html", status_code=status_code, meeting=meeting, manage=manage,
+                  follow_ups=await meeting_follow_ups(request, session, meeting),
+                  member_agencies={m["agency_id"]: m["agency_name"] or m["agency_id"] for m in members},
                   minutes=minutes, typed=typed or {}, later=later, error=error, writable=meeting["state"] in MINUTES_STATES[:2],
                   started=local_clock(minutes["meeting"]["started_at"]), ended=local_clock(minutes["meeting"]["ended_at"]),
                   meeting_day=local_day(meeting["started_at"] or meeting["starts_at"]))

@@ -22,6 +22,7 @@ NOTICES = {
     "removed": "removed_notice", "submitted": "submitted_notice", "added": "added_notice", "revised": "revised_notice",
     "published": "published_notice", "attendance": "attendance_notice", "minutes": "minutes_notice",
     "approved": "approved_notice", "committee": "committee_notice", "member": "member_notice",
+    "follow_up": "follow_up_notice", "completed": "completed_notice",
 }
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
