@@ -73,14 +73,11 @@ async def add_member(request: Request, session: SignedIn, committee_id: uuid.UUI
                      display_name: Annotated[str, Form(max_length=300)], role: Annotated[str, Form(max_length=40)],
                      agency_id: Annotated[str, Form(max_length=200)] = "",
                      position: Annotated[str, Form(max_length=300)] = "") -> HTMLResponse | RedirectResponse:
-    """The agency's printed name ('โดย …') comes from the directory, not from the form."""
+    """The meeting service prints the agency under the directory's name ('โดย …'); none chosen: my agency."""
     values = {"display_name": display_name, "role": role, "position": position}
-    agency = agency_id or session.principal.agency_id
     try:
-        found = await services(request).documents.call("GET", f"/agencies/{agency}", token=session.token,
-                                                       correlation_id=correlation(request))
         await ask(request, session, "POST", f"/committees/{committee_id}/members", json={
-            "agency_id": agency, "agency_name": found["name_th"], "display_name": display_name,
+            "agency_id": agency_id or session.principal.agency_id, "display_name": display_name,
             "position": position, "role": role})
     except UpstreamError as exc:
         return await _committee_page(request, session, committee_id, values=values,
