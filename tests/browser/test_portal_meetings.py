@@ -252,6 +252,7 @@ async def test_a_file_that_is_not_a_pdf_is_refused_in_the_readers_language_and_t
     await member.get_by_test_id("submit-item").click()
     await expect(member.get_by_test_id("error")).to_have_text("Agenda attachments must be PDF files")
     await expect(member.get_by_test_id("meeting-number")).to_contain_text("No. ")
+    await member.screenshot(path=artifact("meeting-11-english-error.png"), full_page=True)
 
 
 async def test_the_meeting_pages_fit_a_phone_width(services, browser, committee):
