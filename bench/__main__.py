@@ -1,22 +1,42 @@
-"""`python -m bench`: runs the workloads against the running `bench` stack and writes bench/report.json."""
+"""`python -m bench [workload …]`: runs the workloads (all by default) against the running `bench` stack, writes
+bench/report.json (and bench/report.png when the letters sweep ran) and prints the summary table."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from tests.notify_peers import SmtpSink
 
-from . import baselines, letters, meeting, metrics, notify, skeleton
-from .processes import CpuMeter, peak_rss_mb, stack_pids
-from .report import REPORT, merge, table
+from . import baselines, letters, letters_sweep, meeting, metrics, notify, skeleton, summary
+from .plot import draw
+from .processes import peak_rss, stack_pids
+from .report import REPORT, merge
 
 STACK_JSON = Path(__file__).resolve().parents[1] / "var" / "bench" / "stack.json"
 
 
-async def main() -> int:
+async def _circular(stack: dict, _: dict[str, int]) -> dict[str, float]:
+    return await letters.circular(stack, await letters.ensure_local_administrations(stack["pg_dsn"]))
+
+
+# In the order `make bench` runs them; each gets the stack's endpoints and its processes' pids.
+WORKLOADS: dict[str, Callable[[dict, dict[str, int]], Awaitable[dict]]] = {
+    "skeleton": lambda stack, _: skeleton.run(stack),
+    "letters_sweep": letters_sweep.run,
+    "circular": _circular,
+    "notify": lambda stack, _: notify.run(stack),
+    "meeting": lambda stack, _: meeting.agenda_publish(stack),
+    "baselines": lambda stack, _: baselines.measure(stack),
+    "metrics": lambda stack, _: metrics.run(stack),
+}
+
+
+async def main(selected: list[str]) -> int:
     if not STACK_JSON.exists():
         print("the bench stack is not running: use `make bench`", file=sys.stderr)
         return 2
@@ -25,28 +45,31 @@ async def main() -> int:
     # The demo clerks have e-mail addresses: without a mail server notify would spend the run retrying.
     mail = SmtpSink(int(stack["notify_smtp"].rsplit(":", 1)[1]), STACK_JSON.parent / "bench-mail.jsonl")
     mail.start()
+    figures: dict[str, object] = {}
     try:
-        figures = await workloads(stack, pids)
+        for name in selected:
+            figures |= await WORKLOADS[name](stack, pids)
     finally:
         mail.stop()
+    figures |= summary.ratios(figures)
+    figures |= peak_rss(pids)
     merge(figures)
-    print(table(figures))
+    print(summary.table(figures))
     print(f"\nwritten to {REPORT}")
+    if "letters_sweep_steps" in figures:
+        print(f"plot: {draw(figures)}")
     return 0
 
 
-async def workloads(stack: dict, pids: dict[str, int]) -> dict[str, float]:
-    figures = await skeleton.run(stack)
-    figures |= await letters.single_recipient_letters(stack, meter=CpuMeter(pids))
-    figures |= await letters.circular(stack, await letters.ensure_local_administrations(stack["pg_dsn"]))
-    figures |= await notify.run(stack)
-    figures |= await meeting.agenda_publish(stack)
-    figures |= await baselines.measure(stack)
-    figures |= await metrics.run(stack)
-    figures["letters_per_s_vs_minio_put"] = figures["letters_per_s"] / figures["baseline_minio_put_per_s"]
-    figures |= {f"peak_rss_mb_{name}": peak_rss_mb(pid) for name, pid in pids.items()}
-    return figures
+def _arguments() -> list[str]:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("workloads", nargs="*", metavar="workload",
+                        help=f"any of {', '.join(WORKLOADS)} (default: all, in that order)")
+    chosen = parser.parse_args().workloads
+    if unknown := set(chosen) - set(WORKLOADS):
+        parser.error(f"unknown workload {', '.join(sorted(unknown))}; choose from {', '.join(WORKLOADS)}")
+    return [name for name in WORKLOADS if name in chosen] or list(WORKLOADS)
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    sys.exit(asyncio.run(main(_arguments())))

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import os
 import re
 import subprocess
 import time
 import uuid
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 
 import asyncpg
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from minio import Minio
 
-from opensaraban_shared import kafka
-from opensaraban_shared.events import Topic
+from opensaraban_shared.events import Actor, LetterDelivered, new_envelope
+
+from .notify import EXAMPLE
 
 SMALL_OBJECT = b"%PDF-1.4\n" + os.urandom(400)  # the size of the letters workload's attachment
 
@@ -52,27 +57,74 @@ async def pg_insert_rows_per_s(stack: dict, *, rows: int = 200_000, batch: int =
         await conn.close()
 
 
-async def kafka_produce_records_per_s(stack: dict, *, records: int = 500_000, size: int = 100) -> float:
-    """Kafka's own producer perf tool on the same broker (100-byte records, acks=all)."""
-    topic = Topic(name="opensaraban.baseline.v1", partitions=12, description="benchmark baseline",
-                  producers=("bench",), consumers=())
-    await kafka.ensure_topics(bootstrap=stack["kafka_bootstrap"], topics=[topic], client_id="bench")
-    command = [
-        "java", "-Xmx512m", "-cp", f"{stack['kafka_lib']}/*", "org.apache.kafka.tools.ProducerPerformance",
-        "--topic", topic.name, "--num-records", str(records), "--record-size", str(size), "--throughput", "-1",
-        "--producer-props", f"bootstrap.servers={stack['kafka_bootstrap']}", "acks=all",
-    ]
+def event_bytes() -> int:
+    """Size of one LetterDelivered envelope, the record notify and metrics consume most (the example's values)."""
+    example = json.loads(EXAMPLE.read_text())
+    envelope = new_envelope(LetterDelivered.model_validate(example["payload"]), producer=example["producer"],
+                            actor=Actor.model_validate(example["actor"]))
+    return len(envelope.to_bytes())
+
+
+@asynccontextmanager
+async def scratch_topic(bootstrap: str, *, partitions: int = 12) -> AsyncIterator[str]:
+    """A topic of this run only, deleted afterwards: the consumer reads exactly the records just produced."""
+    name = f"opensaraban.bench-baseline.{uuid.uuid4().hex[:12]}"
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="bench")
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)])
+        yield name
+    finally:
+        await admin.delete_topics([name])
+        await admin.close()
+
+
+async def _kafka_tool(stack: dict, tool: str, *args: str) -> str:
+    """Runs one of Kafka's own perf tools from the broker's jars; its standard output."""
+    command = ["java", "-Xmx512m", "-cp", f"{stack['kafka_lib']}/*", f"org.apache.kafka.tools.{tool}", *args]
     result = await asyncio.to_thread(subprocess.run, command, capture_output=True, text=True, timeout=600)
-    summary = [line for line in result.stdout.splitlines() if "records sent" in line]
+    if result.returncode != 0:
+        raise RuntimeError(f"{tool} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return result.stdout
+
+
+def produced_per_s(output: str) -> float:
+    """Records/s from the producer tool's closing line ("N records sent, X records/sec (…)")."""
+    summary = [line for line in output.splitlines() if "records sent" in line]
     match = re.search(r"([\d.]+) records/sec", summary[-1]) if summary else None
     if match is None:
-        raise RuntimeError(f"ProducerPerformance gave no summary:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        raise RuntimeError(f"the producer tool gave no summary:\n{output[-2000:]}")
     return float(match.group(1))
+
+
+def consumed_per_s(output: str) -> float:
+    """fetch.nMsg.sec from the consumer tool's closing CSV line: records/s while fetching, without the time the
+    group took to form (the broker delays a new group's first assignment; that is not consumer throughput)."""
+    lines = [line for line in output.splitlines() if line.count(",") == 9]
+    if len(lines) < 2 or "fetch.nMsg.sec" not in lines[0]:
+        raise RuntimeError(f"the consumer tool gave no summary:\n{output[-2000:]}")
+    return float(lines[-1].split(",")[9])
+
+
+async def kafka_records_per_s(stack: dict, *, records: int = 200_000) -> dict[str, float]:
+    """Kafka's own producer (acks=all) then consumer perf tools on the same broker, with records the size of the
+    events the services exchange, on a topic of 12 partitions like the domain topics."""
+    size = event_bytes()
+    bootstrap = stack["kafka_bootstrap"]
+    async with scratch_topic(bootstrap) as topic:
+        produced = await _kafka_tool(
+            stack, "ProducerPerformance", "--topic", topic, "--num-records", str(records), "--record-size", str(size),
+            "--throughput", "-1", "--producer-props", f"bootstrap.servers={bootstrap}", "acks=all")
+        consumed = await _kafka_tool(
+            stack, "ConsumerPerformance", "--bootstrap-server", bootstrap, "--topic", topic,
+            "--messages", str(records), "--group", f"bench-baseline-{uuid.uuid4().hex[:12]}", "--timeout", "30000")
+    return {"baseline_kafka_record_bytes": size, "baseline_kafka_produce_records_per_s": produced_per_s(produced),
+            "baseline_kafka_consume_records_per_s": consumed_per_s(consumed)}
 
 
 async def measure(stack: dict) -> dict[str, float]:
     return {
         "baseline_minio_put_per_s": await asyncio.to_thread(minio_put_per_s, stack),
         "baseline_pg_insert_rows_per_s": await pg_insert_rows_per_s(stack),
-        "baseline_kafka_produce_records_per_s": await kafka_produce_records_per_s(stack),
+        **await kafka_records_per_s(stack),
     }

@@ -302,6 +302,7 @@ async def run(stack: dict, *, events: int = EVENTS) -> dict[str, float]:
         "metrics_letters_projected": after - before,
         "metrics_replay_1m_events_s": replay_s,
         "metrics_replay_events": replayed,
+        "metrics_replay_events_per_s": replayed / replay_s,
         "dashboard_query_p50_ms": percentile(latencies, 50) * 1000,
         "dashboard_query_p95_ms": percentile(latencies, 95) * 1000,
         "metrics_freshness_p50_ms": percentile(delays, 50) * 1000,

@@ -53,7 +53,8 @@ async def circular_fan_out(stack: dict, recipients: list[str]) -> dict[str, floa
             elapsed = time.perf_counter() - started
     finally:
         await conn.close()
-    return {f"notify_circular_{len(recipients)}_s": elapsed}
+    return {f"notify_circular_{len(recipients)}_s": elapsed,
+            f"notify_circular_{len(recipients)}_events_per_s": len(recipients) / elapsed}
 
 
 async def sustained(stack: dict, recipients: list[str], *, rate: int, seconds: float) -> dict[str, float]:

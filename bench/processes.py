@@ -25,19 +25,32 @@ def _stat(pid: int) -> list[str]:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of the process and its children, live or reaped (PostgreSQL's backends are children)."""
-    fields = _stat(pid)
-    total = sum(int(fields[i]) for i in (11, 12, 13, 14))
-    for child in Path("/proc").iterdir():
-        if child.name.isdigit():
+def _all_stats() -> dict[int, list[str]]:
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
             try:
-                child_fields = _stat(int(child.name))
+                stats[int(entry.name)] = _stat(int(entry.name))
             except (FileNotFoundError, ProcessLookupError):
                 continue
-            if int(child_fields[1]) == pid:
-                total += int(child_fields[11]) + int(child_fields[12])
-    return total / CLOCK_TICKS
+    return stats
+
+
+def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
+    """User + system CPU of each process and its children, live or reaped (PostgreSQL's backends are children)."""
+    stats = _all_stats()
+    ticks = {name: sum(int(stats[pid][i]) for i in (11, 12, 13, 14)) for name, pid in pids.items()}
+    names = {pid: name for name, pid in pids.items()}
+    for fields in stats.values():
+        if (parent := names.get(int(fields[1]))) is not None:
+            ticks[parent] += int(fields[11]) + int(fields[12])
+    return {name: t / CLOCK_TICKS for name, t in ticks.items()}
+
+
+def machine_busy_seconds() -> float:
+    """CPU time all processes of the machine have used since boot, over every core (/proc/stat, not idle)."""
+    ticks = [int(t) for t in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(ticks[:8]) - ticks[3] - ticks[4]) / CLOCK_TICKS  # user … steal, less idle and iowait
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -47,18 +60,42 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+# Processes that do part of their work in children: (parent, key suffix, mark in the child's command line).
+# PostgreSQL serves each connection from a process of its own; adding their RSS up would count the shared
+# buffers once per process, so the largest one is reported.
+CHILDREN = (("meeting", "pack_worker", "multiprocessing.spawn"), ("postgres", "backend_max", "postgres: "))
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
+
+
+def peak_rss(pids: dict[str, int]) -> dict[str, float]:
+    """peak_rss_mb_<process> for every process of the stack, and for the children of CHILDREN."""
+    figures = {f"peak_rss_mb_{name}": peak_rss_mb(pid) for name, pid in pids.items()}
+    stats = _all_stats()
+    for parent, suffix, mark in CHILDREN:
+        if parent in pids:
+            children = [pid for pid, fields in stats.items() if int(fields[1]) == pids[parent]]
+            peaks = [peak_rss_mb(child) for child in children if mark in _command(child)]
+            if peaks:
+                figures[f"peak_rss_mb_{parent}_{suffix}"] = max(peaks)
+    return figures
+
+
 class CpuMeter:
-    """CPU used by each process between `start()` and `per(units)`."""
+    """CPU used by each process since `start()`."""
 
     def __init__(self, pids: dict[str, int]) -> None:
         self._pids = pids
         self._start: dict[str, float] = {}
 
     def start(self) -> None:
-        self._start = {name: cpu_seconds(pid) for name, pid in self._pids.items()}
+        self._start = cpu_seconds(self._pids)
 
-    def per(self, units: float, *, label: str) -> dict[str, float]:
-        return {
-            f"cpu_ms_per_{label}_{name}": (cpu_seconds(pid) - self._start[name]) * 1000 / units
-            for name, pid in self._pids.items()
-        }
+    def used(self) -> dict[str, float]:
+        """CPU seconds of each process since `start()`."""
+        return {name: seconds - self._start[name] for name, seconds in cpu_seconds(self._pids).items()}

@@ -1,4 +1,7 @@
-"""bench/report.json: one flat object of named numbers (units in the key names), merged run by run."""
+"""bench/report.json: one object of named numbers (units in the key names), merged run by run.
+
+A value is a number, or a list of rows of named numbers (the letters sweep's steps, one row per step).
+"""
 
 from __future__ import annotations
 
@@ -17,17 +20,19 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-def merge(figures: Mapping[str, float], path: Path = REPORT) -> dict[str, float]:
+def _number(key: str, value: object) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        raise TypeError(f"{key}: report values are finite numbers")
+    return round(float(value), 3)
+
+
+def merge(figures: Mapping[str, object], path: Path = REPORT) -> dict[str, object]:
     """Adds this run's figures to the report; workloads of other issues keep their keys."""
     report = json.loads(path.read_text()) if path.exists() else {}
     for key, value in figures.items():
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise TypeError(f"{key}: report values are numbers only")
-        report[key] = round(float(value), 3)
+        if isinstance(value, list):
+            report[key] = [{name: _number(f"{key}.{name}", v) for name, v in row.items()} for row in value]
+        else:
+            report[key] = _number(key, value)
     path.write_text(json.dumps(dict(sorted(report.items())), indent=2) + "\n")
     return report
-
-
-def table(figures: Mapping[str, float]) -> str:
-    width = max(len(k) for k in figures)
-    return "\n".join(f"{key:<{width}}  {value:>14,.3f}" for key, value in figures.items())
