@@ -93,15 +93,15 @@ class Step:
 def summarise(offered_per_s: float, sent: Sequence[Sent], delivered_at: Mapping[str, float]) -> Step:
     """Latencies and achieved rate of a step's window; a letter not sent or never delivered counts as failed.
 
-    The achieved rate is the rate at which the window's letters were delivered: over the span from the first
-    delivery to the last, so a constant latency does not bias it, while a system falling behind stretches it.
+    The achieved rate is the window's delivered letters over the time from its first send request to its last
+    delivery: the offered rate when the system keeps up (less the last letter's latency), lower when it falls
+    behind, when letters fail, or when this process cannot start them on time.
     """
     delivered = [(s, delivered_at[s.letter_id]) for s in sent if s.letter_id in delivered_at]
-    moments = sorted(at for _, at in delivered)
-    span = moments[-1] - moments[0] if moments else 0.0
+    span = max(at for _, at in delivered) - min(s.send_started for s in sent) if delivered else 0.0
     return Step(
         offered_per_s=offered_per_s, letters=len(sent), failed=len(sent) - len(delivered),
-        achieved_per_s=(len(moments) - 1) / span if span > 0 else 0.0,
+        achieved_per_s=len(delivered) / span if span > 0 else 0.0,
         latencies_ms=[(at - s.send_started) * 1000 for s, at in delivered],
         request_ms=[s.request_s * 1000 for s in sent if s.letter_id is not None],
         errors=Counter(s.error or "not delivered" for s in sent if s.letter_id not in delivered_at))

@@ -14,10 +14,13 @@ PLOT = Path(__file__).parent / "report.png"
 PERCENTILES = (("p50", "tab:green"), ("p95", "tab:orange"), ("p99", "tab:red"))
 
 
+OTHER = "other_processes"  # what else ran on the machine during the window
+
+
 def cpu_by_process(steps: Sequence[Mapping[str, float]]) -> dict[str, list[float]]:
-    """Cores used by each process in each step, busiest process first."""
+    """Cores used by each process in each step, busiest process first and what else ran on the machine last."""
     names = sorted({key.removeprefix("cpu_cores_") for step in steps for key in step if key.startswith("cpu_cores_")},
-                   key=lambda name: -sum(step.get(f"cpu_cores_{name}", 0.0) for step in steps))
+                   key=lambda name: (name == OTHER, -sum(step.get(f"cpu_cores_{name}", 0.0) for step in steps)))
     return {name: [step.get(f"cpu_cores_{name}", 0.0) for step in steps] for name in names}
 
 
@@ -54,7 +57,8 @@ def draw(report: Mapping[str, object], path: Path = PLOT) -> Path:
     width = min(b - a for a, b in zip(offered, offered[1:], strict=False)) * 0.7 if len(offered) > 1 else 4.0
     bottom = [0.0] * len(steps)
     for name, cores in cpu_by_process(steps).items():
-        cpu_ax.bar(offered, cores, width=width, bottom=bottom, label=name)
+        style = {"color": "lightgrey", "hatch": "//", "label": "not the stack"} if name == OTHER else {"label": name}
+        cpu_ax.bar(offered, cores, width=width, bottom=bottom, **style)
         bottom = [b + c for b, c in zip(bottom, cores, strict=True)]
     cpu_ax.axhline(os.cpu_count() or 1, color="black", linestyle="--", linewidth=1, label="cores of this machine")
     cpu_ax.set_ylabel("cores")
