@@ -71,7 +71,7 @@ class Step:
     achieved_per_s: float
     latencies_ms: Sequence[float]  # send→delivered of every delivered letter
     request_ms: Sequence[float]
-    errors: Counter[str] = field(default_factory=Counter)  # why letters failed to be sent
+    errors: Counter[str] = field(default_factory=Counter)  # why letters failed: the error, or "not delivered"
     costs: Mapping[str, float] = field(default_factory=dict)  # CPU and PostgreSQL rows, per letter and per second
 
     @property

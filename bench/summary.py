@@ -46,13 +46,14 @@ class Bound:
 
 
 BOUNDS = (
-    Bound("letters", "letters, highest sustained rate", "max_sustained_letters_per_s", "minio_put"),
-    Bound("letters", "letters, highest sustained rate", "max_sustained_letters_per_s", "pg_insert",
+    Bound("letters", "letters at the highest sustained rate: PUTs", "max_sustained_letters_per_s", "minio_put"),
+    Bound("letters", "letters at the highest sustained rate: PG rows", "max_sustained_letters_per_s", "pg_insert",
           per_unit="pg_rows_written_per_letter"),
-    Bound("circular", "circular to 7,850 agencies", "circular_7850_deliveries_per_s", "pg_insert",
+    Bound("circular", "circular to 7,850 agencies: PG rows", "circular_7850_deliveries_per_s", "pg_insert",
           per_unit="circular_7850_pg_rows_per_delivery"),
-    Bound("notify_circular", "notify fan-out of the circular", "notify_circular_7850_events_per_s", "kafka_consume"),
-    Bound("metrics_replay", "metrics replay", "metrics_replay_events_per_s", "kafka_consume"),
+    Bound("notify_circular", "notify fan-out of the circular: events", "notify_circular_7850_events_per_s",
+          "kafka_consume"),
+    Bound("metrics_replay", "metrics replay: events", "metrics_replay_events_per_s", "kafka_consume"),
 )
 
 # (label, figure, unit): the other figures of the table, without a baseline

@@ -133,8 +133,8 @@ def test_the_table_shows_value_unit_baseline_and_ratio_for_what_the_run_measured
     figures |= ratios(figures)
     lines = table(figures).splitlines()
     assert lines[0].split() == ["workload", "value", "unit", "baseline", "ratio"]
-    assert lines[2].split() == ["letters,", "highest", "sustained", "rate", "50", "PUTs/s", "MinIO", "PUTs", "500",
-                                "0.100"]
+    assert lines[2].split()[-6:] == ["50", "PUTs/s", "MinIO", "PUTs", "500", "0.100"]
+    assert lines[2].startswith("letters at the highest sustained rate: PUTs")
     assert "letters send→delivered p99" in table(figures)
     assert any(line.split()[-2:] == ["201", "MB"] for line in lines)
     assert not any("circular" in line for line in lines)
