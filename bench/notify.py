@@ -18,6 +18,7 @@ from opensaraban_shared.events import Actor, LetterDelivered, new_envelope
 from tests.support import official_fields, sign_in
 
 from .letters import ensure_local_administrations
+from .report import percentile
 
 EXAMPLE = (Path(__file__).resolve().parents[1]
            / "shared/src/opensaraban_shared/events/examples/documents.letter_delivered.v1.json")
@@ -59,18 +60,19 @@ async def circular_fan_out(stack: dict, recipients: list[str]) -> dict[str, floa
 
 async def sustained(stack: dict, recipients: list[str], *, rate: int, seconds: float) -> dict[str, float]:
     """`rate` LetterDelivered events per second for `seconds`, straight onto the topic (as documents' relay
-    would); the lag is what notify has not yet turned into inbox entries."""
+    would); the lag is what notify has not yet turned into inbox entries. Each event's latency runs from handing
+    it to the producer to its first notification row (created_at: when notify's transaction began)."""
     template = json.loads(EXAMPLE.read_text())["payload"]
     producer = AIOKafkaProducer(bootstrap_servers=stack["kafka_bootstrap"], enable_idempotence=True, acks="all",
                                 linger_ms=5)
     await producer.start()
     conn = await asyncpg.connect(stack["pg_dsn"])
-    event_ids: list[uuid.UUID] = []
+    produced_at: dict[uuid.UUID, float] = {}  # event id: when it was handed to the producer
     lag_samples: list[int] = []
 
     async def processed() -> int:
         return await conn.fetchval("SELECT count(*) FROM notify.notifications WHERE source_event_id = ANY($1::uuid[])",
-                                   event_ids)
+                                   list(produced_at))
 
     try:
         started = time.perf_counter()
@@ -81,35 +83,40 @@ async def sustained(stack: dict, recipients: list[str], *, rate: int, seconds: f
             beat = time.perf_counter()
             futures = []
             # Paced against the clock, not per tick: a slow tick (a lag sample, a slow ack) is caught up at once.
-            due = min(total, int(rate * (beat - started + tick))) - len(event_ids)
+            due = min(total, int(rate * (beat - started + tick))) - len(produced_at)
             for _ in range(max(0, due)):
                 agency = random.choice(recipients)
                 event = LetterDelivered.model_validate({
                     **template, "letter_id": str(uuid.uuid4()), "delivery_id": str(uuid.uuid4()),
                     "recipient_agency_id": agency, "deadline": None, "delivered_at": datetime.now(UTC).isoformat()})
                 envelope = new_envelope(event, producer="bench", actor=Actor(agency_id=event.sender_agency_id))
-                event_ids.append(envelope.event_id)
+                produced_at[envelope.event_id] = time.time()
                 futures.append(await producer.send(envelope.topic.name, value=envelope.to_bytes(),
                                                    key=envelope.key.encode(),
                                                    headers=[(k, v.encode()) for k, v in envelope.headers().items()]))
             await asyncio.gather(*futures)
             if time.perf_counter() >= next_sample:
-                lag_samples.append(len(event_ids) - await processed())
+                lag_samples.append(len(produced_at) - await processed())
                 next_sample += 1.0
             await asyncio.sleep(max(0.0, tick - (time.perf_counter() - beat)))
         produced_s = time.perf_counter() - started
-        while (done := await processed()) < len(event_ids):
+        while (done := await processed()) < len(produced_at):
             if time.perf_counter() - started > seconds + 120:
-                raise RuntimeError(f"notify processed {done} of {len(event_ids)} events")
+                raise RuntimeError(f"notify processed {done} of {len(produced_at)} events")
             await asyncio.sleep(0.1)
         drained_s = time.perf_counter() - started
+        notified = await conn.fetch("SELECT source_event_id, min(created_at) AS at FROM notify.notifications"
+                                    " WHERE source_event_id = ANY($1::uuid[]) GROUP BY source_event_id",
+                                    list(produced_at))
     finally:
         await producer.stop()
         await conn.close()
     half = len(lag_samples) // 2
+    latencies_ms = [(r["at"].timestamp() - produced_at[r["source_event_id"]]) * 1000 for r in notified]
     return {
-        "notify_sustained_offered_events_per_s": len(event_ids) / produced_s,
-        "notify_sustained_events_per_s": len(event_ids) / drained_s,
+        **{f"notify_sustained_event_to_notification_p{q}_ms": percentile(latencies_ms, q) for q in (50, 95, 99)},
+        "notify_sustained_offered_events_per_s": len(produced_at) / produced_s,
+        "notify_sustained_events_per_s": len(produced_at) / drained_s,
         "notify_sustained_lag_first_half_max": float(max(lag_samples[:half] or [0])),
         "notify_sustained_lag_second_half_max": float(max(lag_samples[half:] or [0])),
         "notify_sustained_drain_after_s": drained_s - produced_s,

@@ -67,6 +67,7 @@ FIGURES = (
     ("circular to 7,850 agencies", "circular_7850_delivered_s", "s"),
     ("notify fan-out of the circular", "notify_circular_7850_s", "s"),
     ("notify sustained stream handled", "notify_sustained_events_per_s", "events/s"),
+    ("notify sustained event→notification p99", "notify_sustained_event_to_notification_p99_ms", "ms"),
     ("agenda publication, 40 items", "agenda_publish_40_items_s", "s"),
     ("agenda invitation delivered, 40 items", "agenda_publish_40_items_invitation_delivered_s", "s"),
     ("metrics replay", "metrics_replay_1m_events_s", "s"),
