@@ -35,7 +35,8 @@ test: setup
 	status=0; $(UV) run --locked pytest $(PYTEST_ARGS) || status=$$?; \
 	  $(DEVSTACK) down --profile test; exit $$status
 
-## bench: benchmark workloads on the real stack (profile `bench`); writes bench/report.json
+## bench: benchmark workloads on the real stack (profile `bench`); writes bench/report.json and bench/report.png,
+## prints the summary table (`.venv/bin/python -m bench letters_sweep` runs one workload against a running stack)
 bench: setup
 	$(DEVSTACK) up --profile bench
 	status=0; $(UV) run --locked python -m bench || status=$$?; \
