@@ -8,7 +8,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 
 @dataclass(frozen=True)
@@ -50,24 +52,49 @@ SERVICE_UNAVAILABLE = ErrorKind(
 )
 
 
+class ErrorRead(BaseModel):
+    code: str
+    message: str
+    message_th: str
+    message_en: str
+    detail: dict[str, Any]
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error answer, documented in each service's OpenAPI for all 4xx statuses."""
+
+    error: ErrorRead
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorResponse, "description": "ข้อผิดพลาดพร้อมรหัส · An error with a machine-readable code"},
+}
+
+
 def error_body(kind: ErrorKind, detail: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {
-        "error": {
-            "code": kind.code,
-            "message": kind.message_th,
-            "message_th": kind.message_th,
-            "message_en": kind.message_en,
-            "detail": detail or {},
-        }
-    }
+    return ErrorResponse(error=ErrorRead(code=kind.code, message=kind.message_th, message_th=kind.message_th,
+                                         message_en=kind.message_en, detail=detail or {})).model_dump(mode="json")
 
 
-def error_response(kind: ErrorKind, detail: dict[str, Any] | None = None) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if kind.status == 401 else None
+def error_response(kind: ErrorKind, detail: dict[str, Any] | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    if kind.status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse(error_body(kind, detail), status_code=kind.status, headers=headers)
 
 
 _STATUS_KINDS = {k.status: k for k in (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE)}
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the request's path answers to. RFC 9110 wants them all in a 405's `Allow`; Starlette names
+    only those of the first route on the path, and FastAPI makes one route per method (GET and POST /letters)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -83,11 +110,14 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         return error_response(INVALID_INPUT, {"fields": fields})
 
-    async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         kind = _STATUS_KINDS.get(exc.status_code) or ErrorKind(
             f"http_{exc.status_code}", exc.status_code, "คำขอไม่สำเร็จ", str(exc.detail)
         )
-        return error_response(kind)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return error_response(kind, headers=headers)
 
     app.add_exception_handler(AppError, on_app_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, on_validation_error)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import BaseModel
 
@@ -163,6 +164,7 @@ async def export(
 
 
 # Unauthenticated like every Prometheus endpoint: it holds process counters only, no agency's data.
-@prometheus_router.get("/metrics", summary="ตัวชี้วัดการทำงานของระบบ · Prometheus text: consumer outcomes, lag and outbox publishing")
+@prometheus_router.get("/metrics", response_class=PlainTextResponse,
+                       summary="ตัวชี้วัดการทำงานของระบบ · Prometheus text: consumer outcomes, lag and outbox publishing")
 async def prometheus_metrics(runtime: RuntimeDep) -> Response:
     return Response(content=exposition(runtime), media_type=CONTENT_TYPE_LATEST)
