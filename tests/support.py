@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import subprocess
 import sys
 import time
@@ -21,6 +22,8 @@ STACK_JSON = REPO / "var" / PROFILE / "stack.json"
 ARTIFACTS = REPO / "var" / PROFILE / "artifacts"
 """Screenshots and files the tests keep for people to look at."""
 T = TypeVar("T")
+BACK_ENDS = ("documents", "meeting", "notify", "metrics")
+"""The services with an HTTP API of their own (the portal only renders pages from theirs)."""
 
 
 def minimal_pdf(text: str) -> bytes:
@@ -88,6 +91,15 @@ async def eventually(probe: Callable[[], Awaitable[T | None]], *, timeout_s: flo
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
         await asyncio.sleep(0.1)
+
+
+def service_openapi(service: str) -> dict:
+    """A back end's OpenAPI document as its app factory builds it (no server, no connection)."""
+    from opensaraban_shared.service_app import create_app
+
+    package = f"{service}_service"
+    settings = getattr(importlib.import_module(f"{package}.settings"), f"{service.capitalize()}Settings")()
+    return create_app(importlib.import_module(f"{package}.app").BLUEPRINT, settings).openapi()
 
 
 def devstack(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

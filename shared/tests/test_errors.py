@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncpg
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -20,7 +21,8 @@ def client() -> TestClient:
 
     @app.post("/letters")
     async def create_letter() -> dict[str, str]:
-        return {}
+        # What asyncpg raises when a client's text holds NUL, which PostgreSQL cannot store.
+        raise asyncpg.CharacterNotInRepertoireError('invalid byte sequence for encoding "UTF8": 0x00')
 
     return TestClient(app)
 
@@ -48,3 +50,10 @@ def test_openapi_documents_the_error_body_for_every_4xx_instead_of_fastapis_own(
             "$ref": "#/components/schemas/ErrorResponse"}
         assert "422" not in operation["responses"]
     assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+def test_text_the_database_cannot_store_is_the_clients_error_not_a_500(client: TestClient) -> None:
+    response = client.post("/letters")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "unstorable_text"
+    assert response.json()["error"]["detail"] == {"reason": "22021"}

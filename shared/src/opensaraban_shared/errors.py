@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -46,6 +47,9 @@ CONFLICT = ErrorKind("conflict", 409, "ข้อมูลขัดแย้ง�
 PAYLOAD_TOO_LARGE = ErrorKind("payload_too_large", 413, "ไฟล์มีขนาดใหญ่เกินกำหนด", "The file is larger than allowed")
 UNSUPPORTED_MEDIA_TYPE = ErrorKind(
     "unsupported_media_type", 415, "ไม่รองรับไฟล์ประเภทนี้", "This file type is not accepted"
+)
+UNSTORABLE_TEXT = ErrorKind(
+    "unstorable_text", 422, "ข้อความมีอักขระที่บันทึกไม่ได้ (เช่น NUL)", "The text holds a character that cannot be stored (e.g. NUL)"
 )
 SERVICE_UNAVAILABLE = ErrorKind(
     "service_unavailable", 503, "ระบบไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่", "Temporarily unavailable, please retry"
@@ -119,6 +123,13 @@ def install_error_handlers(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(allowed_methods(request))
         return error_response(kind, headers=headers)
 
+    async def on_unstorable_text(_: Request, exc: asyncpg.DataError) -> JSONResponse:
+        # PostgreSQL text cannot hold NUL, and JSON's \u0000 cannot become jsonb: the client sent such text (nothing
+        # the services make contains it), so it is the client's error, not the server's.
+        return error_response(UNSTORABLE_TEXT, {"reason": exc.sqlstate})
+
     app.add_exception_handler(AppError, on_app_error)  # type: ignore[arg-type]
+    app.add_exception_handler(asyncpg.CharacterNotInRepertoireError, on_unstorable_text)  # type: ignore[arg-type]
+    app.add_exception_handler(asyncpg.UntranslatableCharacterError, on_unstorable_text)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, on_http_error)  # type: ignore[arg-type]

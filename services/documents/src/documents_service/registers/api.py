@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
 from opensaraban_shared.auth import Principal, Role, require_roles
@@ -30,7 +30,7 @@ router = APIRouter(prefix="/registers", tags=["registers"])
                     "(format=json, csv or pdf)")
 async def register(
     kind: Literal["receive", "send"], principal: Clerk, runtime: RuntimeDep,
-    year: Annotated[int, Query(description="พ.ศ. (2569) or ค.ศ. (2026)")],
+    year: Annotated[int, Query(ge=1900, le=2700, description="พ.ศ. (2569) or ค.ศ. (2026)")],
     format: Literal["json", "csv", "pdf"] = "json",
     thai_digits: bool = True, buddhist_era: bool = True, lang: Literal["th", "en"] = "th",
 ) -> RegisterPage | Response:
@@ -54,5 +54,6 @@ async def register(
 
 @router.post("/{year}/close", status_code=204,
              summary="ปิดทะเบียนประจำปี — close a past year's registers: no more numbers in that year")
-async def close_year(year: int, principal: Administrator, runtime: RuntimeDep) -> None:
+async def close_year(year: Annotated[int, Path(ge=1900, le=2700, description="พ.ศ. or ค.ศ.")],
+                     principal: Administrator, runtime: RuntimeDep) -> None:
     await service.close_year(runtime.db, principal=principal, year=service.ce_year(year))
