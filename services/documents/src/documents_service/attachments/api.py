@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
 from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, AppError
+from opensaraban_shared.http import file_download
 from opensaraban_shared.service_app import Runtime, get_runtime
 from opensaraban_shared.storage import check_filename, content_disposition
 
@@ -41,7 +42,8 @@ async def upload(
     )
 
 
-@router.get("/{attachment_id}/content", summary="ดาวน์โหลดไฟล์ · Download a file, checksum verified")
+@router.get("/{attachment_id}/content", summary="ดาวน์โหลดไฟล์ · Download a file, checksum verified",
+            **file_download("*/*"))
 async def download(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> StreamingResponse:
     record = await service.attachment_for_download(runtime.db, principal=principal, attachment_id=attachment_id)
     return StreamingResponse(

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from opensaraban_shared.auth import Principal, Role, require_roles
 from opensaraban_shared.service_app import Runtime, get_runtime
-from opensaraban_shared.storage import content_disposition
+from opensaraban_shared.storage import PDF, content_disposition
 
 from ..directory import repository as directory_repository
 from . import service
@@ -25,7 +25,7 @@ Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 router = APIRouter(prefix="/registers", tags=["registers"])
 
 
-@router.get("/{kind}", response_model=RegisterPage,
+@router.get("/{kind}", response_model=RegisterPage, responses={200: {"content": {"text/csv": {}, PDF: {}}}},
             summary="ทะเบียนหนังสือรับ/ส่ง ของหน่วยงานตามปี — my agency's receive or send register for a year "
                     "(format=json, csv or pdf)")
 async def register(

@@ -12,6 +12,7 @@ from pydantic import AwareDatetime
 
 from opensaraban_shared.auth import CurrentPrincipal
 from opensaraban_shared.db import INT_MAX
+from opensaraban_shared.http import file_download
 from opensaraban_shared.storage import DOCX, PDF, check_filename, content_disposition
 
 from ..deps import RuntimeDep, Secretariat
@@ -107,7 +108,8 @@ async def get_version(meeting_id: uuid.UUID, version: Version, principal: Curren
     return await packs.get_version(runtime.db, principal=principal, meeting_id=meeting_id, version=version)
 
 
-@router.get("/agenda/versions/{version}/pack.pdf", summary="ดาวน์โหลดเอกสารประกอบการประชุม (PDF) · The agenda pack (agenda + attachments, bookmarked)")
+@router.get("/agenda/versions/{version}/pack.pdf", **file_download(PDF),
+            summary="ดาวน์โหลดเอกสารประกอบการประชุม (PDF) · The agenda pack (agenda + attachments, bookmarked)")
 async def download_pack(meeting_id: uuid.UUID, version: Version, principal: CurrentPrincipal,
                         runtime: RuntimeDep) -> StreamingResponse:
     body, size = await packs.open_file(runtime.db, runtime.store, principal=principal, meeting_id=meeting_id,
@@ -115,7 +117,8 @@ async def download_pack(meeting_id: uuid.UUID, version: Version, principal: Curr
     return _download(body, size, PDF, f"agenda-{version}.pdf")
 
 
-@router.get("/agenda/versions/{version}/agenda.docx", summary="ดาวน์โหลดระเบียบวาระ (DOCX) · The agenda as an editable DOCX")
+@router.get("/agenda/versions/{version}/agenda.docx", **file_download(DOCX),
+            summary="ดาวน์โหลดระเบียบวาระ (DOCX) · The agenda as an editable DOCX")
 async def download_docx(meeting_id: uuid.UUID, version: Version, principal: CurrentPrincipal,
                         runtime: RuntimeDep) -> StreamingResponse:
     body, size = await packs.open_file(runtime.db, runtime.store, principal=principal, meeting_id=meeting_id,
