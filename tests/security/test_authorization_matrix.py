@@ -11,7 +11,7 @@ Rows that change state get a fresh resource for every caller who succeeds.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -422,16 +422,6 @@ ROWS: list[Row] = [
 
 async def _static(**ids: str) -> dict[str, str]:
     return ids
-
-
-@pytest.fixture(scope="module")
-async def world(services) -> AsyncIterator[World]:
-    clients = {name: httpx.AsyncClient(base_url=services[name], timeout=300) for name in BACK_ENDS}
-    made = World(services, clients)
-    await made.sign_everyone_in()
-    yield made
-    for client in clients.values():
-        await client.aclose()
 
 
 def missing(call: Call, hidden: str) -> Call:

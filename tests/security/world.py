@@ -26,7 +26,7 @@ ACTORS = ("anonymous", "clerk", "executive", "secretariat", "admin", "system", "
 """OFFICE's clerk, executive (also an action officer), secretariat (also a clerk), administrator and agency system
 (API key); an outsider of OUTSIDE who holds every role a person can have and the highest clearance, so only the
 agency boundary can stop them; OUTSIDE's plain clerk (the stranger); the national (root) administrator; and nobody
-signed in."""
+signed in. (PARTNER's clerk cleared for every level, "partner", only sends OFFICE letters.)"""
 EVERY_ROLE = ["clerk", "action_officer", "executive", "secretariat", "administrator"]
 
 
@@ -53,7 +53,6 @@ class World:
         self.urls = services
         self.clients = clients
         self.headers: dict[str, dict[str, str]] = {"anonymous": {}}
-        self.outsider_id = ""
         self._shared: dict[str, Any] = {}
 
     async def sign_everyone_in(self) -> None:
@@ -62,11 +61,11 @@ class World:
         key = await self.post("documents", "admin", "/auth/api-keys", json={"name": f"ระบบทดสอบ {uuid.uuid4().hex[:6]}"})
         token = await self.clients["documents"].post("/auth/token", json={"api_key": key["api_key"]})
         self.headers["system"] = {"Authorization": f"Bearer {token.json()['access_token']}"}
-        outsider = await self.post("documents", "national", "/users", json={
-            "agency_id": OUTSIDE, "username": f"outsider.{uuid.uuid4().hex[:8]}@{OUTSIDE}",
-            "display_name": "ผู้ทดสอบจากหน่วยงานอื่น", "roles": EVERY_ROLE, "clearance": 3, "password": DEMO_PASSWORD})
-        self.outsider_id = outsider["user_id"]
-        self.headers["outsider"] = await sign_in(self.urls["documents"], outsider["username"])
+        for actor, agency, roles in (("outsider", OUTSIDE, EVERY_ROLE), ("partner", PARTNER, ["clerk"])):
+            made = await self.post("documents", "national", "/users", json={
+                "agency_id": agency, "username": f"{actor}.{uuid.uuid4().hex[:8]}@{agency}",
+                "display_name": "ผู้ทดสอบ", "roles": roles, "clearance": 3, "password": DEMO_PASSWORD})
+            self.headers[actor] = await sign_in(self.urls["documents"], made["username"])
 
     async def send(self, service: str, actor: str, call: Call) -> httpx.Response:
         return await self.clients[service].request(call.method, call.path, headers=self.headers[actor],
@@ -99,9 +98,8 @@ class World:
         return await send_letter(self.clients["documents"], self.headers["clerk"], to=[PARTNER], **fields)
 
     async def incoming(self, *, secrecy: int = 1) -> dict:
-        """A letter PARTNER sent to OFFICE; returns OFFICE's delivery (delivery_id, letter_id) and attachment."""
-        partner = await sign_in(self.urls["documents"], f"clerk@{PARTNER}")
-        letter = await send_letter(self.clients["documents"], partner, to=[OFFICE], secrecy=secrecy)
+        """A letter PARTNER's cleared clerk sent to OFFICE: OFFICE's delivery_id, the letter_id and its attachment_id."""
+        letter = await send_letter(self.clients["documents"], self.headers["partner"], to=[OFFICE], secrecy=secrecy)
         delivery = next(d for d in letter["deliveries"] if d["recipient_agency_id"] == OFFICE)
         return {"delivery_id": delivery["delivery_id"], "letter_id": letter["letter_id"],
                 "attachment_id": letter["attachments"][0]["attachment_id"]}
@@ -111,11 +109,14 @@ class World:
         await self.post("documents", by, f"/deliveries/{delivery['delivery_id']}/accept")
         return delivery
 
+    async def person(self, *, roles: list[str], clearance: int = 0) -> dict:
+        """A new person of OFFICE, made by its administrator (sign in with their username and DEMO_PASSWORD)."""
+        return await self.post("documents", "admin", "/users", json={
+            "username": f"staff.{uuid.uuid4().hex[:8]}@{OFFICE}", "display_name": "เจ้าหน้าที่ทดสอบ", "roles": roles,
+            "clearance": clearance, "password": DEMO_PASSWORD})
+
     async def user(self) -> str:
-        made = await self.post("documents", "admin", "/users", json={
-            "username": f"staff.{uuid.uuid4().hex[:8]}@{OFFICE}", "display_name": "เจ้าหน้าที่ทดสอบ",
-            "roles": ["action_officer"], "password": DEMO_PASSWORD})
-        return made["user_id"]
+        return (await self.person(roles=["action_officer"]))["user_id"]
 
     async def unit(self) -> str:
         made = await self.post("documents", "admin", f"/agencies/{OFFICE}/units",
