@@ -102,6 +102,12 @@ def service_openapi(service: str) -> dict:
     return create_app(importlib.import_module(f"{package}.app").BLUEPRINT, settings).openapi()
 
 
+def verify_audit_log(dsn: str, schema: str) -> subprocess.CompletedProcess[str]:
+    """Runs the audit log's verify command on one schema (exit 1 and a BROKEN line per break)."""
+    return subprocess.run([sys.executable, "-m", "opensaraban_shared.audit", "--dsn", dsn, "--schema", schema],
+                          capture_output=True, text=True, timeout=120)
+
+
 def devstack(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Runs the project's own stack launcher; its output is shown when a step fails."""
     result = subprocess.run(
