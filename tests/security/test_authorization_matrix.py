@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from tests.integration.meeting_helpers import at, blank_pdf
+from tests.integration.meeting_helpers import at, blank_pdf, new_meeting
 from tests.security.world import ACTORS, OFFICE, PARTNER, Call, World
 from tests.support import BACK_ENDS, DEMO_PASSWORD, minimal_pdf, official_fields
 
@@ -332,6 +332,7 @@ ROWS: list[Row] = [
         request=lambda ids: {"json": {"committee_id": ids["committee_id"], "starts_at": at(40)}}),
     row("meeting", "GET", "/committees/{committee_id}/meetings", 200, OFFICE_STAFF, ids=the_committee,
         hidden="committee_id"),
+    row("meeting", "GET", "/meetings", 200, SIGNED_IN),
     row("meeting", "GET", "/meetings/{meeting_id}", 200, OFFICE_STAFF, ids=a_meeting, hidden="meeting_id"),
     row("meeting", "POST", "/meetings/{meeting_id}/agenda/open", 200, "secretariat", ids=a_meeting,
         hidden="meeting_id", national=403, request=lambda _: {"json": {"submission_deadline": at(7, 16, 30)}},
@@ -470,6 +471,37 @@ async def test_who_may_call_what(world, row):
             assert seen_as(response, *ids) == seen_as(absent, *ids), (
                 f"{actor} can tell {OFFICE}'s resource from a missing one")
     assert answers == row.expected()
+
+
+async def a_meeting_far_ahead(w: World) -> dict[str, str]:
+    committee = await w.shared("committee", w.committee)
+    made = await new_meeting(w.clients["meeting"], w.headers["secretariat"], committee["committee_id"], days=3650)
+    return {"meeting_id": made["meeting_id"]}
+
+
+# Lists show each caller their own agency's things: (service, path, params, where the entries are, the id field,
+# OFFICE's resource, who of OFFICE sees it listed). Newest first or unpaged, so the fresh resource is on the page.
+LISTS = [
+    ("documents", "/inbox", {"limit": 100}, "items", "delivery_id", an_incoming_delivery, "clerk"),
+    ("documents", "/auth/api-keys", {}, None, "key_id", an_api_key, "admin"),
+    ("meeting", "/committees", {}, None, "committee_id", the_committee, "secretariat"),
+    ("meeting", "/meetings", {"limit": 200}, "items", "meeting_id", a_meeting_far_ahead, "secretariat"),
+    ("notify", "/webhooks", {}, None, "subscription_id", a_webhook, "admin"),
+]
+
+
+@pytest.mark.parametrize(("service", "path", "params", "items", "field", "ids", "viewer"), LISTS,
+                         ids=[f"GET {entry[1]}" for entry in LISTS])
+async def test_lists_never_show_another_agencys_things(world, service, path, params, items, field, ids, viewer):
+    mine = (await ids(world))[field]
+
+    async def lists_it(actor: str) -> bool:
+        response = await world.send(service, actor, Call("GET", path, params=params))
+        assert response.status_code == 200, response.text
+        return mine in {entry[field] for entry in (response.json()[items] if items else response.json())}
+
+    assert {actor: await lists_it(actor) for actor in (viewer, "outsider", "national")} == {
+        viewer: True, "outsider": False, "national": False}
 
 
 async def test_every_operation_has_a_row(services):
