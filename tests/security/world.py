@@ -169,16 +169,12 @@ class World:
         mid = item["meeting_id"]
         await self.post("meeting", "secretariat", f"/meetings/{mid}/held",
                         json={"started_at": "2026-01-05T09:30:00+07:00"})
-        await self.clients["meeting"].put(f"/meetings/{mid}/minutes", headers=self.headers["secretariat"],
-                                          json={"minute_taker": "ผู้จด", "reviewer": "ผู้ตรวจ", "entries": [
-                                  {"item_id": item["item_id"], "discussion": "อภิปราย", "resolution": "เห็นชอบ"}]})
+        minutes = await self.clients["meeting"].put(
+            f"/meetings/{mid}/minutes", headers=self.headers["secretariat"], json={
+                "minute_taker": "ผู้จด", "reviewer": "ผู้ตรวจ",
+                "entries": [{"item_id": item["item_id"], "discussion": "อภิปราย", "resolution": "เห็นชอบ"}]})
+        assert minutes.status_code == 200, minutes.text
         return item
-
-    async def follow_up(self) -> dict:
-        item = await self.minutes()
-        action = await self.post("meeting", "secretariat", f"/meetings/{item['meeting_id']}/follow-ups", json={
-            "item_id": item["item_id"], "description": "จัดทำแผน", "owner_agency_id": OFFICE, "due_date": "2027-01-31"})
-        return {**item, "action_id": action["action_id"]}
 
     # --- notify ----------------------------------------------------------------------------------------------
 
