@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -21,6 +22,8 @@ STACK_JSON = REPO / "var" / PROFILE / "stack.json"
 ARTIFACTS = REPO / "var" / PROFILE / "artifacts"
 """Screenshots and files the tests keep for people to look at."""
 T = TypeVar("T")
+BACK_ENDS = ("documents", "meeting", "notify", "metrics")
+"""The services with an HTTP API of their own (the portal only renders pages from theirs)."""
 
 
 def minimal_pdf(text: str) -> bytes:
@@ -52,15 +55,15 @@ async def sign_in(documents_url: str, username: str) -> dict[str, str]:
 
 
 async def send_letter(client: httpx.AsyncClient, headers: dict[str, str], *, to: list[str],
-                      subject: str | None = None, pdf: bytes | None = None) -> dict:
-    """Upload one PDF, draft a letter with it, send it; returns the sent letter."""
+                      subject: str | None = None, pdf: bytes | None = None, **fields: Any) -> dict:
+    """Upload one PDF, draft a letter with it (and `fields`, e.g. secrecy), send it; returns the sent letter."""
     subject = subject or f"ทดสอบ {uuid.uuid4()}"
     upload = await client.post("/attachments", params={"filename": "หนังสือ.pdf"},
                                content=pdf or minimal_pdf(subject), headers=headers)
     assert upload.status_code == 201, upload.text
     draft = await client.post("/letters", headers=headers, json={
         **official_fields(subject), "urgency": 3,
-        "recipient_agency_ids": to, "attachment_ids": [upload.json()["attachment_id"]],
+        "recipient_agency_ids": to, "attachment_ids": [upload.json()["attachment_id"]], **fields,
     })
     assert draft.status_code == 201, draft.text
     sent = await client.post(f"/letters/{draft.json()['letter_id']}/send", headers=headers)
@@ -88,6 +91,21 @@ async def eventually(probe: Callable[[], Awaitable[T | None]], *, timeout_s: flo
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
         await asyncio.sleep(0.1)
+
+
+def service_openapi(service: str) -> dict:
+    """A back end's OpenAPI document as its app factory builds it (no server, no connection)."""
+    from opensaraban_shared.service_app import create_app
+
+    package = f"{service}_service"
+    settings = getattr(importlib.import_module(f"{package}.settings"), f"{service.capitalize()}Settings")()
+    return create_app(importlib.import_module(f"{package}.app").BLUEPRINT, settings).openapi()
+
+
+def verify_audit_log(dsn: str, schema: str) -> subprocess.CompletedProcess[str]:
+    """Runs the audit log's verify command on one schema (exit 1 and a BROKEN line per break)."""
+    return subprocess.run([sys.executable, "-m", "opensaraban_shared.audit", "--dsn", dsn, "--schema", schema],
+                          capture_output=True, text=True, timeout=120)
 
 
 def devstack(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from minio.error import S3Error
+from pypdf import PdfWriter
 
 from opensaraban_shared import storage
 from opensaraban_shared.errors import AppError
@@ -30,10 +31,13 @@ from opensaraban_shared.storage import (
     XLSX,
     ZIP,
     ObjectStore,
+    check_filename,
     check_mime_type,
+    check_readable,
     content_disposition,
     detect_mime_type,
     object_key,
+    pdf_pages,
     spool_limited,
 )
 
@@ -151,6 +155,70 @@ def test_detection_leaves_the_file_rewound() -> None:
 
 def test_no_allow_list_accepts_anything() -> None:
     check_mime_type("application/x-msdownload", None)
+
+
+# --- file names and intact content ---
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("../../etc/passwd", "path"), ("/etc/passwd", "path"), ("..\\..\\boot.ini", "path"), ("..", "path"),
+    ("  ", "path"), ("letter\x00.pdf", "control_character"), ("letter\n.pdf", "control_character"),
+    ("invoice\u202efdp.exe", "direction_override"), ("\u2067report.pdf", "direction_override"),
+])
+def test_a_name_that_is_a_path_or_hides_what_it_is_is_refused(name: str, reason: str) -> None:
+    with pytest.raises(AppError) as excinfo:
+        check_filename(name)
+    assert excinfo.value.kind.code == "invalid_filename" and excinfo.value.detail == {"reason": reason}
+
+
+def test_a_thai_name_with_spaces_and_dots_is_kept_trimmed() -> None:
+    assert check_filename(" หนังสือเวียน ว 494.ฉบับแก้ไข.pdf ") == "หนังสือเวียน ว 494.ฉบับแก้ไข.pdf"
+
+
+def pdf_with_pages(pages: int) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_that_opens_counts_its_pages_and_a_truncated_one_is_malformed() -> None:
+    whole = pdf_with_pages(2)
+    assert pdf_pages(io.BytesIO(whole)) == 2
+    with pytest.raises(AppError) as excinfo:
+        check_readable(io.BytesIO(whole[: len(whole) // 2]), PDF)
+    assert excinfo.value.kind.code == "malformed_file"
+
+
+def test_a_pdf_without_pages_is_malformed() -> None:
+    with pytest.raises(AppError) as excinfo:
+        pdf_pages(io.BytesIO(pdf_with_pages(0)))
+    assert excinfo.value.detail == {"error": "no_pages"}
+
+
+def test_an_office_file_inflating_beyond_the_limits_is_a_zip_bomb(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(storage, "INFLATION_FLOOR_BYTES", 1024 * 1024)
+    bomb = ooxml_bytes("word/document.xml", extra={"word/media/zeros.bin": bytes(2 * 1024 * 1024)})
+    with pytest.raises(AppError) as excinfo:
+        check_readable(io.BytesIO(bomb), detect(bomb))
+    assert excinfo.value.kind.code == "zip_bomb"
+    check_readable(io.BytesIO(ooxml_bytes("xl/workbook.xml")), XLSX)  # an ordinary one passes
+
+
+async def test_an_empty_upload_is_refused() -> None:
+    with pytest.raises(AppError) as excinfo:
+        await spool_limited(CountingSource([]).stream(), spool=io.BytesIO(), max_bytes=10)
+    assert excinfo.value.kind.code == "empty_file"
+
+
+async def test_a_damaged_pdf_is_never_stored_when_only_readable_files_are_wanted() -> None:
+    fake = FakeMinio()
+    store = ObjectStore(fake, "bucket")  # type: ignore[arg-type]
+    with pytest.raises(AppError):
+        await store.put_content_addressed(one_chunk(b"%PDF-1.4\n"), max_bytes=10_000, readable_only=True)
+    assert fake.puts == 0
 
 
 # --- streaming, size limit, hashing ---

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 
 import pytest
 
 from opensaraban_shared import audit
 from opensaraban_shared.db import Database
+from tests.support import verify_audit_log
 
 pytestmark = pytest.mark.integration
 
@@ -33,16 +32,11 @@ async def fill(db: Database) -> None:
                                    detail={"letter_number": f"ชม {i}", "recipients": i})
 
 
-def verify_command(stack, schema: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "opensaraban_shared.audit", "--dsn", stack["pg_dsn"],
-                           "--schema", schema], capture_output=True, text=True, timeout=60)
-
-
 async def test_an_untouched_log_verifies(db, stack):
     await fill(db)
     async with db.pool.acquire() as conn:
         assert await audit.verify(conn) == []
-    result = verify_command(stack, db.schema)
+    result = verify_audit_log(stack["pg_dsn"], db.schema)
     assert result.returncode == 0 and "chain intact" in result.stdout
 
 
@@ -53,7 +47,7 @@ async def test_an_edited_record_is_caught(db, stack):
                            "WHERE seq = (SELECT min(seq) + 1 FROM audit_log)")
         breaks = await audit.verify(conn)
     assert [b.reason for b in breaks] == ["record content does not match its hash"]
-    assert verify_command(stack, db.schema).returncode == 1
+    assert verify_audit_log(stack["pg_dsn"], db.schema).returncode == 1
 
 
 async def test_a_deleted_record_is_caught(db):

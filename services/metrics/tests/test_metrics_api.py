@@ -206,3 +206,8 @@ def test_prometheus_text_follows_the_live_counts(client: TestClient, runtime: Si
 
     assert 'opensaraban_events_processed_total{consumer="metrics.letters",outcome="processed"} 8.0' in lines
     assert "opensaraban_outbox_published_total 5.0" in lines
+
+
+def test_openapi_documents_prometheus_text_not_json(client: TestClient) -> None:
+    documented = client.get("/openapi.json").json()["paths"]["/metrics"]["get"]["responses"]["200"]["content"]
+    assert list(documented) == ["text/plain"]

@@ -14,6 +14,10 @@ from .logging import get_logger
 
 log = get_logger(__name__)
 
+# The largest PostgreSQL `int`. Every integer a client sends (offsets, versions, positions) is bounded by it, so
+# an absurd number is answered 422 instead of overflowing in the driver.
+INT_MAX = 2**31 - 1
+
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 
 @dataclass(frozen=True)
@@ -45,29 +48,57 @@ PAYLOAD_TOO_LARGE = ErrorKind("payload_too_large", 413, "ไฟล์มีข�
 UNSUPPORTED_MEDIA_TYPE = ErrorKind(
     "unsupported_media_type", 415, "ไม่รองรับไฟล์ประเภทนี้", "This file type is not accepted"
 )
+UNSTORABLE_TEXT = ErrorKind(
+    "unstorable_text", 422, "ข้อความมีอักขระที่บันทึกไม่ได้ (เช่น NUL)", "The text holds a character that cannot be stored (e.g. NUL)"
+)
 SERVICE_UNAVAILABLE = ErrorKind(
     "service_unavailable", 503, "ระบบไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่", "Temporarily unavailable, please retry"
 )
 
 
+class ErrorRead(BaseModel):
+    code: str
+    message: str
+    message_th: str
+    message_en: str
+    detail: dict[str, Any]
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error answer, documented in each service's OpenAPI for all 4xx statuses."""
+
+    error: ErrorRead
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorResponse, "description": "ข้อผิดพลาดพร้อมรหัส · An error with a machine-readable code"},
+}
+
+
 def error_body(kind: ErrorKind, detail: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {
-        "error": {
-            "code": kind.code,
-            "message": kind.message_th,
-            "message_th": kind.message_th,
-            "message_en": kind.message_en,
-            "detail": detail or {},
-        }
-    }
+    return ErrorResponse(error=ErrorRead(code=kind.code, message=kind.message_th, message_th=kind.message_th,
+                                         message_en=kind.message_en, detail=detail or {})).model_dump(mode="json")
 
 
-def error_response(kind: ErrorKind, detail: dict[str, Any] | None = None) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if kind.status == 401 else None
+def error_response(kind: ErrorKind, detail: dict[str, Any] | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    if kind.status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse(error_body(kind, detail), status_code=kind.status, headers=headers)
 
 
 _STATUS_KINDS = {k.status: k for k in (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE)}
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the request's path answers to. RFC 9110 wants them all in a 405's `Allow`; Starlette names
+    only those of the first route on the path, and FastAPI makes one route per method (GET and POST /letters)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -83,12 +114,22 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         return error_response(INVALID_INPUT, {"fields": fields})
 
-    async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         kind = _STATUS_KINDS.get(exc.status_code) or ErrorKind(
             f"http_{exc.status_code}", exc.status_code, "คำขอไม่สำเร็จ", str(exc.detail)
         )
-        return error_response(kind)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return error_response(kind, headers=headers)
+
+    async def on_unstorable_text(_: Request, exc: asyncpg.DataError) -> JSONResponse:
+        # PostgreSQL text cannot hold NUL, and JSON's \u0000 cannot become jsonb: the client sent such text (nothing
+        # the services make contains it), so it is the client's error, not the server's.
+        return error_response(UNSTORABLE_TEXT, {"reason": exc.sqlstate})
 
     app.add_exception_handler(AppError, on_app_error)  # type: ignore[arg-type]
+    app.add_exception_handler(asyncpg.CharacterNotInRepertoireError, on_unstorable_text)  # type: ignore[arg-type]
+    app.add_exception_handler(asyncpg.UntranslatableCharacterError, on_unstorable_text)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, on_http_error)  # type: ignore[arg-type]

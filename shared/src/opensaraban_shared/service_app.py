@@ -20,7 +20,7 @@ from faststream.specification import AsyncAPI
 from . import kafka
 from .consumer import EventConsumer
 from .db import Database
-from .errors import install_error_handlers
+from .errors import ERROR_RESPONSES, install_error_handlers
 from .events import DIRECTORY, Envelope, Event, Topic
 from .http import CorrelationMiddleware
 from .kafka import Producer
@@ -142,7 +142,7 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
             log.info("service_stopped", service=blueprint.name)
 
     app = FastAPI(title=f"OpenSaraban {blueprint.title}", description=blueprint.description,
-                  version=blueprint.version, lifespan=lifespan)
+                  version=blueprint.version, lifespan=lifespan, responses=ERROR_RESPONSES)
     app.state.runtime = runtime
     app.state.auth_secret = settings.auth_secret.get_secret_value()
     app.state.session_revocations = revocations
@@ -183,7 +183,8 @@ def _health_router(runtime: Runtime, *, needs_object_store: bool) -> APIRouter:
     async def live() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/ready", summary="พร้อมให้บริการ · Kafka, PostgreSQL and the object store answer now")
+    @router.get("/ready", summary="พร้อมให้บริการ · Kafka, PostgreSQL and the object store answer now",
+                responses={503: {"description": "ยังไม่พร้อม · A dependency does not answer (see `checks`)"}})
     async def ready() -> JSONResponse:
         checks = {
             "postgresql": runtime.db.ping(),

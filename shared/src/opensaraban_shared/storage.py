@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import unicodedata
 import urllib.parse
 import zipfile
 from collections.abc import AsyncIterator, Iterable
@@ -16,8 +17,9 @@ import filetype
 import urllib3
 from minio import Minio
 from minio.error import S3Error
+from pypdf import PdfReader
 
-from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, AppError
+from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, AppError, ErrorKind
 
 # Uploads up to this size stay in memory; larger ones spill to a temporary file on disk.
 SPOOL_MEMORY_BYTES = 8 * 1024 * 1024
@@ -61,6 +63,24 @@ DEFAULT_ALLOWED_MIME_TYPES = frozenset(
 
 _OOXML_PARTS = (("word/", DOCX, DOCM), ("xl/", XLSX, XLSM), ("ppt/", PPTX, PPTM))
 _ODF_TYPES = frozenset({ODT, ODS, ODP})
+_ZIPPED_DOCUMENTS = frozenset({DOCX, XLSX, PPTX, DOCM, XLSM, PPTM}) | _ODF_TYPES
+
+# An office document's parts inflate some ten times; a zip bomb thousands of times. Up to the floor anything goes
+# (very repetitive spreadsheets compress well), above it at most the ratio, and never beyond the ceiling.
+INFLATION_FLOOR_BYTES = 64 * 1024 * 1024
+INFLATION_RATIO = 100
+INFLATION_CEILING_BYTES = 1024 * 1024 * 1024
+# Characters that make a name read differently from what it is ("invoice\u202efdp.exe" shows as "invoiceexe.pdf").
+_DIRECTION_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+EMPTY_FILE = ErrorKind("empty_file", 422, "ไฟล์ว่างเปล่า", "The file is empty")
+MALFORMED_FILE = ErrorKind("malformed_file", 422, "ไฟล์เสียหายหรือไม่สมบูรณ์ จึงเปิดอ่านไม่ได้",
+                           "The file is damaged or incomplete and cannot be opened")
+ZIP_BOMB = ErrorKind("zip_bomb", 422, "ไฟล์นี้คลายการบีบอัดแล้วใหญ่ผิดปกติ (zip bomb)",
+                     "The file would inflate far beyond its size when unpacked (a zip bomb)")
+INVALID_FILENAME = ErrorKind("invalid_filename", 422,
+                             "ชื่อไฟล์ไม่ถูกต้อง: ห้ามเป็นเส้นทาง ห้ามมีอักขระควบคุมหรืออักขระกลับทิศทางข้อความ",
+                             "Not a valid file name: no path, no control or text-direction characters")
 
 
 @dataclass(frozen=True)
@@ -152,8 +172,52 @@ def check_mime_type(mime_type: str, allowed: frozenset[str] | None) -> None:
         raise AppError(UNSUPPORTED_MEDIA_TYPE, {"detected": mime_type})
 
 
+def check_filename(name: str) -> str:
+    """An uploaded file's name without surrounding spaces, refused when it is a path or hides what it is."""
+    name = name.strip()
+    if name in {"", ".", ".."} or "/" in name or "\\" in name:
+        raise AppError(INVALID_FILENAME, {"reason": "path"})
+    if any(unicodedata.category(c) == "Cc" for c in name):  # NUL, line breaks, escape sequences
+        raise AppError(INVALID_FILENAME, {"reason": "control_character"})
+    if any(c in _DIRECTION_CONTROLS for c in name):
+        raise AppError(INVALID_FILENAME, {"reason": "direction_override"})
+    return name
+
+
+def pdf_pages(file: IO[bytes]) -> int:
+    """The number of pages of a PDF; MALFORMED_FILE when it does not open (damaged, truncated) or has no page."""
+    file.seek(0)
+    try:
+        pages = len(PdfReader(file).pages)
+    except Exception as exc:  # pypdf raises many kinds of errors for a damaged file
+        raise AppError(MALFORMED_FILE, {"error": type(exc).__name__}) from exc
+    finally:
+        file.seek(0)
+    if pages < 1:
+        raise AppError(MALFORMED_FILE, {"error": "no_pages"})
+    return pages
+
+
+def check_readable(file: IO[bytes], mime_type: str) -> None:
+    """Refuses a file that only looks like an accepted type: a PDF that does not open, or an office document
+    whose parts would inflate far beyond its size (a zip bomb that unpacks on the reader's machine)."""
+    if mime_type == PDF:
+        pdf_pages(file)
+    elif mime_type in _ZIPPED_DOCUMENTS:
+        size = file.seek(0, 2)
+        try:
+            with zipfile.ZipFile(file) as archive:
+                inflated = sum(info.file_size for info in archive.infolist())
+        finally:
+            file.seek(0)
+        limit = min(INFLATION_CEILING_BYTES, max(INFLATION_FLOOR_BYTES, INFLATION_RATIO * size))
+        if inflated > limit:
+            raise AppError(ZIP_BOMB, {"inflated_bytes": inflated, "max_inflated_bytes": limit})
+
+
 async def spool_limited(source: AsyncIterator[bytes], *, spool: IO[bytes], max_bytes: int) -> tuple[str, int]:
-    """Copy `source` into `spool` and return (sha256 hex, size); stop reading once max_bytes is exceeded."""
+    """Copy `source` into `spool` and return (sha256 hex, size); stop reading once max_bytes is exceeded.
+    An empty upload is refused."""
     digest = hashlib.sha256()
     size = 0
     pending: list[bytes] = []
@@ -174,6 +238,8 @@ async def spool_limited(source: AsyncIterator[bytes], *, spool: IO[bytes], max_b
         aclose = getattr(source, "aclose", None)
         if aclose is not None:
             await aclose()
+    if size == 0:
+        raise AppError(EMPTY_FILE)
     return digest.hexdigest(), size
 
 
@@ -255,12 +321,16 @@ class ObjectStore:
         max_bytes: int,
         allowed_mime_types: frozenset[str] | None = DEFAULT_ALLOWED_MIME_TYPES,
         namespace: str = "",
+        readable_only: bool = False,
     ) -> StoredObject:
-        """Store the stream under its SHA-256 once; `allowed_mime_types=None` accepts any type."""
+        """Store the stream under its SHA-256 once; `allowed_mime_types=None` accepts any type.
+        `readable_only` also refuses damaged PDFs and zip bombs (see check_readable) before anything is stored."""
         with SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES) as spool:
             sha256, size = await spool_limited(source, spool=spool, max_bytes=max_bytes)
             mime_type = await asyncio.to_thread(detect_mime_type, spool)
             check_mime_type(mime_type, allowed_mime_types)
+            if readable_only:
+                await asyncio.to_thread(check_readable, spool, mime_type)
             stored = StoredObject(key=object_key(sha256, namespace=namespace), sha256=sha256, size=size, mime_type=mime_type)
             # A small file is cheaper to write again than to look up first (one request instead of two);
             # a large one is looked up so the same scan is not sent twice.

@@ -7,11 +7,14 @@ from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import BaseModel
 
 from opensaraban_shared.auth import CurrentPrincipal
+from opensaraban_shared.http import file_download
 from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.storage import XLSX
 
 from . import service
 from .export import table_of, to_csv, to_xlsx
@@ -130,7 +133,7 @@ class ExportFormat(StrEnum):
 
 
 @router.get("/export", summary="ส่งออกข้อมูล · Any measure as a CSV or XLSX download, with the same filters",
-            response_class=Response)
+            **file_download("text/csv", XLSX))
 async def export(
     measure: Measure, scope: ScopeDep, runtime: RuntimeDep,
     format: ExportFormat = ExportFormat.CSV,  # noqa: A002 — the query parameter's public name
@@ -157,12 +160,12 @@ async def export(
     name = f"{measure.value}_{scope.date_from}_{scope.date_to}.{format.value}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if format is ExportFormat.XLSX:
-        return Response(to_xlsx(table, sheet=measure.value), headers=headers,
-                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return Response(to_xlsx(table, sheet=measure.value), headers=headers, media_type=XLSX)
     return Response(to_csv(table), headers=headers, media_type="text/csv; charset=utf-8")
 
 
 # Unauthenticated like every Prometheus endpoint: it holds process counters only, no agency's data.
-@prometheus_router.get("/metrics", summary="ตัวชี้วัดการทำงานของระบบ · Prometheus text: consumer outcomes, lag and outbox publishing")
+@prometheus_router.get("/metrics", response_class=PlainTextResponse,
+                       summary="ตัวชี้วัดการทำงานของระบบ · Prometheus text: consumer outcomes, lag and outbox publishing")
 async def prometheus_metrics(runtime: RuntimeDep) -> Response:
     return Response(content=exposition(runtime), media_type=CONTENT_TYPE_LATEST)

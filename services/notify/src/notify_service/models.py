@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from opensaraban_shared.errors import ErrorKind
 
@@ -48,14 +48,20 @@ Kind = Literal["letter_delivered", "letter_rejected", "letter_withdrawn", "lette
 assert set(Kind.__args__) == set(KINDS)  # type: ignore[attr-defined]
 
 
+# A wall-clock time in Bangkok, answered without offset ("22:00:00"). JSON Schema's format "time" means RFC 3339's
+# full-time, which requires an offset, so the document says what is really sent.
+LocalTime = Annotated[time, WithJsonSchema({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$",
+                                            "examples": ["22:00"]})]
+
+
 class PreferencesBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     channels: dict[Kind, list[Literal["inbox", "email"]]] = Field(
         default_factory=dict, description="ช่องทางต่อประเภทการแจ้งเตือน — channels per kind; a kind left out gets "
         f"{list(PERSONAL_CHANNELS)}")
-    quiet_start: time | None = Field(default=None, description="เริ่มช่วงงดส่งอีเมล (เวลาไทย) — quiet hours start, Bangkok")
-    quiet_end: time | None = Field(default=None, description="สิ้นสุดช่วงงดส่งอีเมล — quiet hours end (may cross midnight)")
+    quiet_start: LocalTime | None = Field(default=None, description="เริ่มช่วงงดส่งอีเมล (เวลาไทย) — quiet hours start, Bangkok")
+    quiet_end: LocalTime | None = Field(default=None, description="สิ้นสุดช่วงงดส่งอีเมล — quiet hours end (may cross midnight)")
     digest: bool = Field(default=False, description="รวมอีเมลเป็นสรุปรายวัน — one daily digest instead of single e-mails")
     language: Literal["th", "en"] | None = Field(default=None, description="ภาษา — overrides the directory's")
 

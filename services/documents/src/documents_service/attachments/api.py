@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
-from opensaraban_shared.errors import INVALID_INPUT, PAYLOAD_TOO_LARGE, AppError
+from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, AppError
+from opensaraban_shared.http import file_download
 from opensaraban_shared.service_app import Runtime, get_runtime
-from opensaraban_shared.storage import content_disposition
+from opensaraban_shared.storage import check_filename, content_disposition
 
 from ..settings import DocumentsSettings
 from . import service
@@ -35,15 +36,14 @@ async def upload(
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_attachment_bytes:
         raise AppError(PAYLOAD_TOO_LARGE, {"max_bytes": settings.max_attachment_bytes})
-    if "/" in filename or "\\" in filename or filename.strip() in {"", ".", ".."}:
-        raise AppError(INVALID_INPUT, {"fields": [{"loc": ["query", "filename"], "msg": "a file name, not a path"}]})
     return await service.upload_attachment(
-        runtime.db, runtime.store, principal=principal, filename=filename.strip(),
+        runtime.db, runtime.store, principal=principal, filename=check_filename(filename),
         chunks=request.stream(), max_bytes=settings.max_attachment_bytes,
     )
 
 
-@router.get("/{attachment_id}/content", summary="ดาวน์โหลดไฟล์ · Download a file, checksum verified")
+@router.get("/{attachment_id}/content", summary="ดาวน์โหลดไฟล์ · Download a file, checksum verified",
+            **file_download("*/*"))
 async def download(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> StreamingResponse:
     record = await service.attachment_for_download(runtime.db, principal=principal, attachment_id=attachment_id)
     return StreamingResponse(

@@ -22,7 +22,7 @@ async def upload_attachment(db: Database, store: ObjectStore, *, principal: Prin
                             chunks: AsyncIterator[bytes], max_bytes: int) -> AttachmentRead:
     """Bytes go to the object store first (idempotent by content); the row then makes them the agency's."""
     put_started = datetime.now(UTC)
-    stored = await store.put_content_addressed(chunks, max_bytes=max_bytes)
+    stored = await store.put_content_addressed(chunks, max_bytes=max_bytes, readable_only=True)
     attachment_id = uuid.uuid4()
     async with db.transaction() as conn:
         await repository.lock_object(conn, stored.key)

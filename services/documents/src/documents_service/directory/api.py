@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
+from opensaraban_shared.db import INT_MAX
 from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, AppError
 from opensaraban_shared.service_app import Runtime, get_runtime
 
@@ -32,7 +33,7 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 ListEditor = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.ADMINISTRATOR))]
 Limit = Annotated[int, Query(ge=1, le=500, description="จำนวนต่อหน้า — page size")]
-Offset = Annotated[int, Query(ge=0, description="ข้ามรายการแรก ๆ — rows to skip")]
+Offset = Annotated[int, Query(ge=0, le=INT_MAX, description="ข้ามรายการแรก ๆ — rows to skip")]
 IncludeInactive = Annotated[bool, Query(description="รวมที่ยกเลิกแล้ว — include retired (inactive) entries")]
 Format = Annotated[service.Format, Query(description="json or csv (UTF-8 with BOM)")]
 AgencyId = Annotated[str, Path(max_length=80)]

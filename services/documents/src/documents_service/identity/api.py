@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
+from opensaraban_shared.db import INT_MAX
 from opensaraban_shared.service_app import Runtime, get_runtime
 
 from . import service
@@ -89,7 +90,7 @@ async def list_users(
     q: Annotated[str | None, Query(max_length=200, description="ชื่อ ชื่อผู้ใช้ หรือตำแหน่งมีคำนี้")] = None,
     include_inactive: Annotated[bool, Query(description="รวมบัญชีที่ระงับแล้ว")] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
 ) -> UserPage:
     return await service.list_users(runtime.db, principal=principal, agency_id=agency_id, unit_id=unit_id, q=q,
                                     include_inactive=include_inactive, limit=limit, offset=offset)

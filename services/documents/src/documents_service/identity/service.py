@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 import asyncpg
 
@@ -98,6 +100,9 @@ async def issue_api_key(db: Database, *, principal: Principal, name: str) -> Api
             conn, key_id=issued.key_id, agency_id=principal.agency_id, name=name,
             secret_hash=auth.hash_api_key_secret(issued.secret),
         )
+        # A permission change: the key acts for the agency as its system (clerk's rights).
+        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="api_key_issued",
+                           subject=issued.key_id, detail={"name": name})
     return ApiKeyIssued(**_api_key_fields(record), api_key=issued.token)
 
 
@@ -110,6 +115,8 @@ async def revoke_api_key(db: Database, *, principal: Principal, key_id: str) -> 
     async with db.transaction() as conn:
         if not await repository.revoke_api_key(conn, key_id=key_id, agency_id=principal.agency_id):
             raise AppError(NOT_FOUND)
+        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="api_key_revoked",
+                           subject=key_id, detail={})
 
 
 # --- People's accounts ----------------------------------------------------------------------------
@@ -156,6 +163,9 @@ async def create_user(db: Database, *, principal: Principal, user: UserCreate) -
             supervisor_user_id=user.supervisor_user_id,
         ):
             raise AppError(USERNAME_TAKEN, {"username": user.username})
+        # A permission change: a new account with its roles and clearance.
+        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="user_created",
+                           subject=user_id, detail={"agency_id": agency_id, **_access([r.value for r in user.roles], user.clearance, True)})
         await record_users_changed(conn, [user_id], actor=actor_of(principal))
         return _user_read(await repository.get_user(conn, user_id))
 
@@ -194,9 +204,8 @@ async def change_access(db: Database, *, principal: Principal, user_id: str, new
                                             active=new_access.active)
         await audit.append(
             conn, chain=principal.agency_id, actor=principal.subject_id, action="user_access_changed", subject=user_id,
-            detail={"before": {"roles": sorted(before["roles"]), "clearance": before["clearance"],
-                               "active": before["active"]},
-                    "after": {"roles": roles, "clearance": new_access.clearance, "active": new_access.active}})
+            detail={"before": _access(before["roles"], before["clearance"], before["active"]),
+                    "after": _access(roles, new_access.clearance, new_access.active)})
         await record_users_changed(conn, [user_id], actor=actor_of(principal), access_changed=True)
         return _user_read(after)
 
@@ -208,6 +217,9 @@ async def reset_password(db: Database, *, principal: Principal, user_id: str, ne
         await repository.set_password(conn, user_id=user_id, password_hash=password_hash)
         # Whoever knew the old password may hold a session: it ends now, in every service.
         await record_users_changed(conn, [user_id], actor=actor_of(principal), access_changed=True)
+        # Whoever knows the new password can act as the person: recorded like a permission change.
+        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="user_password_reset",
+                           subject=user_id, detail={})
 
 
 async def change_own_password(db: Database, *, principal: Principal, current_password: str, new_password: str) -> None:
@@ -240,6 +252,10 @@ async def _require_unit(conn: asyncpg.Connection, agency_id: str, unit_id: str |
 async def _require_supervisor(conn: asyncpg.Connection, supervisor_user_id: str | None) -> None:
     if supervisor_user_id is not None and await repository.get_user(conn, supervisor_user_id) is None:
         raise AppError(UNKNOWN_SUPERVISOR, {"supervisor_user_id": supervisor_user_id})
+
+
+def _access(roles: Iterable[str], clearance: int, active: bool) -> dict[str, Any]:
+    return {"roles": sorted(roles), "clearance": clearance, "active": active}
 
 
 def _user_read(record: asyncpg.Record) -> UserRead:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
+from opensaraban_shared.db import INT_MAX
 from opensaraban_shared.idempotency import IdempotencyKey
 from opensaraban_shared.service_app import Runtime, get_runtime
 
@@ -103,7 +104,7 @@ async def deliveries(letter_id: uuid.UUID, principal: Clerk, runtime: RuntimeDep
                      status: Literal["delivered", "accepted", "rejected", "wrong_recipient", "withdrawn", "posted"]
                      | None = None,
                      limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-                     offset: Annotated[int, Query(ge=0)] = 0) -> DeliveryPage:
+                     offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0) -> DeliveryPage:
     return await service.list_deliveries(runtime.db, principal=principal, letter_id=letter_id, status=status,
                                          limit=limit, offset=offset)
 

@@ -106,6 +106,8 @@ async def reject(db: Database, *, principal: Principal, delivery_id: uuid.UUID, 
         at = now()
         await repository.reject(conn, delivery_id=delivery_id, user_id=principal.subject_id, reason=request.reason,
                                 wrong_recipient=request.wrong_recipient, at=at)
+        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="letter_rejected",
+                           subject=str(delivery["letter_id"]), detail={"wrong_recipient": request.wrong_recipient})
         letter = await repository.get_letter(conn, delivery["letter_id"])
         await add_to_outbox(conn, [new_envelope(
             LetterRejected(**letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(delivery["channel"])),
@@ -186,6 +188,10 @@ async def route(db: Database, *, principal: Principal, delivery_id: uuid.UUID, r
                     raise AppError(SECRET_NEEDS_PERSON, {"to_user_id": request.to_user_id})
                 await repository.grant_access(conn, letter_id=delivery["letter_id"], agency_id=principal.agency_id,
                                               user_id=request.to_user_id, granted_by=principal.subject_id)
+                # A permission change: one more person may read this secret letter.
+                await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id,
+                                   action="secret_letter_access_granted", subject=str(delivery["letter_id"]),
+                                   detail={"user_id": request.to_user_id, "secrecy": delivery["secrecy"]})
         if request.to_unit_id and not await repository.unit_in_agency(
                 conn, unit_id=request.to_unit_id, agency_id=principal.agency_id):
             raise AppError(UNKNOWN_ROUTE_TARGET, {"to_unit_id": request.to_unit_id})

@@ -240,6 +240,7 @@ async def withdraw(db: Database, *, principal: Principal, letter_id: uuid.UUID,
         withdrawn = await repository.withdraw(conn, letter_id=letter_id, agency_ids=agency_ids, at=at)
         if not withdrawn:
             raise AppError(NOTHING_TO_WITHDRAW)
+        await _audit_sending(conn, principal, "letter_withdrawn", letter, withdrawn)
         fields = letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(letter["channel"]))
         actor = Actor(agency_id=principal.agency_id, user_id=principal.subject_id)
         await add_to_outbox(conn, [
@@ -260,6 +261,7 @@ async def resend(db: Database, *, principal: Principal, letter_id: uuid.UUID,
         redelivered = await repository.redeliver(conn, letter_id=letter_id, agency_ids=agency_ids, at=at)
         if not redelivered:
             raise AppError(NOTHING_TO_RESEND)
+        await _audit_sending(conn, principal, "letter_resent", letter, redelivered)
         await search_index.refresh_letter_agencies(conn, letter_id=letter_id)
         provinces = await repository.agency_provinces(conn, [d["recipient_agency_id"] for d in redelivered])
         fields = letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(letter["channel"]))
@@ -273,6 +275,14 @@ async def resend(db: Database, *, principal: Principal, letter_id: uuid.UUID,
             for d in redelivered
         ])
         return await _read_as_sender(conn, letter_id)
+
+
+async def _audit_sending(conn: asyncpg.Connection, principal: Principal, action: str, letter: Mapping[str, Any],
+                         deliveries: Sequence[asyncpg.Record]) -> None:
+    await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action=action,
+                       subject=str(letter["letter_id"]),
+                       detail={"letter_number": letter["letter_number"],
+                               "recipients": sorted(d["recipient_agency_id"] for d in deliveries)})
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -6,12 +6,12 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
 from opensaraban_shared.auth import Principal, Role, require_roles
 from opensaraban_shared.service_app import Runtime, get_runtime
-from opensaraban_shared.storage import content_disposition
+from opensaraban_shared.storage import PDF, content_disposition
 
 from ..directory import repository as directory_repository
 from . import service
@@ -25,12 +25,12 @@ Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 router = APIRouter(prefix="/registers", tags=["registers"])
 
 
-@router.get("/{kind}", response_model=RegisterPage,
+@router.get("/{kind}", response_model=RegisterPage, responses={200: {"content": {"text/csv": {}, PDF: {}}}},
             summary="ทะเบียนหนังสือรับ/ส่ง ของหน่วยงานตามปี — my agency's receive or send register for a year "
                     "(format=json, csv or pdf)")
 async def register(
     kind: Literal["receive", "send"], principal: Clerk, runtime: RuntimeDep,
-    year: Annotated[int, Query(description="พ.ศ. (2569) or ค.ศ. (2026)")],
+    year: Annotated[int, Query(ge=1900, le=2700, description="พ.ศ. (2569) or ค.ศ. (2026)")],
     format: Literal["json", "csv", "pdf"] = "json",
     thai_digits: bool = True, buddhist_era: bool = True, lang: Literal["th", "en"] = "th",
 ) -> RegisterPage | Response:
@@ -54,5 +54,6 @@ async def register(
 
 @router.post("/{year}/close", status_code=204,
              summary="ปิดทะเบียนประจำปี — close a past year's registers: no more numbers in that year")
-async def close_year(year: int, principal: Administrator, runtime: RuntimeDep) -> None:
+async def close_year(year: Annotated[int, Path(ge=1900, le=2700, description="พ.ศ. or ค.ศ.")],
+                     principal: Administrator, runtime: RuntimeDep) -> None:
     await service.close_year(runtime.db, principal=principal, year=service.ce_year(year))

@@ -6,12 +6,14 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
 from opensaraban_shared.auth import CurrentPrincipal
-from opensaraban_shared.storage import DOCX, PDF, content_disposition
+from opensaraban_shared.db import INT_MAX
+from opensaraban_shared.http import file_download
+from opensaraban_shared.storage import DOCX, PDF, check_filename, content_disposition
 
 from ..deps import RuntimeDep, Secretariat
 from ..packs import service as packs
@@ -29,6 +31,7 @@ from .models import (
 )
 
 router = APIRouter(prefix="/meetings/{meeting_id}", tags=["agenda"])
+Version = Annotated[int, Path(ge=1, le=INT_MAX, description="ฉบับที่เผยแพร่ — published version, from 1")]
 
 
 @router.post("/uploads", response_model=UploadRead, status_code=201,
@@ -36,14 +39,14 @@ router = APIRouter(prefix="/meetings/{meeting_id}", tags=["agenda"])
 async def upload(meeting_id: uuid.UUID, request: Request, principal: CurrentPrincipal, runtime: RuntimeDep,
                  filename: Annotated[str, Query(min_length=1, max_length=255)]) -> UploadRead:
     return await service.upload(runtime.db, runtime.store, principal=principal, meeting_id=meeting_id,
-                                filename=filename, chunks=request.stream(),
+                                filename=check_filename(filename), chunks=request.stream(),
                                 max_bytes=runtime.settings.max_attachment_bytes)  # type: ignore[attr-defined]
 
 
 @router.get("/agenda", response_model=AgendaRead,
             summary="ร่างระเบียบวาระ · The draft agenda now, or as of a draft version or a moment (rebuilt from its changes)")
 async def get_agenda(meeting_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep,
-                     version: Annotated[int | None, Query(ge=0)] = None,
+                     version: Annotated[int | None, Query(ge=0, le=INT_MAX)] = None,
                      at: Annotated[AwareDatetime | None, Query()] = None) -> AgendaRead:
     return await service.get_agenda(runtime.db, principal=principal, meeting_id=meeting_id, version=version, at=at)
 
@@ -100,21 +103,23 @@ async def list_versions(meeting_id: uuid.UUID, principal: CurrentPrincipal, runt
 
 
 @router.get("/agenda/versions/{version}", response_model=VersionRead, summary="ระเบียบวาระฉบับที่เผยแพร่ · One published version")
-async def get_version(meeting_id: uuid.UUID, version: int, principal: CurrentPrincipal,
+async def get_version(meeting_id: uuid.UUID, version: Version, principal: CurrentPrincipal,
                       runtime: RuntimeDep) -> VersionRead:
     return await packs.get_version(runtime.db, principal=principal, meeting_id=meeting_id, version=version)
 
 
-@router.get("/agenda/versions/{version}/pack.pdf", summary="ดาวน์โหลดเอกสารประกอบการประชุม (PDF) · The agenda pack (agenda + attachments, bookmarked)")
-async def download_pack(meeting_id: uuid.UUID, version: int, principal: CurrentPrincipal,
+@router.get("/agenda/versions/{version}/pack.pdf", **file_download(PDF),
+            summary="ดาวน์โหลดเอกสารประกอบการประชุม (PDF) · The agenda pack (agenda + attachments, bookmarked)")
+async def download_pack(meeting_id: uuid.UUID, version: Version, principal: CurrentPrincipal,
                         runtime: RuntimeDep) -> StreamingResponse:
     body, size = await packs.open_file(runtime.db, runtime.store, principal=principal, meeting_id=meeting_id,
                                        version=version, kind="pack")
     return _download(body, size, PDF, f"agenda-{version}.pdf")
 
 
-@router.get("/agenda/versions/{version}/agenda.docx", summary="ดาวน์โหลดระเบียบวาระ (DOCX) · The agenda as an editable DOCX")
-async def download_docx(meeting_id: uuid.UUID, version: int, principal: CurrentPrincipal,
+@router.get("/agenda/versions/{version}/agenda.docx", **file_download(DOCX),
+            summary="ดาวน์โหลดระเบียบวาระ (DOCX) · The agenda as an editable DOCX")
+async def download_docx(meeting_id: uuid.UUID, version: Version, principal: CurrentPrincipal,
                         runtime: RuntimeDep) -> StreamingResponse:
     body, size = await packs.open_file(runtime.db, runtime.store, principal=principal, meeting_id=meeting_id,
                                        version=version, kind="docx")

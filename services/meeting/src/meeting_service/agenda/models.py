@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from opensaraban_shared.db import INT_MAX
+
 from ..committees.templates import SectionKind
 
 Title = Field(min_length=1, max_length=1000)
@@ -35,7 +37,8 @@ class ItemSubmit(BaseModel):
                                             description="Upload ids (POST /meetings/{id}/uploads), in order")
     links: list[Link] = Field(default_factory=list, max_length=10)
     parent_id: uuid.UUID | None = Field(default=None, description="Secretariat: a sub-item of this item")
-    position: int | None = Field(default=None, ge=1, description="Secretariat: place among its siblings (from 1)")
+    position: int | None = Field(default=None, ge=1, le=INT_MAX,
+                                 description="Secretariat: place among its siblings (from 1)")
 
 
 class ItemRevise(BaseModel):
@@ -69,7 +72,7 @@ class ItemMove(BaseModel):
 
     section: int | None = Field(default=None, ge=1, le=20, description="Default: where it is (or its parent's)")
     parent_id: uuid.UUID | None = Field(default=None, description="Nest under this item; none: a top-level item")
-    position: int = Field(ge=1, description="Place among its new siblings, from 1")
+    position: int = Field(ge=1, le=INT_MAX, description="Place among its new siblings, from 1")
 
 
 class AttachmentRead(BaseModel):

@@ -10,13 +10,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
-from pypdf import PdfReader
 
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError
 from opensaraban_shared.events import AgendaItemReviewed, AgendaItemSubmitted
-from opensaraban_shared.storage import PDF, ObjectStore, detect_mime_type, spool_limited
+from opensaraban_shared.storage import PDF, ObjectStore, detect_mime_type, pdf_pages, spool_limited
 
 from ..committees import repository as committees
 from ..committees.templates import SECRETARIAT_ONLY
@@ -84,12 +83,11 @@ async def upload(db: Database, store: ObjectStore, *, principal: Principal, meet
     mime_type = detect_mime_type(spool)
     if mime_type != PDF:
         raise AppError(ATTACHMENT_TYPE_NOT_ALLOWED, {"detected": mime_type, "allowed": [PDF]})
-    data = spool.getvalue()
     try:
-        pages = await asyncio.to_thread(_count_pages, data)
-    except Exception as exc:  # pypdf raises many kinds of errors for a damaged file
-        raise AppError(ATTACHMENT_NOT_ALLOWED, {"reason": "unreadable_pdf", "error": type(exc).__name__}) from exc
-    stored = await store.put_bytes(data, namespace=NAMESPACE)
+        pages = await asyncio.to_thread(pdf_pages, spool)
+    except AppError as exc:
+        raise AppError(ATTACHMENT_NOT_ALLOWED, {"reason": "unreadable_pdf", **exc.detail}) from exc
+    stored = await store.put_bytes(spool.getvalue(), namespace=NAMESPACE)
     upload_id = uuid.uuid4()
     async with db.transaction() as conn:
         await repository.insert_upload(conn, {
@@ -98,13 +96,6 @@ async def upload(db: Database, store: ObjectStore, *, principal: Principal, meet
             "filename": filename, "pages": pages, "uploaded_by": principal.subject_id})
     return UploadRead(upload_id=upload_id, filename=filename, sha256=sha256, size_bytes=size, pages=pages,
                       mime_type=PDF)
-
-
-def _count_pages(data: bytes) -> int:
-    pages = len(PdfReader(io.BytesIO(data)).pages)
-    if pages < 1:
-        raise ValueError("a PDF without pages")
-    return pages
 
 
 async def _attachments(conn: asyncpg.Connection, principal: Principal, meeting: asyncpg.Record, secretariat: bool,

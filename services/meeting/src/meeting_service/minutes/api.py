@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from opensaraban_shared.auth import CurrentPrincipal
+from opensaraban_shared.http import file_download
 from opensaraban_shared.storage import PDF, content_disposition
 
 from ..deps import RuntimeDep, Secretariat
@@ -30,7 +31,8 @@ async def get_minutes(meeting_id: uuid.UUID, principal: CurrentPrincipal, runtim
     return await service.get_minutes(runtime.db, principal=principal, meeting_id=meeting_id)
 
 
-@router.get("/meetings/{meeting_id}/minutes.pdf", summary="รายงานการประชุม (PDF) · The minutes in official form (PDF)")
+@router.get("/meetings/{meeting_id}/minutes.pdf", **file_download(PDF),
+            summary="รายงานการประชุม (PDF) · The minutes in official form (PDF)")
 async def minutes_pdf(meeting_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> Response:
     data = await service.minutes_file(runtime.db, principal=principal, meeting_id=meeting_id)
     return Response(data, media_type=PDF, headers={"Content-Disposition": content_disposition("minutes.pdf")})

@@ -179,7 +179,10 @@ async def complete_follow_up(db: Database, *, principal: Principal, action_id: u
         action = await repository.follow_up(conn, action_id, for_update=True)
         if action is None:
             raise AppError(FOLLOW_UP_NOT_FOUND)
-        committee = await committee_for(conn, principal, action["committee_id"])
+        try:
+            committee = await committee_for(conn, principal, action["committee_id"])
+        except AppError:  # another committee's action answers like a missing one: its existence does not leak
+            raise AppError(FOLLOW_UP_NOT_FOUND) from None
         if principal.agency_id != action["owner_agency_id"] and not is_secretariat_of(principal, committee):
             raise AppError(FOLLOW_UP_NOT_FOUND)
         if action["status"] == "completed":

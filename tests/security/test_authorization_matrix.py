@@ -1,0 +1,514 @@
+"""Who may call what: every operation of the four back ends, tried by every kind of caller, on OFFICE's resources.
+
+One row per operation (a test fails when an operation of a served OpenAPI document has no row). A row says which
+callers succeed and with what status; OFFICE's other staff get `denied`, nobody signed in 401. The outsider (another
+agency, every role, highest clearance) and the national administrator are stopped only by the agency boundary:
+where a row names OFFICE's resource (`hidden`), their answer must be exactly the answer for an id that does not
+exist, so nothing tells them the resource is there. The stranger is another agency's plain clerk.
+Rows that change state get a fresh resource for every caller who succeeds.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from tests.integration.meeting_helpers import at, blank_pdf, new_meeting
+from tests.security.world import ACTORS, OFFICE, PARTNER, Call, World
+from tests.support import BACK_ENDS, DEMO_PASSWORD, minimal_pdf, official_fields
+
+pytestmark = pytest.mark.integration
+
+SIGNED_IN = "clerk executive secretariat admin system outsider stranger national"
+EVERYONE = f"anonymous {SIGNED_IN}"
+OFFICE_STAFF = "clerk executive secretariat admin system"
+MAIL_HANDLERS = "clerk secretariat system"  # the correspondence clerk's work (the secretariat is a clerk too)
+ADMINS = "admin outsider national"
+TODAY = datetime.now(UTC).astimezone(ZoneInfo("Asia/Bangkok")).date().isoformat()
+
+Ids = Callable[[World], Awaitable[dict[str, str]]]
+
+
+@dataclass(frozen=True)
+class Row:
+    service: str
+    method: str
+    path: str
+    ok: int
+    allow: str
+    """Callers that succeed with `ok` (space-separated)."""
+    ids: Ids | None = None
+    """Makes the resource the path names; made once and shared unless the row `mutates`."""
+    request: Callable[[dict[str, str]], dict[str, Any]] = lambda _: {}
+    """Query `params`, `json` body or raw `content`, made anew for every call from the resource's ids."""
+    denied: int = 403
+    """OFFICE's staff not in `allow`: 403 when their role is wrong, 404 when the resource is hidden from them."""
+    outsider: int = 404
+    stranger: int | None = None
+    national: int | None = None
+    hidden: str | None = None
+    """The path parameter (or `query:` parameter) naming OFFICE's resource: other agencies learn nothing of it."""
+    mutates: bool = False
+    stream: bool = False
+
+    def expected(self) -> dict[str, int]:
+        allowed = set(self.allow.split())
+        stranger = self.stranger if self.stranger is not None else (
+            self.outsider if "clerk" in allowed or self.denied != 403 else 403)
+        others = {"anonymous": 401, "outsider": self.outsider, "stranger": stranger,
+                  "national": self.national if self.national is not None else self.outsider}
+        return {actor: self.ok if actor in allowed else others.get(actor, self.denied) for actor in ACTORS}
+
+    async def call(self, world: World, *, fresh: bool) -> Call:
+        path_params = {}
+        if self.ids is not None:
+            path_params = await (self.ids(world) if fresh else world.shared(f"{self.method} {self.path}",
+                                                                           lambda: self.ids(world)))
+        return Call(self.method, self.path, path_params, **self.request(path_params))
+
+
+def row(service: str, method: str, path: str, ok: int, allow: str, **kwargs: Any) -> Row:
+    return Row(service, method, path, ok, allow, **kwargs)
+
+
+def body(**json: Any) -> Callable[[dict[str, str]], dict[str, Any]]:
+    return lambda _: {"json": json}
+
+
+def query(**params: Any) -> Callable[[dict[str, str]], dict[str, Any]]:
+    return lambda _: {"params": params}
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix} {uuid.uuid4().hex[:8]}"
+
+
+# --- the resources rows act on ----------------------------------------------------------------------------------
+
+
+async def a_sent_letter(w: World) -> dict[str, str]:
+    return {"letter_id": (await w.sent_letter())["letter_id"]}
+
+
+async def a_withdrawn_letter(w: World) -> dict[str, str]:
+    ids = await a_sent_letter(w)
+    await w.post("documents", "clerk", f"/letters/{ids['letter_id']}/withdraw", json={})
+    return ids
+
+
+async def a_draft(w: World) -> dict[str, str]:
+    return {"letter_id": await w.draft()}
+
+
+async def an_incoming_delivery(w: World) -> dict[str, str]:
+    return {"delivery_id": (await w.incoming())["delivery_id"]}
+
+
+async def an_accepted_delivery(w: World) -> dict[str, str]:
+    return {"delivery_id": (await w.accepted())["delivery_id"]}
+
+
+async def an_attachment(w: World) -> dict[str, str]:
+    return {"attachment_id": await w.attachment()}
+
+
+async def a_user(w: World) -> dict[str, str]:
+    return {"user_id": await w.user()}
+
+
+async def an_api_key(w: World) -> dict[str, str]:
+    return {"key_id": await w.api_key()}
+
+
+async def a_unit(w: World) -> dict[str, str]:
+    return {"unit_id": await w.unit()}
+
+
+async def a_list(w: World) -> dict[str, str]:
+    return {"list_id": await w.distribution_list()}
+
+
+async def a_new_agency(w: World) -> dict[str, str]:
+    made = await w.post("documents", "national", "/agencies", json=new_agency())
+    return {"agency_id": made["agency_id"]}
+
+
+async def the_office(_: World) -> dict[str, str]:
+    return {"agency_id": OFFICE}
+
+
+async def the_committee(w: World) -> dict[str, str]:
+    return {"committee_id": (await w.shared("committee", w.committee))["committee_id"]}
+
+
+async def a_meeting(w: World) -> dict[str, str]:
+    return {"meeting_id": (await w.meeting())["meeting_id"]}
+
+
+async def an_open_meeting(w: World) -> dict[str, str]:
+    return {"meeting_id": (await w.meeting(opened=True))["meeting_id"]}
+
+
+async def an_item(w: World) -> dict[str, str]:
+    item = await w.item()
+    return {"meeting_id": item["meeting_id"], "item_id": item["item_id"]}
+
+
+async def a_submission(w: World) -> dict[str, str]:
+    item = await w.submission()
+    return {"meeting_id": item["meeting_id"], "item_id": item["item_id"]}
+
+
+async def a_published_meeting(w: World) -> dict[str, str]:
+    return {"meeting_id": (await w.published())["meeting_id"], "version": "1"}
+
+
+async def a_meeting_with_minutes(w: World) -> dict[str, str]:
+    return {"meeting_id": (await w.minutes())["meeting_id"]}
+
+
+async def the_minutes(w: World) -> dict[str, str]:
+    item = await w.shared("minutes", w.minutes)
+    return {"meeting_id": item["meeting_id"], "item_id": item["item_id"]}
+
+
+async def a_follow_up(w: World) -> dict[str, str]:
+    item = await w.shared("minutes", w.minutes)
+    action = await w.post("meeting", "secretariat", f"/meetings/{item['meeting_id']}/follow-ups", json=follow_up(item))
+    return {"action_id": action["action_id"]}
+
+
+async def a_notification(w: World) -> dict[str, str]:
+    return {"notification_id": await w.notification()}
+
+
+async def a_webhook(w: World) -> dict[str, str]:
+    return {"subscription_id": await w.webhook()}
+
+
+async def a_dead_letter_id(_: World) -> dict[str, str]:
+    # Only a delivery that failed every retry is dead: any other answers 409, which proves the caller got past the
+    # role check; for other agencies the same 409 as for an id that does not exist.
+    return {"delivery_id": str(uuid.uuid4())}
+
+
+def new_agency() -> dict[str, Any]:
+    code = uuid.uuid4().hex[:8]
+    return {"agency_id": f"test-{code}", "kind": "unit", "name_th": f"หน่วยงานทดสอบ {code}", "letter_prefix": "ทส 9999",
+            "parent_id": "nso"}
+
+
+def follow_up(item: dict) -> dict[str, Any]:
+    return {"item_id": item["item_id"], "description": unique("ติดตาม"), "owner_agency_id": OFFICE,
+            "due_date": "2027-01-31"}
+
+
+def new_member() -> dict[str, Any]:
+    return {"agency_id": PARTNER, "display_name": unique("กรรมการ"), "role": "member"}
+
+
+PERIOD = {"date_from": TODAY, "date_to": TODAY, "agency_id": OFFICE}
+METRICS = dict(ok=200, allow=f"{OFFICE_STAFF} outsider national", request=query(**PERIOD), stranger=404,
+               hidden="query:agency_id")
+
+ROWS: list[Row] = [
+    # --- every service's probes and documents ------------------------------------------------------------------
+    *(row(service, "GET", path, 200, EVERYONE) for service in BACK_ENDS
+      for path in ("/health/live", "/health/ready", "/asyncapi.json")),
+    # --- documents: sign-in, API keys, people ------------------------------------------------------------------
+    row("documents", "POST", "/auth/login", 200, EVERYONE,
+        request=body(username=f"clerk@{OFFICE}", password=DEMO_PASSWORD)),
+    row("documents", "POST", "/auth/token", 401, EVERYONE, request=body(api_key=f"osk_{'0' * 16}_{'A' * 43}")),
+    row("documents", "GET", "/auth/me", 200, SIGNED_IN),
+    row("documents", "GET", "/auth/api-keys", 200, ADMINS, outsider=200),
+    row("documents", "POST", "/auth/api-keys", 201, ADMINS, outsider=201, request=body(name="ระบบทดสอบสิทธิ์")),
+    row("documents", "DELETE", "/auth/api-keys/{key_id}", 204, "admin", ids=an_api_key, hidden="key_id",
+        mutates=True),
+    row("documents", "POST", "/auth/password", 204, "clerk executive secretariat admin outsider stranger national",
+        request=body(current_password=DEMO_PASSWORD, new_password=DEMO_PASSWORD)),
+    row("documents", "GET", "/users", 200, f"{OFFICE_STAFF} national", outsider=403, stranger=403,
+        request=query(agency_id=OFFICE), hidden="query:agency_id"),
+    row("documents", "POST", "/users", 201, "admin national", outsider=403, request=lambda _: {"json": {
+        "agency_id": OFFICE, "username": f"matrix.{uuid.uuid4().hex[:8]}@{OFFICE}", "display_name": "ผู้ทดสอบ",
+        "roles": ["action_officer"], "password": DEMO_PASSWORD}}),
+    row("documents", "GET", "/users/{user_id}", 200, f"{OFFICE_STAFF} national", ids=a_user, hidden="user_id"),
+    row("documents", "PATCH", "/users/{user_id}", 200, "admin national", ids=a_user, hidden="user_id",
+        request=body(position="นักทดสอบระบบ")),
+    row("documents", "PUT", "/users/{user_id}/access", 200, "admin national", ids=a_user, hidden="user_id",
+        request=body(roles=["clerk"], clearance=1), mutates=True),
+    row("documents", "POST", "/users/{user_id}/password", 204, "admin national", ids=a_user, hidden="user_id",
+        request=body(new_password=DEMO_PASSWORD)),
+    # --- documents: the directory (public to everyone signed in; changed by administrators) -------------------
+    row("documents", "GET", "/agencies", 200, SIGNED_IN),
+    row("documents", "POST", "/agencies", 201, "national", outsider=403, request=lambda _: {"json": new_agency()}),
+    row("documents", "GET", "/agencies/{agency_id}", 200, SIGNED_IN, ids=the_office),
+    row("documents", "PATCH", "/agencies/{agency_id}", 200, "national", ids=a_new_agency, outsider=403,
+        request=body(name_en="Test agency"), mutates=True),
+    row("documents", "GET", "/agencies/{agency_id}/children", 200, SIGNED_IN, ids=the_office),
+    row("documents", "GET", "/agencies/{agency_id}/units", 200, SIGNED_IN, ids=the_office),
+    row("documents", "POST", "/agencies/{agency_id}/units", 201, "admin national", ids=the_office, outsider=403,
+        request=lambda _: {"json": {"name_th": unique("กลุ่มงาน")}}),
+    row("documents", "GET", "/units/{unit_id}", 200, SIGNED_IN, ids=a_unit),
+    row("documents", "PATCH", "/units/{unit_id}", 200, "admin national", ids=a_unit, outsider=403,
+        request=body(name_en="Test unit")),
+    row("documents", "GET", "/distribution-lists", 200, SIGNED_IN),
+    row("documents", "POST", "/distribution-lists", 201, "clerk secretariat admin system outsider stranger national",
+        request=lambda _: {"json": {"name_th": unique("บัญชี"), "member_agency_ids": [PARTNER]}}),
+    row("documents", "GET", "/distribution-lists/{list_id}", 200, OFFICE_STAFF, ids=a_list, hidden="list_id"),
+    row("documents", "PUT", "/distribution-lists/{list_id}", 200, "clerk secretariat admin system", ids=a_list,
+        hidden="list_id", request=body(name_th="บัญชีแก้ไข", member_agency_ids=[PARTNER])),
+    row("documents", "DELETE", "/distribution-lists/{list_id}", 204, "clerk secretariat admin system", ids=a_list,
+        hidden="list_id", mutates=True),
+    row("documents", "GET", "/directory/export", 200, SIGNED_IN),
+    row("documents", "POST", "/directory/import", 200, "national", outsider=403, request=body(agencies=[], units=[])),
+    # --- documents: files and letters ------------------------------------------------------------------------
+    row("documents", "POST", "/attachments", 201, f"{MAIL_HANDLERS} outsider stranger", national=403,
+        request=lambda _: {"params": {"filename": "หนังสือ.pdf"}, "content": minimal_pdf(unique("แนบ"))}),
+    row("documents", "GET", "/attachments/{attachment_id}/content", 200, OFFICE_STAFF, ids=an_attachment,
+        hidden="attachment_id"),
+    row("documents", "GET", "/attachments/{attachment_id}/download-url", 200, OFFICE_STAFF, ids=an_attachment,
+        hidden="attachment_id"),
+    row("documents", "GET", "/letters/search", 200, SIGNED_IN, request=query(q="ทดสอบ")),
+    row("documents", "POST", "/letters", 201, f"{MAIL_HANDLERS} outsider stranger", national=403,
+        request=lambda _: {"json": {**official_fields(unique("ร่าง")), "recipient_agency_ids": [PARTNER]}}),
+    row("documents", "PATCH", "/letters/{letter_id}", 200, MAIL_HANDLERS, ids=a_draft, hidden="letter_id",
+        national=403, request=body(subject="แก้ไขเรื่อง")),
+    row("documents", "GET", "/letters/{letter_id}", 200, OFFICE_STAFF, ids=a_sent_letter, hidden="letter_id"),
+    row("documents", "POST", "/letters/{letter_id}/send", 200, MAIL_HANDLERS, ids=a_draft, hidden="letter_id",
+        national=403, mutates=True),
+    row("documents", "POST", "/letters/{letter_id}/paper-send", 200, MAIL_HANDLERS, ids=a_draft, hidden="letter_id",
+        national=403, request=body(external_recipients=["บริษัท ทดสอบ จำกัด"]), mutates=True),
+    row("documents", "POST", "/letters/{letter_id}/withdraw", 200, MAIL_HANDLERS, ids=a_sent_letter,
+        hidden="letter_id", national=403, request=body(), mutates=True),
+    row("documents", "POST", "/letters/{letter_id}/resend", 200, MAIL_HANDLERS, ids=a_withdrawn_letter,
+        hidden="letter_id", national=403, request=body(), mutates=True),
+    row("documents", "GET", "/letters/{letter_id}/deliveries", 200, MAIL_HANDLERS, ids=a_sent_letter,
+        hidden="letter_id", national=403),
+    row("documents", "GET", "/inbox", 200, SIGNED_IN),
+    row("documents", "POST", "/deliveries/{delivery_id}/accept", 200, MAIL_HANDLERS, ids=an_incoming_delivery,
+        hidden="delivery_id", national=403, mutates=True),
+    row("documents", "POST", "/deliveries/{delivery_id}/reject", 200, MAIL_HANDLERS, ids=an_incoming_delivery,
+        hidden="delivery_id", national=403, request=body(reason="ไม่เกี่ยวข้องกับหน่วยงาน"), mutates=True),
+    # Inside the agency a letter reaches people it was routed to; the executive and administrator were not.
+    row("documents", "POST", "/deliveries/{delivery_id}/route", 200, MAIL_HANDLERS, ids=an_accepted_delivery,
+        hidden="delivery_id", denied=404, request=body(action="forward", to_unit_id=f"{OFFICE}.correspondence")),
+    row("documents", "POST", "/deliveries/{delivery_id}/comments", 200, MAIL_HANDLERS, ids=an_accepted_delivery,
+        hidden="delivery_id", denied=404, request=body(text="ทราบ")),
+    row("documents", "POST", "/deliveries/{delivery_id}/close", 200, MAIL_HANDLERS, ids=an_accepted_delivery,
+        hidden="delivery_id", denied=404, mutates=True),
+    # The scan must be the caller's agency's upload: another agency's is unknown, like one that does not exist.
+    row("documents", "POST", "/paper-letters", 201, MAIL_HANDLERS, ids=an_attachment, outsider=422, national=403,
+        request=lambda ids: {"json": {"letter_number": "ชม 0001/1", "sender_name": "บริษัท ทดสอบ จำกัด",
+                                    "subject": unique("หนังสือกระดาษ"), "scan_attachment_ids": [ids["attachment_id"]]}},
+        mutates=True),
+    row("documents", "GET", "/registers/{kind}", 200, "clerk secretariat admin system outsider stranger national",
+        ids=lambda _: _static(kind="receive"), request=query(year=2569)),
+    # Closing a year is final: the rows ask to close this year, which allowed callers learn is not over yet.
+    row("documents", "POST", "/registers/{year}/close", 409, ADMINS, ids=lambda _: _static(year=TODAY[:4])),
+    # --- meeting: committees (the secretariat runs them; member agencies see them) ----------------------------
+    row("meeting", "GET", "/committees", 200, SIGNED_IN),
+    row("meeting", "POST", "/committees", 201, "secretariat outsider", national=403,
+        request=lambda _: {"json": {"name_th": unique("คณะกรรมการ"), "agenda_template": "5_sections"}}),
+    row("meeting", "GET", "/committees/{committee_id}", 200, OFFICE_STAFF, ids=the_committee, hidden="committee_id"),
+    row("meeting", "PUT", "/committees/{committee_id}/agenda-sections", 200, "secretariat", ids=the_committee,
+        hidden="committee_id", national=403, request=body(sections=[
+            {"title": "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", "kind": "chair"},
+            {"title": "เรื่องรับรองรายงานการประชุม", "kind": "minutes"},
+            {"title": "เรื่องเพื่อทราบ", "kind": "information"},
+            {"title": "เรื่องเพื่อพิจารณา", "kind": "consideration"},
+            {"title": "เรื่องอื่น ๆ", "kind": "other"}])),
+    row("meeting", "POST", "/committees/{committee_id}/members", 201, "secretariat", ids=the_committee,
+        hidden="committee_id", national=403, request=lambda _: {"json": new_member()}),
+    row("meeting", "GET", "/committees/{committee_id}/members", 200, OFFICE_STAFF, ids=the_committee,
+        hidden="committee_id"),
+    row("meeting", "POST", "/meetings", 201, "secretariat", ids=the_committee, national=403,
+        request=lambda ids: {"json": {"committee_id": ids["committee_id"], "starts_at": at(40)}}),
+    row("meeting", "GET", "/committees/{committee_id}/meetings", 200, OFFICE_STAFF, ids=the_committee,
+        hidden="committee_id"),
+    row("meeting", "GET", "/meetings", 200, SIGNED_IN),
+    row("meeting", "GET", "/meetings/{meeting_id}", 200, OFFICE_STAFF, ids=a_meeting, hidden="meeting_id"),
+    row("meeting", "POST", "/meetings/{meeting_id}/agenda/open", 200, "secretariat", ids=a_meeting,
+        hidden="meeting_id", national=403, request=lambda _: {"json": {"submission_deadline": at(7, 16, 30)}},
+        mutates=True),
+    row("meeting", "POST", "/meetings/{meeting_id}/agenda/lock", 200, "secretariat", ids=an_open_meeting,
+        hidden="meeting_id", national=403, mutates=True),
+    row("meeting", "POST", "/meetings/{meeting_id}/agenda/revise", 200, "secretariat", ids=a_published_meeting,
+        hidden="meeting_id", national=403, mutates=True),
+    row("meeting", "PUT", "/meetings/{meeting_id}/attendance", 200, "secretariat", ids=a_published_meeting,
+        hidden="meeting_id", national=403, request=body(entries=[])),
+    row("meeting", "GET", "/meetings/{meeting_id}/attendance", 200, OFFICE_STAFF, ids=a_published_meeting,
+        hidden="meeting_id"),
+    row("meeting", "POST", "/meetings/{meeting_id}/held", 200, "secretariat", ids=a_published_meeting,
+        hidden="meeting_id", national=403, request=body(started_at="2026-01-05T09:30:00+07:00"), mutates=True),
+    # --- meeting: the agenda -----------------------------------------------------------------------------------
+    row("meeting", "POST", "/meetings/{meeting_id}/uploads", 201, OFFICE_STAFF, ids=an_open_meeting,
+        hidden="meeting_id", request=lambda _: {"params": {"filename": "เอกสาร.pdf"}, "content": blank_pdf(1)}),
+    row("meeting", "GET", "/meetings/{meeting_id}/agenda", 200, OFFICE_STAFF, ids=an_open_meeting,
+        hidden="meeting_id"),
+    row("meeting", "GET", "/meetings/{meeting_id}/agenda/changes", 200, OFFICE_STAFF, ids=an_open_meeting,
+        hidden="meeting_id"),
+    row("meeting", "POST", "/meetings/{meeting_id}/agenda/items", 201, OFFICE_STAFF, ids=an_open_meeting,
+        hidden="meeting_id", request=lambda _: {"json": {"section": 3, "title": unique("เรื่องเสนอ")}}),
+    # The submitting agency's people revise its submission until it is reviewed; the secretariat anything.
+    row("meeting", "PATCH", "/meetings/{meeting_id}/agenda/items/{item_id}", 200, OFFICE_STAFF, ids=a_submission,
+        hidden="meeting_id", request=body(summary="ปรับปรุงสาระสำคัญ")),
+    row("meeting", "DELETE", "/meetings/{meeting_id}/agenda/items/{item_id}", 200, "secretariat", ids=an_item,
+        hidden="meeting_id", national=403, mutates=True),
+    row("meeting", "POST", "/meetings/{meeting_id}/agenda/items/{item_id}/review", 200, "secretariat",
+        ids=a_submission, hidden="meeting_id", national=403, request=body(decision="accepted"), mutates=True),
+    row("meeting", "POST", "/meetings/{meeting_id}/agenda/items/{item_id}/move", 200, "secretariat", ids=an_item,
+        hidden="meeting_id", national=403, request=body(position=1)),
+    row("meeting", "POST", "/meetings/{meeting_id}/agenda/publish", 201, "secretariat", ids=an_item,
+        hidden="meeting_id", national=403, mutates=True),
+    row("meeting", "GET", "/meetings/{meeting_id}/agenda/versions", 200, OFFICE_STAFF, ids=a_published_meeting,
+        hidden="meeting_id"),
+    *(row("meeting", "GET", f"/meetings/{{meeting_id}}/agenda/versions/{{version}}{suffix}", 200, OFFICE_STAFF,
+          ids=a_published_meeting, hidden="meeting_id") for suffix in ("", "/pack.pdf", "/agenda.docx")),
+    # --- meeting: minutes and follow-up actions ----------------------------------------------------------------
+    row("meeting", "PUT", "/meetings/{meeting_id}/minutes", 200, "secretariat", ids=the_minutes, hidden="meeting_id",
+        national=403, request=body(minute_taker="ผู้จด", reviewer="ผู้ตรวจ", entries=[])),
+    row("meeting", "GET", "/meetings/{meeting_id}/minutes", 200, OFFICE_STAFF, ids=the_minutes, hidden="meeting_id"),
+    row("meeting", "GET", "/meetings/{meeting_id}/minutes.pdf", 200, OFFICE_STAFF, ids=the_minutes,
+        hidden="meeting_id"),
+    row("meeting", "POST", "/meetings/{meeting_id}/minutes/approve", 200, "secretariat", ids=a_meeting_with_minutes,
+        hidden="meeting_id", national=403, request=body(), mutates=True),
+    row("meeting", "POST", "/meetings/{meeting_id}/follow-ups", 201, "secretariat", ids=the_minutes,
+        hidden="meeting_id", national=403, request=lambda ids: {"json": follow_up(ids)}),
+    row("meeting", "GET", "/committees/{committee_id}/follow-ups", 200, OFFICE_STAFF, ids=the_committee,
+        hidden="committee_id"),
+    row("meeting", "POST", "/follow-ups/{action_id}/complete", 200, OFFICE_STAFF, ids=a_follow_up,
+        hidden="action_id", request=body(report="ดำเนินการแล้ว"), mutates=True),
+    # --- notify: one's own notifications and settings; the agency's webhooks; its administrators' queues ------
+    row("notify", "GET", "/notifications", 200, SIGNED_IN),
+    row("notify", "GET", "/notifications/unread-count", 200, SIGNED_IN),
+    # A letter's notice goes to the agency's mail handlers; the executive and administrator do not see it.
+    row("notify", "POST", "/notifications/{notification_id}/read", 204, MAIL_HANDLERS, ids=a_notification,
+        hidden="notification_id", denied=404),
+    row("notify", "POST", "/notifications/read-all", 200, SIGNED_IN),
+    row("notify", "GET", "/notifications/stream", 200, SIGNED_IN, stream=True),
+    row("notify", "GET", "/notifications/preferences", 200, "clerk executive secretariat admin outsider stranger "
+        "national"),
+    row("notify", "PUT", "/notifications/preferences", 200, "clerk executive secretariat admin outsider stranger "
+        "national", request=body(digest=False)),
+    row("notify", "GET", "/webhooks", 200, "admin system outsider national"),
+    row("notify", "POST", "/webhooks", 201, "admin system outsider national",
+        request=body(url="https://example.go.th/hook")),
+    row("notify", "PATCH", "/webhooks/{subscription_id}", 200, "admin system", ids=a_webhook, hidden="subscription_id",
+        request=body(active=True)),
+    row("notify", "DELETE", "/webhooks/{subscription_id}", 204, "admin system", ids=a_webhook,
+        hidden="subscription_id", mutates=True),
+    row("notify", "GET", "/webhooks/{subscription_id}/deliveries", 200, "admin system", ids=a_webhook,
+        hidden="subscription_id"),
+    row("notify", "GET", "/admin/dead-letters", 200, ADMINS, outsider=200),
+    row("notify", "POST", "/admin/dead-letters/{delivery_id}/retry", 409, ADMINS, ids=a_dead_letter_id,
+        outsider=409, hidden="delivery_id"),
+    row("notify", "GET", "/admin/deliveries", 200, ADMINS, outsider=200),
+    row("notify", "POST", "/admin/digests/run", 200, ADMINS, outsider=200),
+    row("notify", "GET", "/admin/reminders", 200, ADMINS, outsider=200),
+    # --- metrics: an agency's figures to its own people and to administrators (who watch every agency) --------
+    *(row("metrics", "GET", f"/adoption/{measure}", **METRICS)
+      for measure in ("letters", "distribution", "channel-mix", "speed", "usage", "meetings", "savings", "ranking")),
+    row("metrics", "GET", "/adoption/export", **{**METRICS, "request": query(**PERIOD, measure="distribution")}),
+    row("metrics", "GET", "/metrics", 200, EVERYONE),
+    row("metrics", "GET", "/dashboard", 200, EVERYONE),
+]
+
+
+async def _static(**ids: str) -> dict[str, str]:
+    return ids
+
+
+def missing(call: Call, hidden: str) -> Call:
+    """The same request aimed at a resource that does not exist."""
+    if hidden.startswith("query:"):
+        name = hidden.removeprefix("query:")
+        return Call(call.method, call.template, call.path_params, {**(call.params or {}), name: "no-such-agency"},
+                    call.json, call.content)
+    value = call.path_params[hidden]
+    try:
+        uuid.UUID(value)
+        other = str(uuid.uuid4())
+    except ValueError:
+        other = f"missing-{uuid.uuid4().hex[:12]}"
+    return Call(call.method, call.template, {**call.path_params, hidden: other}, call.params, call.json, call.content)
+
+
+def seen_as(response: httpx.Response, *ids: str) -> tuple[int, str]:
+    """Status and body with the requested ids blanked: what tells one answer from another."""
+    text = response.text
+    for value in ids:
+        text = text.replace(value, "<id>")
+    return response.status_code, text
+
+
+async def answer(world: World, row: Row, actor: str, call: Call) -> httpx.Response:
+    if not row.stream:
+        return await world.send(row.service, actor, call)
+    # A live event stream never ends: its status line is the answer.
+    async with world.clients[row.service].stream(call.method, call.path, headers=world.headers[actor]) as response:
+        return response
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.method} {r.path}")
+async def test_who_may_call_what(world, row):
+    allowed = set(row.allow.split())
+    answers: dict[str, int] = {}
+    for actor in ACTORS:
+        call = await row.call(world, fresh=row.mutates and actor in allowed)
+        response = await answer(world, row, actor, call)
+        answers[actor] = response.status_code
+        if row.hidden and actor in ("outsider", "stranger", "national") and actor not in allowed:
+            elsewhere = missing(call, row.hidden)
+            absent = await world.send(row.service, actor, elsewhere)
+            ids = [*call.path_params.values(), *elsewhere.path_params.values()]
+            assert seen_as(response, *ids) == seen_as(absent, *ids), (
+                f"{actor} can tell {OFFICE}'s resource from a missing one")
+    assert answers == row.expected()
+
+
+async def a_meeting_far_ahead(w: World) -> dict[str, str]:
+    committee = await w.shared("committee", w.committee)
+    made = await new_meeting(w.clients["meeting"], w.headers["secretariat"], committee["committee_id"], days=3650)
+    return {"meeting_id": made["meeting_id"]}
+
+
+# Lists show each caller their own agency's things: (service, path, params, where the entries are, the id field,
+# OFFICE's resource, who of OFFICE sees it listed). Newest first or unpaged, so the fresh resource is on the page.
+LISTS = [
+    ("documents", "/inbox", {"limit": 100}, "items", "delivery_id", an_incoming_delivery, "clerk"),
+    ("documents", "/auth/api-keys", {}, None, "key_id", an_api_key, "admin"),
+    ("meeting", "/committees", {}, None, "committee_id", the_committee, "secretariat"),
+    ("meeting", "/meetings", {"limit": 200}, "items", "meeting_id", a_meeting_far_ahead, "secretariat"),
+    ("notify", "/webhooks", {}, None, "subscription_id", a_webhook, "admin"),
+]
+
+
+@pytest.mark.parametrize(("service", "path", "params", "items", "field", "ids", "viewer"), LISTS,
+                         ids=[f"GET {entry[1]}" for entry in LISTS])
+async def test_lists_never_show_another_agencys_things(world, service, path, params, items, field, ids, viewer):
+    mine = (await ids(world))[field]
+
+    async def lists_it(actor: str) -> bool:
+        response = await world.send(service, actor, Call("GET", path, params=params))
+        assert response.status_code == 200, response.text
+        return mine in {entry[field] for entry in (response.json()[items] if items else response.json())}
+
+    assert {actor: await lists_it(actor) for actor in (viewer, "outsider", "national")} == {
+        viewer: True, "outsider": False, "national": False}
+
+
+async def test_every_operation_has_a_row(services):
+    async with httpx.AsyncClient(timeout=60) as client:
+        served = {(name, method.upper(), path) for name in BACK_ENDS
+                  for path, operations in (await client.get(f"{services[name]}/openapi.json")).json()["paths"].items()
+                  for method in operations}
+    rows = {(r.service, r.method, r.path) for r in ROWS}
+    assert served - rows == set(), "operations nobody decided who may call"
+    assert rows - served == set(), "rows for operations that no longer exist"
