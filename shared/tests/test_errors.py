@@ -24,8 +24,9 @@ def client_raising(error: Exception) -> TestClient:
     ConnectionRefusedError(111, "Connection refused"),  # PostgreSQL not listening
     asyncpg.exceptions.CannotConnectNowError("the database system is shutting down"),
     asyncpg.InterfaceError("cannot call Transaction.__aexit__(): the underlying connection is closed"),
+    asyncpg.exceptions.InternalClientError("cannot switch to state 15; another operation (2) is in progress"),
     urllib3.exceptions.MaxRetryError(None, "/opensaraban/sha256/ab/ab", reason=None),  # the object store away
-], ids=["refused", "shutting-down", "connection-closed", "object-store"])
+], ids=["refused", "shutting-down", "connection-closed", "session-ended", "object-store"])
 def test_a_dependency_away_answers_503_service_unavailable_with_retry_after(error):
     response = client_raising(error).post("/letters")
     assert response.status_code == 503

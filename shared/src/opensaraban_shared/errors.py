@@ -24,6 +24,9 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     TimeoutError,
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,
+    # What asyncpg raises when the server ends the session in the middle of an operation (a restart), e.g.
+    # "cannot switch to state 15; another operation (2) is in progress" (MagicStack/asyncpg#1069).
+    asyncpg.exceptions.InternalClientError,
     asyncpg.exceptions.OperatorInterventionError,
     asyncpg.exceptions.InsufficientResourcesError,
     asyncpg.SerializationError,
