@@ -39,20 +39,33 @@ def assert_every_letter_went_through(stream: LetterStream) -> None:
     _fail_if([f"{letter.subject}: {letter.refused}" for letter in stream.letters if letter.refused],
              "letters refused by the documents API")
     _fail_if([letter.subject for letter in stream.letters if not letter.done], "letters never sent and accepted")
-    _fail_if([f"{letter.subject} {name}: {attempt.status} {attempt.error}" for letter in stream.letters
+    _fail_if([f"{letter.subject} {name}: {attempt.status} {attempt.error} ({attempt.correlation_id})"
+              for letter in stream.letters
               for name, step in letter.steps().items() for attempt in step.attempts
               if attempt.answered_with_error and (attempt.status, attempt.error) != (503, "service_unavailable")],
              "failures answered other than 503 service_unavailable")
 
 
 def _written_by(step: Step, written_at: datetime, what: str) -> str | None:
-    """A problem when the row was written during an attempt that answered with an error, or outside any attempt."""
+    """A problem when the row was written during an attempt that answered with an error, or when no attempt can
+    have written it."""
     attempt = step.attempt_at(written_at.timestamp())
-    if attempt is None:
+    if attempt is not None and attempt.answered_with_error:
+        return (f"{what} written by an attempt that answered {attempt.status} {attempt.error[:200]} "
+                f"(correlation id {attempt.correlation_id})")
+    if attempt is None and not _left_by_a_lost_attempt(step, written_at):
         return f"{what} written at {written_at.isoformat()}, outside every attempt"
-    if attempt.answered_with_error:
-        return f"{what} written by an attempt that answered {attempt.status}: {attempt.error[:200]}"
     return None
+
+
+def _left_by_a_lost_attempt(step: Step, written_at: datetime) -> bool:
+    """Whether an attempt whose answer never came can have written the row: one under way at that moment, or an
+    earlier one still running on the server after the client gave up on it."""
+    moment = written_at.timestamp()
+    attempt = step.attempt_at(moment)
+    if attempt is not None:
+        return attempt.status is None
+    return any(a.status is None and a.started <= moment for a in step.attempts)
 
 
 async def assert_documents_hold_each_letter_once(pg: asyncpg.Connection, stream: LetterStream,
@@ -95,11 +108,9 @@ def _letter_problems(letter: Letter, row: asyncpg.Record | None, deliveries: dic
     attachment_id = letter.upload.answer and letter.upload.answer["attachment_id"]
     if [str(a) for a in row["attachment_ids"]] != [attachment_id]:
         problems.append(f"{letter.subject}: attachments {row['attachment_ids']} instead of [{attachment_id}]")
-    for upload in uploads:  # besides the one used, only uploads whose answer was lost may have left a row
-        attempt = letter.upload.attempt_at(upload["created_at"].timestamp())
-        if str(upload["attachment_id"]) != attachment_id and (attempt is None or attempt.status is not None):
-            problems.append(f"{letter.subject}: an unused upload row written "
-                            + ("outside every attempt" if attempt is None else f"by one that answered {attempt.status}"))
+    problems += [f"{letter.subject}: an unused upload row that no attempt without an answer can have left"
+                 for upload in uploads if str(upload["attachment_id"]) != attachment_id
+                 and not _left_by_a_lost_attempt(letter.upload, upload["created_at"])]
     if [str(d) for d in row["deliveries"]] != [letter.delivery_id]:
         problems.append(f"{letter.subject}: deliveries {row['deliveries']} instead of [{letter.delivery_id}]")
     delivery = deliveries.get(letter.delivery_id)

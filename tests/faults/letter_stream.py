@@ -65,6 +65,7 @@ class Attempt:
     ended: float
     status: int | None
     error: str = ""  # the error code of an error answer (or its text when it has none), or why none came
+    correlation_id: str = ""  # sent as X-Correlation-ID: find the attempt in the services' logs
 
     @property
     def answered_with_error(self) -> bool:
@@ -214,33 +215,36 @@ class LetterStream:
 
     async def _run(self, letter: Letter) -> None:
         try:
-            attachment = await self._call(letter.upload, 201, lambda: self._client.post(
-                "/attachments", params={"filename": "หนังสือ.pdf"}, content=letter.pdf, headers=letter.sender.clerk))
-            await self._call(letter.send, 201, lambda: self._client.post(
-                "/letters", headers={**letter.sender.clerk, "Idempotency-Key": letter.send_key}, json={
+            attachment = await self._call(letter.upload, 201, lambda traced: self._client.post(
+                "/attachments", params={"filename": "หนังสือ.pdf"}, content=letter.pdf,
+                headers={**letter.sender.clerk, **traced}))
+            await self._call(letter.send, 201, lambda traced: self._client.post(
+                "/letters", headers={**letter.sender.clerk, "Idempotency-Key": letter.send_key, **traced}, json={
                     **official_fields(letter.subject), "urgency": 3, "send": True,
                     "recipient_agency_ids": [letter.recipient.agency_id],
                     "attachment_ids": [attachment["attachment_id"]]}))
-            await self._call(letter.accept, 200, lambda: self._client.post(
+            await self._call(letter.accept, 200, lambda traced: self._client.post(
                 f"/deliveries/{letter.delivery_id}/accept",
-                headers={**letter.recipient.clerk, "Idempotency-Key": letter.accept_key}))
+                headers={**letter.recipient.clerk, "Idempotency-Key": letter.accept_key, **traced}))
         except Refused as refusal:
             letter.refused = str(refusal)
         finally:
             self._slots.release()
 
     @staticmethod
-    async def _call(step: Step, ok: int, request: Callable[[], Awaitable[httpx.Response]]) -> dict[str, Any]:
+    async def _call(step: Step, ok: int,
+                    request: Callable[[dict[str, str]], Awaitable[httpx.Response]]) -> dict[str, Any]:
+        """`request` gets the attempt's tracing header and makes the call; retried until `ok` or a refusal."""
         pause = 0.2
         while True:
-            started = time.time()
+            started, correlation_id = time.time(), f"faults-{uuid.uuid4()}"
             try:
-                response = await request()
+                response = await request({"X-Correlation-ID": correlation_id})
             except httpx.TransportError as exc:
-                step.attempts.append(Attempt(started, time.time(), None, type(exc).__name__))
+                step.attempts.append(Attempt(started, time.time(), None, type(exc).__name__, correlation_id))
             else:
                 step.attempts.append(Attempt(started, time.time(), response.status_code,
-                                             "" if response.status_code == ok else error_code(response)))
+                                             "" if response.status_code == ok else error_code(response), correlation_id))
                 if response.status_code == ok:
                     step.answer = response.json()
                     return step.answer
