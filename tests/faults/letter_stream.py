@@ -178,10 +178,14 @@ class LetterStream:
         for task in done:
             task.result()  # a bug in the driver itself must not pass silently
 
-    def failures_since(self, moment: float) -> int:
-        """Attempts started at or after `moment` (epoch seconds) that got an error answer or none at all."""
-        return sum(attempt.started >= moment and (attempt.status is None or attempt.answered_with_error)
-                   for letter in self.letters for step in letter.steps().values() for attempt in step.attempts)
+    async def wait_for_failures(self, *, since: float, timeout_s: float = 30) -> None:
+        """Until a call started after `since` (epoch seconds) got an error answer or none: the fault reached
+        the agencies."""
+        deadline = time.monotonic() + timeout_s
+        while not any(attempt.started >= since and (attempt.status is None or attempt.answered_with_error)
+                      for letter in self.letters for step in letter.steps().values() for attempt in step.attempts):
+            assert time.monotonic() < deadline, f"no call failed within {timeout_s} s of the fault"
+            await asyncio.sleep(0.1)
 
     @property
     def sent(self) -> int:

@@ -37,8 +37,7 @@ async def test_a_postgresql_restart_fails_requests_cleanly_and_they_succeed_when
     await stream.wait_for_sent(30)
     stopped_at = time.time()
     async with server_down("postgres"):
-        await eventually(lambda: asyncio.sleep(0, stream.failures_since(stopped_at)),
-                         what="the agencies' requests to fail while PostgreSQL is down")
+        await stream.wait_for_failures(since=stopped_at)
         await asyncio.sleep(2)
     await all_ready(services)
     await stream.wait_for_sent(20)
@@ -60,8 +59,7 @@ async def test_an_upload_cut_by_a_minio_crash_answers_503_and_leaves_no_file_beh
         crashed_at = time.time()
         async with server_down("minio", crash=True):
             cut = await upload
-            await eventually(lambda: asyncio.sleep(0, stream.failures_since(crashed_at)),
-                             what="the stream's uploads to fail while MinIO is down")
+            await stream.wait_for_failures(since=crashed_at)
         assert (cut.status_code, error_code(cut)) == (503, "service_unavailable"), cut.text
         await _assert_left_nothing(stack, store, scan)
         await all_ready(services)
