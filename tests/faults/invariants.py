@@ -160,7 +160,7 @@ async def assert_inboxes_show_every_letter_and_files_are_intact(documents: httpx
             offset = page.json()["next_offset"]
         assert shown == delivery_ids, f"{agency_id}'s inbox: {len(delivery_ids - shown)} letters missing, " \
                                       f"{len(shown - delivery_ids)} unexpected"
-    limit = asyncio.Semaphore(8)
+    limit = asyncio.Semaphore(16)
 
     async def damaged(letter: Letter) -> str | None:
         async with limit:

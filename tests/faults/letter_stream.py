@@ -39,22 +39,23 @@ class Agency:
 async def create_agencies(documents: httpx.AsyncClient, admin: dict[str, str], count: int) -> list[Agency]:
     """New agencies, so their registers start at 1 and every letter, notification and figure of theirs is the test's."""
     run = uuid.uuid4().hex[:8]
-    agencies = []
-    for n in range(1, count + 1):
-        agency_id = f"faults-{run}-{n}"
-        created = await documents.post("/agencies", headers=admin, json={
-            "agency_id": agency_id, "parent_id": DEMO_PARENT, "kind": "provincial_office", "province_code": "50",
-            "name_th": f"สำนักงานทดสอบความทนทาน {run} แห่งที่ {n}", "letter_prefix": f"ทส {n:04d}"})
-        assert created.status_code == 201, created.text
-        email = f"clerk@{agency_id}.{SMTP_DOMAIN}"
-        user = await documents.post("/users", headers=admin, json={
-            "agency_id": agency_id, "username": f"clerk@{agency_id}", "display_name": f"เจ้าหน้าที่สารบรรณ {n}",
-            "roles": ["clerk"], "password": PASSWORD, "email": email})
-        assert user.status_code == 201, user.text
-        login = await documents.post("/auth/login", json={"username": f"clerk@{agency_id}", "password": PASSWORD})
-        assert login.status_code == 200, login.text
-        agencies.append(Agency(agency_id, email, {"Authorization": f"Bearer {login.json()['access_token']}"}))
-    return agencies
+    return list(await asyncio.gather(*(_create_agency(documents, admin, f"faults-{run}-{n}", n)
+                                       for n in range(1, count + 1))))
+
+
+async def _create_agency(documents: httpx.AsyncClient, admin: dict[str, str], agency_id: str, n: int) -> Agency:
+    created = await documents.post("/agencies", headers=admin, json={
+        "agency_id": agency_id, "parent_id": DEMO_PARENT, "kind": "provincial_office", "province_code": "50",
+        "name_th": f"สำนักงานทดสอบความทนทาน {agency_id}", "letter_prefix": f"ทส {n:04d}"})
+    assert created.status_code == 201, created.text
+    email = f"clerk@{agency_id}.{SMTP_DOMAIN}"
+    user = await documents.post("/users", headers=admin, json={
+        "agency_id": agency_id, "username": f"clerk@{agency_id}", "display_name": f"เจ้าหน้าที่สารบรรณ {n}",
+        "roles": ["clerk"], "password": PASSWORD, "email": email})
+    assert user.status_code == 201, user.text
+    login = await documents.post("/auth/login", json={"username": f"clerk@{agency_id}", "password": PASSWORD})
+    assert login.status_code == 200, login.text
+    return Agency(agency_id, email, {"Authorization": f"Bearer {login.json()['access_token']}"})
 
 
 @dataclass(frozen=True)

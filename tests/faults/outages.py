@@ -35,14 +35,12 @@ async def server_down(name: str, *, crash: bool = False) -> AsyncIterator[None]:
 
 @asynccontextmanager
 async def service_killed(*names: str, crash: bool = True) -> AsyncIterator[None]:
-    """Services killed with SIGKILL (a crash; or stopped cleanly), started again after the block."""
-    for name in names:
-        await run_devstack("stop-service", name, *(["--kill"] if crash else []))
+    """Services killed with SIGKILL (a crash; or stopped cleanly), started again (side by side) after the block."""
+    await asyncio.gather(*(run_devstack("stop-service", name, *(["--kill"] if crash else [])) for name in names))
     try:
         yield
     finally:
-        for name in names:
-            await run_devstack("start-service", name)
+        await asyncio.gather(*(run_devstack("start-service", name) for name in names))
 
 
 async def all_ready(services: Mapping[str, str], *, timeout_s: float = 60) -> None:

@@ -25,9 +25,9 @@ GROUPS = ("notify.letters", "metrics.letters")
 
 
 async def test_events_delivered_twice_and_out_of_order_change_nothing(stack, stream, recovered):
-    await stream.wait_for_sent(30)
+    await stream.wait_for_sent(20)
     async with service_killed("notify", "metrics", crash=False):
-        await stream.wait_for_sent(30)  # their events wait in Kafka for notify and metrics to come back
+        await stream.wait_for_sent(20)  # their events wait in Kafka for notify and metrics to come back
         copies = await eventually(lambda: _events_of_finished_letters(stack["kafka_bootstrap"], stream),
                                   what="every event of the finished letters on the topic")
         # First as an outbox relay re-sends (same key: behind the original on its partition), then shuffled under

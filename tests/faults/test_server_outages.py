@@ -22,25 +22,25 @@ pytestmark = pytest.mark.integration
 
 
 async def test_a_crashed_kafka_broker_holds_back_events_but_loses_none(services, stream, recovered):
-    await stream.wait_for_sent(30)
+    await stream.wait_for_sent(20)
     async with server_down("kafka", crash=True), httpx.AsyncClient(timeout=10) as client:
         # Sending needs no broker: the events wait in the outbox, and the documents service says it is not ready.
         await stream.wait_for_sent(10)
         await eventually(lambda: _not_ready(client, services["documents"], "kafka"), what="documents to report kafka down")
     await all_ready(services)
-    await stream.wait_for_sent(20)
+    await stream.wait_for_sent(10)
     await stream.finish()
     await recovered(stream)
 
 
 async def test_a_postgresql_restart_fails_requests_cleanly_and_they_succeed_when_retried(services, stream, recovered):
-    await stream.wait_for_sent(30)
+    await stream.wait_for_sent(20)
     stopped_at = time.time()
     async with server_down("postgres"):
         await stream.wait_for_failures(since=stopped_at)
         await asyncio.sleep(2)
     await all_ready(services)
-    await stream.wait_for_sent(20)
+    await stream.wait_for_sent(10)
     await stream.finish()
     await recovered(stream)
 
@@ -50,7 +50,7 @@ SCAN_BYTES = 16 * 1024 * 1024  # several parts of a multipart upload: MinIO take
 
 async def test_an_upload_cut_by_a_minio_crash_answers_503_and_leaves_no_file_behind(
         stack, services, agencies, stream, recovered):
-    await stream.wait_for_sent(30)
+    await stream.wait_for_sent(20)
     clerk = agencies[0].clerk
     store = Minio(stack["s3_endpoint"], access_key=stack["s3_access_key"], secret_key=stack["s3_secret_key"],
                   secure=False)
@@ -67,7 +67,7 @@ async def test_an_upload_cut_by_a_minio_crash_answers_503_and_leaves_no_file_beh
         assert again.status_code == 201, again.text
         stored = await documents.get(f"/attachments/{again.json()['attachment_id']}/content", headers=clerk)
         assert stored.content == scan
-    await stream.wait_for_sent(20)
+    await stream.wait_for_sent(10)
     await stream.finish()
     await recovered(stream)
 
