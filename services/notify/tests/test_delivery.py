@@ -16,6 +16,8 @@ from notify_service.settings import NotifySettings
 class Database:
     """Transactions numbered from 0; those in `down` fail as while PostgreSQL restarts."""
 
+    dsn = "postgresql://127.0.0.1:1/nowhere"  # the workers' wake-up listener cannot connect: they poll
+
     def __init__(self, down: range = range(0)) -> None:
         self.down = down
         self.transactions = 0
@@ -37,8 +39,8 @@ class Queue:
         self.claims = [[self.row]]
         self.sent_marks: list[uuid.UUID] = []
 
-        async def claim(conn, **_):
-            return self.claims.pop(0) if self.claims else []
+        async def claim(conn, *, channel, **_):
+            return self.claims.pop(0) if self.claims and channel == "email" else []
 
         async def record_attempt(conn, **_):
             return None
@@ -68,7 +70,7 @@ async def test_a_sent_mail_is_marked_sent_once_postgresql_is_back_and_not_sent_a
     assert queue.sent_marks == [queue.row["delivery_id"]]
 
 
-async def test_stopping_the_service_lets_a_mail_under_way_finish_and_be_marked_sent(monkeypatch):
+async def test_stopping_the_service_waits_for_a_mail_under_way_though_the_idle_worker_stops_at_once(monkeypatch):
     queue, server_took_it, release = Queue(monkeypatch), asyncio.Event(), asyncio.Event()
 
     async def send_email(settings, *, delivery_id, to, content):
@@ -77,10 +79,12 @@ async def test_stopping_the_service_lets_a_mail_under_way_finish_and_be_marked_s
         return Outcome(True)
 
     monkeypatch.setattr(delivery.channels, "send_email", send_email)
-    running = asyncio.create_task(worker(Database()).run_once())
+    workers = asyncio.create_task(delivery.run_delivery_workers(SimpleNamespace(db=Database(),
+                                                                                settings=NotifySettings())))
     await server_took_it.wait()
-    running.cancel()  # the service is shutting down
+    workers.cancel()  # the service is shutting down; the webhook worker, idle, stops at once
+    await asyncio.sleep(0.1)
     release.set()
     with pytest.raises(asyncio.CancelledError):
-        await running
+        await workers
     assert queue.sent_marks == [queue.row["delivery_id"]]

@@ -153,7 +153,10 @@ async def run_delivery_workers(runtime: Runtime) -> None:
     except Exception as exc:  # polling alone still works
         log.warning("delivery_listen_failed", error=repr(exc)[:300])
     try:
-        await asyncio.gather(*(Worker(runtime, channel, event).run() for channel, event in wake.items()))
+        # return_exceptions: at shutdown wait until every worker has finished what it claimed; otherwise the first
+        # worker to stop (an idle one) would end the wait and the database would close under the others.
+        await asyncio.gather(*(Worker(runtime, channel, event).run() for channel, event in wake.items()),
+                             return_exceptions=True)
     finally:
         if listener is not None:
             listener.terminate()
