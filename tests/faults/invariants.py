@@ -71,12 +71,13 @@ def _left_by_a_lost_attempt(step: Step, written_at: datetime) -> bool:
 async def assert_documents_hold_each_letter_once(pg: asyncpg.Connection, stream: LetterStream,
                                                  agencies: Sequence[Agency]) -> None:
     ids = [a.agency_id for a in agencies]
-    letters = {r["subject"]: r for r in await pg.fetch(
+    rows = await pg.fetch(
         """SELECT l.subject, l.letter_id, l.letter_number, l.status, l.created_at,
                   array(SELECT la.attachment_id FROM documents.letter_attachments la WHERE la.letter_id = l.letter_id)
                       AS attachment_ids,
                   array(SELECT d.delivery_id FROM documents.deliveries d WHERE d.letter_id = l.letter_id) AS deliveries
-           FROM documents.letters l WHERE l.sender_agency_id = ANY($1::text[])""", ids)}
+           FROM documents.letters l WHERE l.sender_agency_id = ANY($1::text[])""", ids)
+    letters = {r["subject"]: r for r in rows}
     deliveries = {str(r["delivery_id"]): r for r in await pg.fetch(
         """SELECT delivery_id, letter_id, recipient_agency_id, status, accepted_at, receive_register_number
            FROM documents.deliveries WHERE recipient_agency_id = ANY($1::text[])""", ids)}
@@ -84,7 +85,7 @@ async def assert_documents_hold_each_letter_once(pg: asyncpg.Connection, stream:
     for row in await pg.fetch("SELECT attachment_id, sha256, created_at FROM documents.attachments "
                               "WHERE agency_id = ANY($1::text[])", ids):
         uploads.setdefault(row["sha256"], []).append(row)
-    subjects = Counter(r["subject"] for r in letters.values())
+    subjects = Counter(r["subject"] for r in rows)
     problems = [f"{s} is stored {n} times" for s, n in subjects.items() if n > 1]
     problems += [f"letter {s} exists though no stream letter has that subject"
                  for s in set(letters) - {letter.subject for letter in stream.letters}]

@@ -193,7 +193,7 @@ class LetterStream:
         return sum(letter.send.answer is not None for letter in self.letters)
 
     def summary(self) -> dict[str, Any]:
-        """Letters and every attempt's outcome per step, e.g. {'send': {'201': 240, 'no answer': 3, '500': 5}}."""
+        """Letters and every attempt's outcome per step, e.g. {'send': {'201': 240, '503': 5, 'no answer (…)': 3}}."""
         outcomes: dict[str, Counter[str]] = {}
         for letter in self.letters:
             for name, step in letter.steps().items():

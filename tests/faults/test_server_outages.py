@@ -21,12 +21,18 @@ from tests.support import eventually
 pytestmark = pytest.mark.integration
 
 
-async def test_a_crashed_kafka_broker_holds_back_events_but_loses_none(services, stream, recovered):
+async def test_a_crashed_kafka_broker_holds_back_events_but_loses_none(stack, services, stream, recovered):
     await stream.wait_for_sent(20)
     async with server_down("kafka", crash=True), httpx.AsyncClient(timeout=10) as client:
         # Sending needs no broker: the events wait in the outbox, and the documents service says it is not ready.
         await stream.wait_for_sent(10)
         await eventually(lambda: _not_ready(client, services["documents"], "kafka"), what="documents to report kafka down")
+        conn = await asyncpg.connect(stack["pg_dsn"])
+        try:
+            held = await conn.fetchval("SELECT count(*) FROM documents.outbox WHERE published_at IS NULL")
+        finally:
+            await conn.close()
+        assert held >= 10, f"only {held} events wait in the outbox while Kafka is down"
     await all_ready(services)
     await stream.wait_for_sent(10)
     await stream.finish()
