@@ -15,6 +15,7 @@ from playwright.async_api import Browser, async_playwright
 
 from deploy.devstack.browser import HEADLESS_FLAGS, find
 from documents_service.demo_data import demo_agencies
+from tests.notify_peers import SmtpSink
 from tests.support import REPO, STACK_JSON, devstack
 
 
@@ -61,6 +62,15 @@ async def _directory_copies_caught_up(pg_dsn: str, timeout_s: float = 60) -> Non
         assert missing == 0, f"meeting's copy of the directory still misses {missing} demo agencies"
     finally:
         await conn.close()
+
+
+@pytest.fixture(scope="session")
+def smtp(stack, services, tmp_path_factory) -> Iterator[SmtpSink]:
+    """The real SMTP server notify sends e-mail to; it keeps every message it accepted for the tests to read."""
+    sink = SmtpSink(int(stack["notify_smtp"].rsplit(":", 1)[1]), tmp_path_factory.mktemp("smtp") / "mail.jsonl")
+    sink.start()
+    yield sink
+    sink.stop()
 
 
 def service_env(name: str) -> dict[str, str]:

@@ -23,15 +23,6 @@ from opensaraban_shared.auth import Principal, Role, issue_access_token
 from opensaraban_shared.events import Actor, Envelope, Event, UserChanged, new_envelope
 from tests.support import REPO
 
-_SINKS: dict[int, SmtpSink] = {}
-
-
-def smtp_sink(port: int, path: Path) -> SmtpSink:
-    """One sink per port for the whole session, however many test modules ask for it."""
-    if port not in _SINKS:
-        _SINKS[port] = SmtpSink(port, path)
-    return _SINKS[port]
-
 
 class SmtpSink:
     """The SMTP server as a separate process; stop() and start() simulate an outage."""

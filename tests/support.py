@@ -108,6 +108,27 @@ def verify_audit_log(dsn: str, schema: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
+async def settles(probe: Callable[[], Awaitable[T]], expected: T, *, timeout_s: float = 30, what: str) -> None:
+    """Polls until `probe` returns exactly `expected`; on timeout fails showing how the last answer differs."""
+    deadline = time.monotonic() + timeout_s
+    while (actual := await probe()) != expected:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: still different after {timeout_s} s\n{difference(actual, expected)}")
+        await asyncio.sleep(0.2)
+
+
+def difference(actual: object, expected: object, *, show: int = 10) -> str:
+    """What is missing, unexpected or different, for mappings (e.g. counts by key); else both values."""
+    if not (isinstance(actual, dict) and isinstance(expected, dict)):
+        return f"actual:   {actual!r}\nexpected: {expected!r}"
+    missing = [k for k in expected if k not in actual]
+    unexpected = [k for k in actual if k not in expected]
+    changed = [f"{k!r}: {actual[k]!r} instead of {expected[k]!r}" for k in expected if k in actual
+               and actual[k] != expected[k]]
+    return "\n".join(f"{label} ({len(items)}): {items[:show]}" for label, items in (
+        ("missing", missing), ("unexpected", unexpected), ("different", changed)) if items)
+
+
 def devstack(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Runs the project's own stack launcher; its output is shown when a step fails."""
     result = subprocess.run(

@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from deploy.devstack import kafka, minio, net, postgres, processes, stack  # noqa: E402
-from deploy.devstack.cli import build_parser, main, start_all_or_undo  # noqa: E402
+from deploy.devstack.cli import INFRASTRUCTURE, build_parser, main, start_all_or_undo  # noqa: E402
 from deploy.devstack.errors import DevstackError, PortInUseError, hint_for_tool_output  # noqa: E402
 from deploy.devstack.paths import PROFILES, Context, StackPaths, get_profile  # noqa: E402
 from deploy.devstack.services import SERVICES, SETTING_NAMES, service_env  # noqa: E402
@@ -32,6 +32,12 @@ def unshifted_ports(monkeypatch):
 @pytest.fixture
 def ctx(tmp_path: Path) -> Context:
     return Context(get_profile("test"), StackPaths(tmp_path / "var" / "test"), tmp_path / "cache")
+
+
+@pytest.fixture
+def var_in_tmp(monkeypatch, tmp_path):
+    """Commands run through main() keep their var/<profile>/ under tmp_path."""
+    monkeypatch.setattr(StackPaths, "for_profile", classmethod(lambda cls, p, repo_root=None: cls(tmp_path / p.name)))
 
 
 def _properties(text: str) -> dict[str, str]:
@@ -289,8 +295,7 @@ def test_the_portal_is_told_where_the_four_services_answer(ctx):
     assert env["PORTAL_METRICS_URL"] == "http://127.0.0.1:8204"
 
 
-def test_env_command_prints_key_value_lines(capsys, monkeypatch, tmp_path):
-    monkeypatch.setattr(StackPaths, "for_profile", classmethod(lambda cls, p, repo_root=None: cls(tmp_path / p.name)))
+def test_env_command_prints_key_value_lines(capsys, var_in_tmp):
     assert main(["env", "meeting", "--profile", "bench"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "MEETING_HTTP_PORT=8302" in lines
@@ -482,3 +487,21 @@ def test_a_launch_that_raises_stops_the_components_launched_before_it():
         start_all_or_undo([(lambda: _launch("Kafka"), lambda: stopped.append("Kafka")),
                             (refuse, lambda: stopped.append("MinIO"))])
     assert stopped == ["Kafka"]
+
+
+def test_stop_infra_stops_or_crashes_only_the_named_server(monkeypatch, capsys, var_in_tmp):
+    calls: list[tuple[str, bool]] = []
+    for name, module in INFRASTRUCTURE.items():
+        monkeypatch.setattr(module, "stop", lambda ctx, kill=False, name=name: calls.append((name, kill)) or 4242)
+    assert main(["stop-infra", "kafka", "--kill", "--profile", "test"]) == 0
+    assert main(["stop-infra", "postgres", "--profile", "test"]) == 0
+    assert calls == [("kafka", True), ("postgres", False)]
+    assert capsys.readouterr().out.splitlines() == ["  kafka        pid 4242 killed", "  postgres     pid 4242 stopped"]
+
+
+def test_start_infra_stops_the_server_again_when_it_does_not_become_ready(monkeypatch, var_in_tmp):
+    stopped: list[bool] = []
+    monkeypatch.setattr(minio, "launch", lambda ctx: _launch("MinIO", fails=True))
+    monkeypatch.setattr(minio, "stop", lambda ctx, kill=False: stopped.append(kill) or 4242)
+    assert main(["start-infra", "minio", "--profile", "test"]) == 1
+    assert stopped == [True]

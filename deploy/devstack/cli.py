@@ -1,4 +1,4 @@
-"""Command line: fetch, infra-up, up, services-up/-down, start-/stop-service, down, status, env."""
+"""Command line: fetch, infra-up, up, services-up/-down, start-/stop-service, start-/stop-infra, down, status, env."""
 
 from __future__ import annotations
 
@@ -134,6 +134,20 @@ def cmd_stop_service(ctx: Context, args: argparse.Namespace) -> None:
     _report_stop(service.name, services.stop(ctx, service, kill=args.kill), killed=args.kill)
 
 
+# The three servers by command-line name; each module has launch(ctx) and stop(ctx, kill=...).
+INFRASTRUCTURE = {"kafka": kafka, "postgres": postgres, "minio": minio}
+
+
+def cmd_start_infra(ctx: Context, args: argparse.Namespace) -> None:
+    component = INFRASTRUCTURE[args.name]
+    start_all_or_undo([(lambda: component.launch(ctx), lambda: component.stop(ctx, kill=True))])
+
+
+def cmd_stop_infra(ctx: Context, args: argparse.Namespace) -> None:
+    component = INFRASTRUCTURE[args.name]
+    _report_stop(args.name, component.stop(ctx, kill=args.kill), killed=args.kill)
+
+
 def _report_stop(name: str, pid: int | None, *, killed: bool = False) -> None:
     if pid is None:
         say(f"  {name:<12} not running")
@@ -229,6 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     stop_service = add("stop-service", cmd_stop_service, "stop one service (SIGTERM, or SIGKILL with --kill)")
     stop_service.add_argument("name", choices=sorted(services.SERVICES))
     stop_service.add_argument("--kill", action="store_true", help="SIGKILL at once, like a crash")
+    add("start-infra", cmd_start_infra, "start one of Kafka, PostgreSQL, MinIO and wait until it is ready").add_argument(
+        "name", choices=sorted(INFRASTRUCTURE))
+    stop_infra = add("stop-infra", cmd_stop_infra,
+                     "stop one of Kafka, PostgreSQL, MinIO (clean stop, or a crash with --kill) to rehearse an outage")
+    stop_infra.add_argument("name", choices=sorted(INFRASTRUCTURE))
+    stop_infra.add_argument("--kill", action="store_true",
+                            help="SIGKILL Kafka or MinIO; PostgreSQL stops in 'immediate' mode (crash recovery next start)")
     down = add("down", cmd_down, "stop services, MinIO, Kafka and PostgreSQL; data is kept")
     down.add_argument("--purge", action="store_true", help="also delete var/<profile>/data")
     add("status", cmd_status, "show what runs, pids, ports, memory and health")

@@ -1,9 +1,11 @@
-"""Unit tests for the error answers every service shares: body, documentation, headers (no I/O)."""
+"""Unit tests for the error answers every service shares: body, documentation, headers (no I/O);
+a dependency that is away says "try again", a bug does not."""
 
 from __future__ import annotations
 
 import asyncpg
 import pytest
+import urllib3.exceptions
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -57,3 +59,34 @@ def test_text_the_database_cannot_store_is_the_clients_error_not_a_500(client: T
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "unstorable_text"
     assert response.json()["error"]["detail"] == {"reason": "22021"}
+
+
+def client_raising(error: Exception) -> TestClient:
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.post("/letters")
+    async def create() -> None:
+        raise error
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("error", [
+    ConnectionRefusedError(111, "Connection refused"),  # PostgreSQL not listening
+    asyncpg.exceptions.CannotConnectNowError("the database system is shutting down"),
+    asyncpg.InterfaceError("cannot call Transaction.__aexit__(): the underlying connection is closed"),
+    asyncpg.exceptions.InternalClientError("cannot switch to state 15; another operation (2) is in progress"),
+    urllib3.exceptions.MaxRetryError(None, "/opensaraban/sha256/ab/ab", reason=None),  # the object store away
+], ids=["refused", "shutting-down", "connection-closed", "session-ended", "object-store"])
+def test_a_dependency_away_answers_503_service_unavailable_with_retry_after(error):
+    response = client_raising(error).post("/letters")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert response.json()["error"]["code"] == "service_unavailable"
+    assert response.json()["error"]["detail"] == {"retry": True}
+
+
+def test_a_bug_is_still_a_500_and_never_invites_a_retry():
+    response = client_raising(ValueError("a bug")).post("/letters")
+    assert response.status_code == 500 and "retry-after" not in response.headers

@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import threading
+import time
 import zipfile
 import zlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 from typing import Any
 
@@ -348,3 +351,30 @@ async def test_refused_type_is_never_uploaded() -> None:
     with pytest.raises(AppError):
         await store.put_content_addressed(one_chunk(EXE_HEAD), max_bytes=10_000)
     assert fake.puts == 0
+
+
+@pytest.mark.timeout(30)  # obeying the header would sleep four minutes
+def test_an_object_store_that_says_retry_after_two_minutes_is_retried_at_once_by_our_own_backoff() -> None:
+    """MinIO answers 503 with Retry-After: 120 while it starts; a request must not sleep that long."""
+    answers = iter([503, 503, 200])
+
+    class Starting(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers["content-length"]))
+            self.send_response(next(answers))
+            self.send_header("Retry-After", "120")
+            self.send_header("content-length", "0")
+            self.end_headers()
+
+        def log_message(self, *_: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Starting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        started = time.monotonic()
+        response = storage._http_pool().request("PUT", f"http://127.0.0.1:{server.server_address[1]}/b/k", body=b"x")
+        assert response.status == 200 and time.monotonic() - started < 5
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -24,20 +24,11 @@ from tests.notify_peers import (
     example,
     new_agency,
     person,
-    smtp_sink,
     token_for,
 )
 from tests.support import eventually
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def smtp(stack, services, tmp_path_factory):
-    sink = smtp_sink(int(stack["notify_smtp"].rsplit(":", 1)[1]), tmp_path_factory.mktemp("smtp") / "mail.jsonl")
-    sink.start()
-    yield sink
-    sink.stop()
 
 
 @pytest.fixture(scope="session")

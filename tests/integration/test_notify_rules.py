@@ -20,7 +20,7 @@ from opensaraban_shared.events import (
     LetterDelivered,
     LetterRouted,
 )
-from tests.integration.test_notify_channels import Agency, agency, db, inbox, publisher, secret, smtp  # noqa: F401
+from tests.integration.test_notify_channels import Agency, agency, db, inbox, publisher, secret  # noqa: F401
 from tests.notify_peers import envelope, example, token_for
 from tests.support import eventually, send_letter, sign_in
 
@@ -125,7 +125,7 @@ async def test_finished_work_cancels_its_reminders_even_when_the_finishing_event
     assert await notices_of(services, a.clerk, secret, "deadline_approaching_to_owner") == []
 
 
-async def test_people_created_in_the_documents_directory_get_their_mail(services, smtp):  # noqa: F811
+async def test_people_created_in_the_documents_directory_get_their_mail(services, smtp):
     docs = services["documents"]
     admin = await sign_in(docs, "admin@cm-provincial-office")
     email = f"somsri.{uuid.uuid4().hex[:6]}@cm-provincial-office.example.go.th"

@@ -11,12 +11,12 @@ from enum import StrEnum
 from typing import Any
 
 import asyncpg
-from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
 
 from .db import Database
+from .errors import TRANSIENT_ERRORS
 from .events import Envelope, Event, MalformedEvent, Topic, UnknownEventType, decode_envelope
 from .kafka import Producer
 from .logging import correlation_scope, get_logger
@@ -36,21 +36,6 @@ class BatchProjection:
 
     event_types: tuple[type[Event], ...]
     apply: BatchHandler
-
-# Failures of the infrastructure, not of the event: retried without limit (the event waits, in order),
-# never dead-lettered, so restarting PostgreSQL or Kafka loses nothing.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
-    OSError,
-    TimeoutError,
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    asyncpg.exceptions.OperatorInterventionError,
-    asyncpg.exceptions.InsufficientResourcesError,
-    asyncpg.SerializationError,
-    asyncpg.DeadlockDetectedError,
-    KafkaConnectionError,
-    KafkaTimeoutError,
-)
 
 
 class Outcome(StrEnum):

@@ -6,12 +6,40 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
+import urllib3.exceptions
+from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+
+from .logging import get_logger
+
+log = get_logger(__name__)
+
+# Failures of the infrastructure (PostgreSQL, Kafka, the object store away or restarting), not of the request or
+# the event: a request answers 503 "try again" (its transaction rolled back), an event is retried until they pass.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    # What asyncpg raises when the server ends the session in the middle of an operation (a restart), e.g.
+    # "cannot switch to state 15; another operation (2) is in progress" (MagicStack/asyncpg#1069).
+    asyncpg.exceptions.InternalClientError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InsufficientResourcesError,
+    asyncpg.SerializationError,
+    asyncpg.DeadlockDetectedError,
+    KafkaConnectionError,
+    KafkaTimeoutError,
+    # The object store's client gives up after its own retries with these.
+    urllib3.exceptions.MaxRetryError,
+    urllib3.exceptions.ProtocolError,
+    urllib3.exceptions.TimeoutError,
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +130,11 @@ def allowed_methods(request: Request) -> list[str]:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Every error leaves the service as {"error": {code, message_th, message_en, detail}}."""
+    """Every error leaves the service as {"error": {code, message_th, message_en, detail}}.
+
+    A dependency that is away answers 503 service_unavailable with Retry-After, not a bare 500: the caller
+    learns that nothing was done and that the same request (with the same Idempotency-Key) may be sent again.
+    """
 
     async def on_app_error(_: Request, exc: AppError) -> JSONResponse:
         return error_response(exc.kind, exc.detail)
@@ -128,8 +160,17 @@ def install_error_handlers(app: FastAPI) -> None:
         # the services make contains it), so it is the client's error, not the server's.
         return error_response(UNSTORABLE_TEXT, {"reason": exc.sqlstate})
 
+    async def on_transient_error(request: Request, exc: Exception) -> JSONResponse:
+        log.warning("request_failed_dependency_unavailable", method=request.method, path=request.url.path,
+                    error=repr(exc)[:300])
+        response = error_response(SERVICE_UNAVAILABLE, {"retry": True})
+        response.headers["Retry-After"] = "1"
+        return response
+
     app.add_exception_handler(AppError, on_app_error)  # type: ignore[arg-type]
     app.add_exception_handler(asyncpg.CharacterNotInRepertoireError, on_unstorable_text)  # type: ignore[arg-type]
     app.add_exception_handler(asyncpg.UntranslatableCharacterError, on_unstorable_text)  # type: ignore[arg-type]
+    for transient in TRANSIENT_ERRORS:
+        app.add_exception_handler(transient, on_transient_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, on_http_error)  # type: ignore[arg-type]

@@ -429,5 +429,9 @@ def _http_pool() -> urllib3.PoolManager:
         timeout=urllib3.Timeout(connect=5, read=60),
         # As many connections as the default thread pool can use at once, so none is thrown away.
         maxsize=32,
-        retries=urllib3.Retry(total=3, backoff_factor=0.2, status_forcelist=[500, 502, 503, 504]),
+        # Not the server's Retry-After: MinIO answers 503 with "Retry-After: 120" (60 in newer versions) while it
+        # starts, and obeying it held each request, and a worker thread, for minutes. Our short backoff, then a
+        # 503 to our caller, who retries.
+        retries=urllib3.Retry(total=3, backoff_factor=0.2, status_forcelist=[500, 502, 503, 504],
+                              respect_retry_after_header=False),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
 from typing import Any
 
 import aiosmtplib
@@ -23,15 +22,24 @@ class Outcome:
     error: str | None = None
 
 
-async def send_email(settings: NotifySettings, *, delivery_id: str, to: str, content: dict[str, Any]) -> Outcome:
+MESSAGE_ID_DOMAIN = "opensaraban.example.go.th"
+
+
+def email_message(settings: NotifySettings, *, delivery_id: str, to: str, content: dict[str, Any]) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = content["subject"]
-    # One Message-ID per delivery: should a crash make us send twice, mail systems see the same message.
-    message["Message-ID"] = make_msgid(idstring=delivery_id, domain="opensaraban.example.go.th")
+    # The Message-ID is the delivery's own id, nothing random: when a worker dies between the server's "250"
+    # and marking the row sent, the delivery is sent again after its lease, and mail systems drop the copy.
+    message["Message-ID"] = f"<{delivery_id}@{MESSAGE_ID_DOMAIN}>"
     message["Content-Language"] = content.get("language", "th")
     message.set_content(content["text"], charset="utf-8")
+    return message
+
+
+async def send_email(settings: NotifySettings, *, delivery_id: str, to: str, content: dict[str, Any]) -> Outcome:
+    message = email_message(settings, delivery_id=delivery_id, to=to, content=content)
     try:
         await aiosmtplib.send(
             message, hostname=settings.smtp_host, port=settings.smtp_port, username=settings.smtp_username,

@@ -16,6 +16,7 @@ from typing import Any
 import asyncpg
 import httpx
 
+from opensaraban_shared.errors import TRANSIENT_ERRORS
 from opensaraban_shared.logging import get_logger
 from opensaraban_shared.service_app import Runtime
 
@@ -68,7 +69,14 @@ class Worker:
             claimed = await repository.claim_deliveries(conn, channel=self._channel,
                                                         limit=self._settings.delivery_batch,
                                                         lease_s=self._settings.delivery_lease_s)
-        await asyncio.gather(*(self._deliver(row) for row in claimed))
+        # A claimed delivery is sent and its outcome written even when the service is stopping: cut between the
+        # server taking the mail and the row saying so, it would go out a second time after its lease.
+        deliveries = asyncio.gather(*(self._deliver(row) for row in claimed))
+        try:
+            await asyncio.shield(deliveries)
+        except asyncio.CancelledError:
+            await deliveries
+            raise
         return len(claimed)
 
     async def _deliver(self, row: asyncpg.Record) -> None:
@@ -76,6 +84,18 @@ class Worker:
             started = time.perf_counter()
             outcome = await self._send(row)
             duration_ms = int((time.perf_counter() - started) * 1000)
+        pause = 0.5
+        while True:
+            try:
+                return await self._record(row, outcome, duration_ms)
+            except TRANSIENT_ERRORS as exc:
+                # Sent, but PostgreSQL is away: keep the outcome until it is back rather than send again later.
+                log.warning("delivery_outcome_not_recorded_yet", channel=self._channel,
+                            delivery_id=str(row["delivery_id"]), error=repr(exc)[:300], retry_in_s=pause)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 5.0)
+
+    async def _record(self, row: asyncpg.Record, outcome: channels.Outcome, duration_ms: int) -> None:
         async with self._db.transaction() as conn:
             await repository.record_attempt(conn, delivery_id=row["delivery_id"], attempt=row["attempts"],
                                             ok=outcome.ok, status_code=outcome.status_code, error=outcome.error,
@@ -133,7 +153,10 @@ async def run_delivery_workers(runtime: Runtime) -> None:
     except Exception as exc:  # polling alone still works
         log.warning("delivery_listen_failed", error=repr(exc)[:300])
     try:
-        await asyncio.gather(*(Worker(runtime, channel, event).run() for channel, event in wake.items()))
+        # return_exceptions: at shutdown wait until every worker has finished what it claimed; otherwise the first
+        # worker to stop (an idle one) would end the wait and the database would close under the others.
+        await asyncio.gather(*(Worker(runtime, channel, event).run() for channel, event in wake.items()),
+                             return_exceptions=True)
     finally:
         if listener is not None:
             listener.terminate()
