@@ -20,7 +20,7 @@ from .logging import get_logger
 log = get_logger(__name__)
 
 # Failures of the infrastructure (PostgreSQL, Kafka, the object store away or restarting), not of the request or
-# the event: a request answers 503 "try again" (its transaction rolled back), an event is retried until they pass.
+# the event: a request answers 503 "try again", an event is retried until they pass.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     TimeoutError,
@@ -132,8 +132,10 @@ def allowed_methods(request: Request) -> list[str]:
 def install_error_handlers(app: FastAPI) -> None:
     """Every error leaves the service as {"error": {code, message_th, message_en, detail}}.
 
-    A dependency that is away answers 503 service_unavailable with Retry-After, not a bare 500: the caller
-    learns that nothing was done and that the same request (with the same Idempotency-Key) may be sent again.
+    A dependency that is away answers 503 service_unavailable with Retry-After, not a bare 500: the caller learns
+    that the request could not be completed now and that the same request (with the same Idempotency-Key) may be
+    sent again. Its transaction did not commit, unless the connection broke during the COMMIT itself, when the
+    key is what makes the retry safe.
     """
 
     async def on_app_error(_: Request, exc: AppError) -> JSONResponse:
