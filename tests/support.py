@@ -47,6 +47,12 @@ def minimal_pdf(text: str) -> bytes:
     return bytes(out)
 
 
+def one_connection_per_request(base_url: str = "", *, timeout: float = 30) -> httpx.AsyncClient:
+    """A client that never reuses a connection. The server closes an idle kept-alive one (uvicorn: after 5 s),
+    and a request sent on it at that moment fails without having reached the service: checks must not flake so."""
+    return httpx.AsyncClient(base_url=base_url, timeout=timeout, limits=httpx.Limits(max_keepalive_connections=0))
+
+
 async def sign_in(documents_url: str, username: str) -> dict[str, str]:
     async with httpx.AsyncClient(base_url=documents_url, timeout=30) as client:
         response = await client.post("/auth/login", json={"username": username, "password": DEMO_PASSWORD})

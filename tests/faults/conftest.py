@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import asyncpg
-import httpx
 import pytest
 
 from tests.faults.invariants import assert_recovered
 from tests.faults.letter_stream import Agency, LetterStream, create_agencies
-from tests.support import eventually, sign_in
+from tests.support import eventually, one_connection_per_request, sign_in
 
 AGENCIES = 4
 
 
 @pytest.fixture
 async def agencies(stack, services) -> list[Agency]:
-    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as documents:
+    async with one_connection_per_request(services["documents"]) as documents:
         made = await create_agencies(documents, await sign_in(services["documents"], "admin@nso"), AGENCIES)
     # notify learns people from the directory topic, the letters come on another: wait until it knows the
     # clerks, or the first letters would find nobody to e-mail (not a fault of the system under test).

@@ -24,7 +24,7 @@ import httpx
 from notify_service.channels import MESSAGE_ID_DOMAIN
 from tests.faults.letter_stream import Agency, Letter, LetterStream, Step
 from tests.notify_peers import SmtpSink
-from tests.support import difference, settles
+from tests.support import difference, one_connection_per_request, settles
 
 SHOW = 10  # violations listed in a failure message
 
@@ -280,7 +280,7 @@ async def assert_recovered(*, pg_dsn: str, documents_url: str, smtp: SmtpSink, s
     try:
         await assert_documents_hold_each_letter_once(pg, stream, agencies)
         await assert_registers_gap_free(pg, agencies)
-        async with httpx.AsyncClient(base_url=documents_url, timeout=30) as documents:
+        async with one_connection_per_request(documents_url) as documents:
             await assert_inboxes_show_every_letter_and_files_are_intact(documents, stream)
         await assert_outboxes_drained(pg)
         await assert_each_recipient_notified_once(pg, smtp, stream, resends_allowed=resends_allowed)

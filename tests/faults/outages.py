@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 import httpx
 
 from deploy.devstack import cli
-from tests.support import PROFILE, eventually
+from tests.support import PROFILE, eventually, one_connection_per_request
 
 
 async def run_devstack(*args: str) -> None:
@@ -45,7 +45,7 @@ async def service_killed(*names: str, crash: bool = True) -> AsyncIterator[None]
 
 async def all_ready(services: Mapping[str, str], *, timeout_s: float = 60) -> None:
     """Every service answers ready (Kafka, PostgreSQL and, where needed, MinIO reachable) without a restart."""
-    async with httpx.AsyncClient(timeout=5) as client:
+    async with one_connection_per_request(timeout=5) as client:
         for name, url in services.items():
             async def ready(url: str = url) -> bool:
                 try:

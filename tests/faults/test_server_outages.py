@@ -16,14 +16,14 @@ from minio.error import S3Error
 from opensaraban_shared.storage import object_key
 from tests.faults.letter_stream import error_code
 from tests.faults.outages import all_ready, server_down
-from tests.support import eventually
+from tests.support import eventually, one_connection_per_request
 
 pytestmark = pytest.mark.integration
 
 
 async def test_a_crashed_kafka_broker_holds_back_events_but_loses_none(stack, services, stream, recovered):
     await stream.wait_for_sent(20)
-    async with server_down("kafka", crash=True), httpx.AsyncClient(timeout=10) as client:
+    async with server_down("kafka", crash=True), one_connection_per_request(timeout=10) as client:
         # Sending needs no broker: the events wait in the outbox, and the documents service says it is not ready.
         await stream.wait_for_sent(10)
         await eventually(lambda: _not_ready(client, services["documents"], "kafka"), what="documents to report kafka down")
@@ -60,7 +60,7 @@ async def test_an_upload_cut_by_a_minio_crash_answers_503_and_leaves_no_file_beh
     clerk = agencies[0].clerk
     store = Minio(stack["s3_endpoint"], access_key=stack["s3_access_key"], secret_key=stack["s3_secret_key"],
                   secure=False)
-    async with httpx.AsyncClient(base_url=services["documents"], timeout=60) as documents:
+    async with one_connection_per_request(services["documents"], timeout=60) as documents:
         scan, upload = await _upload_caught_half_written(documents, clerk, store, stack["s3_bucket"])
         crashed_at = time.time()
         async with server_down("minio", crash=True):
