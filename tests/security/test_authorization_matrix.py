@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from tests.integration.meeting_helpers import at, blank_pdf, new_meeting
-from tests.security.world import ACTORS, OFFICE, PARTNER, Call, World
+from tests.integration.meeting_helpers import at, blank_pdf
+from tests.security.world import ACTORS, MEMBER, OFFICE, PARTNER, Call, World
 from tests.support import BACK_ENDS, DEMO_PASSWORD, minimal_pdf, official_fields
 
 pytestmark = pytest.mark.integration
@@ -211,7 +211,7 @@ def follow_up(item: dict) -> dict[str, Any]:
 
 
 def new_member() -> dict[str, Any]:
-    return {"agency_id": PARTNER, "display_name": unique("กรรมการ"), "role": "member"}
+    return {"agency_id": MEMBER, "display_name": unique("กรรมการ"), "role": "member"}
 
 
 PERIOD = {"date_from": TODAY, "date_to": TODAY, "agency_id": OFFICE}
@@ -473,19 +473,13 @@ async def test_who_may_call_what(world, row):
     assert answers == row.expected()
 
 
-async def a_meeting_far_ahead(w: World) -> dict[str, str]:
-    committee = await w.shared("committee", w.committee)
-    made = await new_meeting(w.clients["meeting"], w.headers["secretariat"], committee["committee_id"], days=3650)
-    return {"meeting_id": made["meeting_id"]}
-
-
 # Lists show each caller their own agency's things: (service, path, params, where the entries are, the id field,
-# OFFICE's resource, who of OFFICE sees it listed). Newest first or unpaged, so the fresh resource is on the page.
+# OFFICE's resource, who of OFFICE sees it listed). Paged lists are read to their end.
 LISTS = [
-    ("documents", "/inbox", {"limit": 100}, "items", "delivery_id", an_incoming_delivery, "clerk"),
+    ("documents", "/inbox", {"limit": 500}, "items", "delivery_id", an_incoming_delivery, "clerk"),
     ("documents", "/auth/api-keys", {}, None, "key_id", an_api_key, "admin"),
     ("meeting", "/committees", {}, None, "committee_id", the_committee, "secretariat"),
-    ("meeting", "/meetings", {"limit": 200}, "items", "meeting_id", a_meeting_far_ahead, "secretariat"),
+    ("meeting", "/meetings", {"limit": 200}, "items", "meeting_id", a_meeting, "secretariat"),
     ("notify", "/webhooks", {}, None, "subscription_id", a_webhook, "admin"),
 ]
 
@@ -496,9 +490,16 @@ async def test_lists_never_show_another_agencys_things(world, service, path, par
     mine = (await ids(world))[field]
 
     async def lists_it(actor: str) -> bool:
-        response = await world.send(service, actor, Call("GET", path, params=params))
-        assert response.status_code == 200, response.text
-        return mine in {entry[field] for entry in (response.json()[items] if items else response.json())}
+        offset: int | None = 0
+        while offset is not None:
+            paging = {"offset": offset} if items else {}
+            response = await world.send(service, actor, Call("GET", path, params={**params, **paging}))
+            assert response.status_code == 200, response.text
+            page = response.json()
+            if mine in {entry[field] for entry in (page[items] if items else page)}:
+                return True
+            offset = page.get("next_offset") if items else None
+        return False
 
     assert {actor: await lists_it(actor) for actor in (viewer, "outsider", "national")} == {
         viewer: True, "outsider": False, "national": False}

@@ -10,15 +10,18 @@ from typing import Any
 
 import httpx
 
-from tests.integration.meeting_helpers import add_item, new_committee, new_meeting, open_agenda
+from tests.integration.meeting_helpers import add_item, new_meeting, open_agenda
 from tests.support import DEMO_PASSWORD, eventually, minimal_pdf, official_fields, send_letter, sign_in
 
 OFFICE = "cm-provincial-office"
 """Owns every resource the tests probe."""
-PARTNER = "cm-statistics"
-"""Exchanges letters with OFFICE."""
+PARTNER = "cm-education"
+"""Exchanges letters with OFFICE (an agency other tests leave alone, so their inboxes stay short)."""
 OUTSIDE = "cm-revenue"
 """Another agency: its staff must not even learn whether OFFICE's letters, meetings or settings exist."""
+MEMBER = "cm-social-development"
+"""Sits on OFFICE's committees made here; no other test reads its meeting lists, so the many meetings made here
+push nobody else's off a first page."""
 
 PEOPLE = {"clerk": f"clerk@{OFFICE}", "executive": f"executive@{OFFICE}", "secretariat": f"secretariat@{OFFICE}",
           "admin": f"admin@{OFFICE}", "stranger": f"clerk@{OUTSIDE}", "national": "admin@nso"}
@@ -134,7 +137,12 @@ class World:
     # --- meeting ---------------------------------------------------------------------------------------------
 
     async def committee(self) -> dict:
-        return await new_committee(self.clients["meeting"], self.headers["secretariat"])
+        made = await self.post("meeting", "secretariat", "/committees", json={
+            "name_th": f"คณะกรรมการทดสอบสิทธิ์ {uuid.uuid4().hex[:8]}", "agenda_template": "5_sections"})
+        for agency, role in ((OFFICE, "secretary"), (MEMBER, "member")):
+            await self.post("meeting", "secretariat", f"/committees/{made['committee_id']}/members", json={
+                "agency_id": agency, "display_name": f"กรรมการ {uuid.uuid4().hex[:6]}", "role": role})
+        return made
 
     async def meeting(self, *, opened: bool = False) -> dict:
         committee = await self.shared("committee", self.committee)
