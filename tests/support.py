@@ -26,8 +26,9 @@ BACK_ENDS = ("documents", "meeting", "notify", "metrics")
 """The services with an HTTP API of their own (the portal only renders pages from theirs)."""
 
 
-def minimal_pdf(text: str) -> bytes:
-    """A small valid one-page PDF whose bytes differ per `text` (so content addressing sees new files)."""
+def minimal_pdf(text: str, *, filler: bytes = b"") -> bytes:
+    """A small valid one-page PDF whose bytes differ per `text` (so content addressing sees new files);
+    `filler` goes into an extra stream object, to make a valid PDF as large as a test needs."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -35,6 +36,8 @@ def minimal_pdf(text: str) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
     ]
+    if filler:
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(filler), filler))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

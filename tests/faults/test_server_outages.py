@@ -16,7 +16,7 @@ from minio.error import S3Error
 from opensaraban_shared.storage import object_key
 from tests.faults.letter_stream import error_code
 from tests.faults.outages import all_ready, server_down
-from tests.support import eventually, one_connection_per_request
+from tests.support import eventually, minimal_pdf, one_connection_per_request
 
 pytestmark = pytest.mark.integration
 
@@ -91,7 +91,7 @@ async def _upload_caught_half_written(documents: httpx.AsyncClient, clerk: dict[
                                       bucket: str) -> tuple[bytes, asyncio.Task[httpx.Response]]:
     """Uploads large scans until MinIO is seen holding one half-written (a multipart upload under way)."""
     for _ in range(5):
-        scan = b"%PDF-1.7\n" + os.urandom(SCAN_BYTES)
+        scan = minimal_pdf("scan", filler=os.urandom(SCAN_BYTES))  # uploads must be PDFs that open
         upload = asyncio.create_task(_upload(documents, clerk, scan))
         key = object_key(hashlib.sha256(scan).hexdigest())
         while not upload.done():
