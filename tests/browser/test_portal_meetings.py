@@ -74,8 +74,9 @@ async def submit_item(page: Page, meeting_id: str, title: str, *, file: dict) ->
     card = page.get_by_test_id("meetings").get_by_role("listitem").filter(
         has=page.locator(f"a[href='/meetings/{meeting_id}']"))
     while not await card.count():  # a long-lived database holds many open meetings: read the list to its end
+        shown = page.url
         await page.get_by_role("link", name="การประชุมก่อนหน้า").click()
-        await page.wait_for_url(lambda url, before=page.url: url != before)
+        await page.wait_for_url(lambda url, before=shown: url != before)
     await card.get_by_role("link", name="เสนอเรื่องเข้าวาระ").click()
     await expect(page.get_by_label("ระเบียบวาระที่")).to_have_value("4")  # for consideration, the usual choice
     await page.get_by_label("ชื่อเรื่อง").fill(title)
