@@ -12,8 +12,8 @@ import asyncpg
 import pytest
 
 from opensaraban_shared import audit
-from tests.security.world import OFFICE, Call, World
-from tests.support import DEMO_PASSWORD, sign_in, verify_audit_log
+from tests.security.world import OFFICE, PARTNER, Call, World
+from tests.support import DEMO_PASSWORD, send_letter, sign_in, verify_audit_log
 
 pytestmark = pytest.mark.integration
 
@@ -76,6 +76,56 @@ async def test_sends_accepts_secret_reads_and_permission_changes_are_chained_per
         (OFFICE, admin, "user_password_reset", user),
         (OFFICE, admin, "api_key_issued", key), (OFFICE, admin, "api_key_revoked", key),
     }
+    verified = verify_audit_log(stack["pg_dsn"], "documents")
+    assert verified.returncode == 0 and "chain intact" in verified.stdout, verified.stdout + verified.stderr
+
+
+async def secret_reads(stack: dict, letter_id: str, *, by: str) -> list[str]:
+    """The requests whose answers showed this secret letter to `by`, in order (from the audit log)."""
+    conn = await asyncpg.connect(stack["pg_dsn"])
+    try:
+        rows = await conn.fetch("SELECT detail->>'what' FROM documents.audit_log WHERE action = 'secret_letter_read' "
+                                "AND subject = $1 AND actor = $2 ORDER BY seq", letter_id, by)
+    finally:
+        await conn.close()
+    return [r[0] for r in rows]
+
+
+async def test_every_answer_that_shows_a_secret_letter_is_an_audited_read_for_its_named_people_only(world: World, stack):
+    """Accepting, refusing, routing, commenting, closing, sending, withdrawing and resending all answer with the
+    letter: for a secret one each is a read, and a clerk of the same agency who is not named for it gets
+    not_found (its existence does not leak) and leaves no record."""
+    controller = await world.person(roles=["clerk"], clearance=1)
+    world.headers["controller"] = await sign_in(world.urls["documents"], controller["username"])
+    uncleared = await world.person(roles=["clerk"])
+    world.headers["uncleared"] = await sign_in(world.urls["documents"], uncleared["username"])
+    reader = controller["user_id"]
+
+    received, refused = await world.incoming(secrecy=SECRET), await world.incoming(secrecy=SECRET)
+    deliveries = f"/deliveries/{received['delivery_id']}"
+    for path in (f"{deliveries}/accept", f"/deliveries/{refused['delivery_id']}/reject"):
+        denied = await world.send("documents", "uncleared", Call("POST", path, json={"reason": "ผิดที่"}))
+        assert (denied.status_code, denied.json()["error"]["code"]) == (404, "not_found"), denied.text
+    await world.post("documents", "controller", f"{deliveries}/accept")
+    await world.post("documents", "controller", f"{deliveries}/comments", json={"text": "ทราบ ดำเนินการ"})
+    await world.post("documents", "controller", f"{deliveries}/route",
+                     json={"action": "forward", "to_user_id": f"u-{OFFICE}-executive"})
+    await world.post("documents", "controller", f"{deliveries}/close")
+    await world.post("documents", "controller", f"/deliveries/{refused['delivery_id']}/reject", json={"reason": "ผิดที่"})
+    assert await secret_reads(stack, received["letter_id"], by=reader) == ["accept", "comment", "route", "close"]
+    assert await secret_reads(stack, refused["letter_id"], by=reader) == ["reject"]
+    assert await secret_reads(stack, received["letter_id"], by=uncleared["user_id"]) == []
+
+    sent = (await send_letter(world.clients["documents"], world.headers["controller"], to=[PARTNER],
+                              secrecy=SECRET))["letter_id"]
+    for call in (Call("GET", f"/letters/{sent}/deliveries"), Call("POST", f"/letters/{sent}/withdraw", json={})):
+        denied = await world.send("documents", "uncleared", call)
+        assert (denied.status_code, denied.json()["error"]["code"]) == (404, "not_found"), denied.text
+    assert (await world.send("documents", "controller", Call("GET", f"/letters/{sent}/deliveries"))).status_code == 200
+    await world.post("documents", "controller", f"/letters/{sent}/withdraw", json={})
+    await world.post("documents", "controller", f"/letters/{sent}/resend", json={})
+    assert await secret_reads(stack, sent, by=reader) == ["send", "deliveries", "withdraw", "resend"]
+    assert await secret_reads(stack, sent, by=uncleared["user_id"]) == []
     verified = verify_audit_log(stack["pg_dsn"], "documents")
     assert verified.returncode == 0 and "chain intact" in verified.stdout, verified.stdout + verified.stderr
 

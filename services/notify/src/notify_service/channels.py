@@ -44,7 +44,7 @@ async def send_email(settings: NotifySettings, *, delivery_id: str, to: str, con
         await aiosmtplib.send(
             message, hostname=settings.smtp_host, port=settings.smtp_port, username=settings.smtp_username,
             password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
-            start_tls=settings.smtp_starttls, timeout=settings.smtp_timeout_s,
+            start_tls=settings.smtp_starttls, timeout=settings.smtp_timeout_s, local_hostname=settings.smtp_helo_name,
         )
     except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
         return Outcome(False, error=f"{type(exc).__name__}: {exc}"[:500])

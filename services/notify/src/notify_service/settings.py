@@ -1,5 +1,7 @@
 """Settings of the notify service (env prefix NOTIFY_)."""
 
+import socket
+
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
@@ -20,6 +22,8 @@ class NotifySettings(ServiceSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = False
     smtp_timeout_s: float = 10.0
+    smtp_helo_name: str = Field(default_factory=socket.getfqdn, min_length=1,
+                                description="Name this host gives in EHLO; looked up once at start, not per e-mail")
     mail_from: str = "OpenSaraban <noreply@opensaraban.example.go.th>"
 
     webhook_timeout_s: float = 10.0

@@ -44,6 +44,15 @@ async def check_recipient_view(conn: asyncpg.Connection, principal: Principal, d
         raise AppError(NOT_FOUND)
 
 
+async def check_secret_reader(conn: asyncpg.Connection, principal: Principal, letter_id: uuid.UUID, secrecy: int,
+                              what: str) -> None:
+    """A secret letter is shown only to the people named for it (not_found to anyone else), and every answer that
+    shows it to them is audited as a read, whatever the request was for."""
+    if is_secret(secrecy) and not await may_read_secret(conn, principal, letter_id, secrecy):
+        raise AppError(NOT_FOUND)
+    await audit_secret_read(conn, principal, letter_id, secrecy, what)
+
+
 def check_handles_mail(principal: Principal) -> None:
     """Accepting, rejecting and routing are the correspondence clerk's work (or the agency system's)."""
     if not sees_whole_agency(principal):

@@ -51,9 +51,13 @@ async def inbox(db: Database, *, principal: Principal, status: str | None, limit
     return [InboxItem(**dict(r)) for r in rows]
 
 
-async def _delivery(conn: asyncpg.Connection, principal: Principal, delivery_id: uuid.UUID) -> asyncpg.Record:
+async def _delivery(conn: asyncpg.Connection, principal: Principal, delivery_id: uuid.UUID, *,
+                    what: str) -> asyncpg.Record:
+    """The delivery, locked, if the caller may see it; the answer shows the letter, so a secret one's is audited
+    as a read (`what`: the request), rolled back with the request if it fails."""
     delivery = await repository.get_delivery(conn, delivery_id, for_update=True)
     await access.check_recipient_view(conn, principal, delivery)
+    await access.audit_secret_read(conn, principal, delivery["letter_id"], delivery["secrecy"], what)
     return delivery
 
 
@@ -64,7 +68,7 @@ async def accept(db: Database, *, principal: Principal, delivery_id: uuid.UUID, 
     async with db.transaction() as conn:
         if (stored := await idempotency.replayed(conn, idem)) is not None:
             return LetterRead.model_validate(stored)
-        delivery = await _delivery(conn, principal, delivery_id)
+        delivery = await _delivery(conn, principal, delivery_id, what="accept")
         if delivery["status"] == "accepted":
             raise AppError(ALREADY_ACCEPTED, {"receive_register_number": delivery["receive_register_number"]})
         if delivery["status"] != "delivered":
@@ -99,7 +103,7 @@ async def _next_receive_number(conn: asyncpg.Connection, principal: Principal, a
 async def reject(db: Database, *, principal: Principal, delivery_id: uuid.UUID, request: RejectRequest) -> LetterRead:
     access.check_handles_mail(principal)
     async with db.transaction() as conn:
-        delivery = await _delivery(conn, principal, delivery_id)
+        delivery = await _delivery(conn, principal, delivery_id, what="reject")
         if delivery["status"] != "delivered":
             raise AppError(ALREADY_ACCEPTED if delivery["status"] == "accepted" else NOT_ACCEPTABLE,
                            {"status": delivery["status"]})
@@ -174,7 +178,7 @@ async def register_paper_letter(db: Database, *, principal: Principal, request: 
 async def route(db: Database, *, principal: Principal, delivery_id: uuid.UUID, request: RouteRequest) -> LetterRead:
     """ส่งต่อ / มอบหมาย inside the agency; for a secret letter only to a named person cleared for it."""
     async with db.transaction() as conn:
-        delivery = await _delivery(conn, principal, delivery_id)
+        delivery = await _delivery(conn, principal, delivery_id, what="route")
         if delivery["status"] != "accepted":
             raise AppError(NOT_ACCEPTED_YET)
         if access.is_secret(delivery["secrecy"]) and not request.to_user_id:
@@ -218,7 +222,7 @@ async def route(db: Database, *, principal: Principal, delivery_id: uuid.UUID, r
 async def comment(db: Database, *, principal: Principal, delivery_id: uuid.UUID, request: CommentCreate) -> LetterRead:
     """เกษียนหนังสือ: anyone who may see the letter in the agency may write an instruction or comment on it."""
     async with db.transaction() as conn:
-        delivery = await _delivery(conn, principal, delivery_id)
+        delivery = await _delivery(conn, principal, delivery_id, what="comment")
         if delivery["status"] != "accepted":
             raise AppError(NOT_ACCEPTED_YET)
         await repository.insert_comment(
@@ -230,7 +234,7 @@ async def comment(db: Database, *, principal: Principal, delivery_id: uuid.UUID,
 async def close(db: Database, *, principal: Principal, delivery_id: uuid.UUID) -> LetterRead:
     """เก็บเรื่อง: the agency is done with the letter."""
     async with db.transaction() as conn:
-        delivery = await _delivery(conn, principal, delivery_id)
+        delivery = await _delivery(conn, principal, delivery_id, what="close")
         if delivery["status"] != "accepted":
             raise AppError(NOT_ACCEPTED_YET)
         if delivery["closed_at"] is not None:

@@ -116,7 +116,7 @@ async def create_letter(db: Database, *, principal: Principal, draft: LetterCrea
 
 async def update_draft(db: Database, *, principal: Principal, letter_id: uuid.UUID, changes: LetterUpdate) -> LetterRead:
     async with db.transaction() as conn:
-        await _own_draft(conn, principal, letter_id)
+        await _own_draft(conn, principal, letter_id, what="draft_update")
         values = changes.model_dump(exclude_unset=True)
         if "recipient_agency_ids" in values:
             await _check_recipients(conn, principal, values["recipient_agency_ids"])
@@ -141,7 +141,7 @@ async def send_letter(db: Database, *, principal: Principal, letter_id: uuid.UUI
     async with db.transaction() as conn:
         if (stored := await idempotency.replayed(conn, idem)) is not None:
             return LetterRead.model_validate(stored)
-        letter = await _own_draft(conn, principal, letter_id)
+        letter = await _own_draft(conn, principal, letter_id, what="send")
         await _number_and_dispatch(conn, principal, letter, channel=Channel.ELECTRONIC)
         result = await _read_as_sender(conn, letter_id)
         await _index(conn, principal, result)
@@ -152,7 +152,7 @@ async def send_letter(db: Database, *, principal: Principal, letter_id: uuid.UUI
 async def paper_send(db: Database, *, principal: Principal, letter_id: uuid.UUID, request: PaperSendRequest) -> LetterRead:
     """Records that a draft was printed and posted: numbered in the send register, counted as paper."""
     async with db.transaction() as conn:
-        letter = await _own_draft(conn, principal, letter_id)
+        letter = await _own_draft(conn, principal, letter_id, what="paper_send")
         await _number_and_dispatch(conn, principal, letter, channel=Channel.PAPER,
                                    external_recipients=request.external_recipients)
         result = await _read_as_sender(conn, letter_id)
@@ -235,7 +235,7 @@ async def _number_and_dispatch(conn: asyncpg.Connection, principal: Principal, l
 async def withdraw(db: Database, *, principal: Principal, letter_id: uuid.UUID,
                    agency_ids: Sequence[str] | None) -> LetterRead:
     async with db.transaction() as conn:
-        letter = await _own_letter(conn, principal, letter_id, for_update=True)
+        letter = await _own_letter(conn, principal, letter_id, what="withdraw", for_update=True)
         at = now()
         withdrawn = await repository.withdraw(conn, letter_id=letter_id, agency_ids=agency_ids, at=at)
         if not withdrawn:
@@ -256,7 +256,7 @@ async def resend(db: Database, *, principal: Principal, letter_id: uuid.UUID,
                  agency_ids: Sequence[str] | None) -> LetterRead:
     """Delivers again to recipients it was withdrawn from or that refused it; the number stays the same."""
     async with db.transaction() as conn:
-        letter = await _own_letter(conn, principal, letter_id, for_update=True)
+        letter = await _own_letter(conn, principal, letter_id, what="resend", for_update=True)
         at = now()
         redelivered = await repository.redeliver(conn, letter_id=letter_id, agency_ids=agency_ids, at=at)
         if not redelivered:
@@ -293,10 +293,7 @@ async def get_letter(db: Database, *, principal: Principal, letter_id: uuid.UUID
         if letter is None:
             raise AppError(NOT_FOUND)
         if letter["sender_agency_id"] == principal.agency_id and letter["status"] != "received_paper":
-            if access.is_secret(letter["secrecy"]) and not await access.may_read_secret(
-                    conn, principal, letter_id, letter["secrecy"]):
-                raise AppError(NOT_FOUND)
-            await access.audit_secret_read(conn, principal, letter_id, letter["secrecy"], "letter")
+            await access.check_secret_reader(conn, principal, letter_id, letter["secrecy"], "letter")
             return await _read_as_sender(conn, letter_id)
         delivery = await repository.delivery_for(conn, letter_id=letter_id, agency_id=principal.agency_id)
         if delivery is None:
@@ -316,8 +313,8 @@ async def _read_as_sender(conn: asyncpg.Connection, letter_id: uuid.UUID) -> Let
 async def list_deliveries(db: Database, *, principal: Principal, letter_id: uuid.UUID, status: str | None,
                           limit: int, offset: int) -> DeliveryPage:
     """The sender's view of every recipient of a letter, page by page (a circular may have thousands)."""
-    async with db.pool.acquire() as conn:
-        await _own_letter(conn, principal, letter_id)
+    async with db.transaction() as conn:
+        await _own_letter(conn, principal, letter_id, what="deliveries")
         rows = await repository.deliveries_of(conn, letter_id, status=status, limit=limit, offset=offset)
     return DeliveryPage(items=[DeliveryRead(**_pick(d, DeliveryRead)) for d in rows],
                         next_offset=offset + limit if len(rows) == limit else None)
@@ -354,18 +351,22 @@ async def _index(conn: asyncpg.Connection, principal: Principal, letter: LetterR
 
 # --- checks --------------------------------------------------------------------------------------
 
-async def _own_letter(conn: asyncpg.Connection, principal: Principal, letter_id: uuid.UUID, *,
+async def _own_letter(conn: asyncpg.Connection, principal: Principal, letter_id: uuid.UUID, *, what: str,
                       for_update: bool = False) -> asyncpg.Record:
+    """A letter the caller's agency sent, for its clerks; a secret one only for the people named for it.
+    `what` names the request in the audit record of a secret letter's read (its answer shows the letter)."""
     letter = await repository.get_letter(conn, letter_id, for_update=for_update)
     if letter is None or letter["sender_agency_id"] != principal.agency_id or letter["status"] == "received_paper":
         raise AppError(NOT_FOUND)
     access.check_handles_mail(principal)
+    await access.check_secret_reader(conn, principal, letter_id, letter["secrecy"], what)
     return letter
 
 
-async def _own_draft(conn: asyncpg.Connection, principal: Principal, letter_id: uuid.UUID) -> asyncpg.Record:
+async def _own_draft(conn: asyncpg.Connection, principal: Principal, letter_id: uuid.UUID, *,
+                     what: str) -> asyncpg.Record:
     """The caller's agency's draft, locked for the change; a numbered letter can no longer change."""
-    letter = await _own_letter(conn, principal, letter_id, for_update=True)
+    letter = await _own_letter(conn, principal, letter_id, what=what, for_update=True)
     if letter["status"] != "draft":
         raise AppError(LETTER_NOT_DRAFT)
     return letter
