@@ -1,4 +1,5 @@
-"""Revoked sessions: a token issued before the person's access changed is refused, younger ones pass."""
+"""Revoked sessions: a token issued before the person's access changed or their agency retired is refused,
+younger ones pass."""
 
 from __future__ import annotations
 
@@ -9,12 +10,23 @@ import pytest
 
 from opensaraban_shared.auth import Principal, Role, decode_access_token, issue_access_token
 from opensaraban_shared.errors import AppError
-from opensaraban_shared.events import Actor, UserChanged, new_envelope
+from opensaraban_shared.events import Actor, AgencyChanged, UserChanged, new_envelope
 from opensaraban_shared.revocation import SessionRevocations
 
 SECRET = "test-secret-that-is-long-enough-for-hs256!"
 PERSON = Principal(subject_id="u-1", kind="user", agency_id="cm-land", roles=frozenset({Role.CLERK}),
                    display_name="สมหญิง", clearance=1)
+
+
+def person(user_id: str, agency_id: str = "cm-land") -> Principal:
+    return Principal(subject_id=user_id, kind="user", agency_id=agency_id, roles=frozenset({Role.CLERK}),
+                     display_name="สมหญิง", clearance=1)
+
+
+def agency_changed(*, active: bool, at: datetime, agency_id: str = "cm-land") -> bytes:
+    event = AgencyChanged(agency_id=agency_id, name_th="สำนักงานที่ดินจังหวัดเชียงใหม่", kind="provincial_office",
+                          parent_id="cm", province_code="50", active=active, changed_at=at)
+    return new_envelope(event, producer="documents", actor=Actor(agency_id="cm", user_id="u-admin")).to_bytes()
 
 
 def user_changed(*, access_changed: bool, at: datetime, user_id: str = "u-1") -> bytes:
@@ -41,8 +53,8 @@ def test_a_token_issued_before_the_change_is_refused_and_one_issued_after_passes
 def test_other_people_and_unchanged_people_keep_their_sessions():
     revocations = SessionRevocations()
     revocations.revoke("u-2", datetime.now(UTC) + timedelta(minutes=1))
-    assert not revocations.is_revoked("u-1", time.time())
-    assert revocations.is_revoked("u-2", time.time())
+    assert not revocations.is_revoked(person("u-1"), time.time())
+    assert revocations.is_revoked(person("u-2"), time.time())
 
 
 def test_only_access_changes_revoke_and_the_latest_change_counts():
@@ -52,8 +64,8 @@ def test_only_access_changes_revoke_and_the_latest_change_counts():
     assert len(revocations) == 0
     revocations.apply(user_changed(access_changed=True, at=now))
     revocations.apply(user_changed(access_changed=True, at=now - timedelta(hours=1)))  # older, arriving late
-    assert revocations.is_revoked("u-1", (now - timedelta(seconds=1)).timestamp())
-    assert not revocations.is_revoked("u-1", (now + timedelta(seconds=1)).timestamp())
+    assert revocations.is_revoked(person("u-1"), (now - timedelta(seconds=1)).timestamp())
+    assert not revocations.is_revoked(person("u-1"), (now + timedelta(seconds=1)).timestamp())
 
 
 def test_changes_older_than_a_token_lifetime_are_forgotten():
@@ -63,4 +75,20 @@ def test_changes_older_than_a_token_lifetime_are_forgotten():
     revocations.revoke("u-new", datetime.fromtimestamp(now - 7 * 3600, UTC))
     revocations.prune(now)
     assert len(revocations) == 1
-    assert revocations.is_revoked("u-new", now - 7.5 * 3600)
+    assert revocations.is_revoked(person("u-new"), now - 7.5 * 3600)
+
+
+def test_retiring_an_agency_ends_the_sessions_of_all_its_people_and_systems_and_no_one_elses():
+    revocations = SessionRevocations()
+    now = datetime.now(UTC)
+    revocations.apply(agency_changed(active=True, at=now))  # renamed or moved, still working
+    assert len(revocations) == 0
+    revocations.apply(agency_changed(active=False, at=now))
+    before, after = (now - timedelta(seconds=1)).timestamp(), (now + timedelta(seconds=1)).timestamp()
+    system = Principal(subject_id="k-1", kind="system", agency_id="cm-land", roles=frozenset({Role.AGENCY_SYSTEM}),
+                       display_name="ระบบงานที่ดิน", clearance=0)
+    assert revocations.is_revoked(person("u-1"), before) and revocations.is_revoked(system, before)
+    assert not revocations.is_revoked(person("u-9", agency_id="cm-statistics"), before)
+    assert not revocations.is_revoked(person("u-1"), after)
+    revocations.prune(now.timestamp() + revocations.window.total_seconds() + 1)
+    assert len(revocations) == 0

@@ -69,3 +69,43 @@ async def test_an_access_change_ends_the_persons_sessions_everywhere_and_only_th
     if change == "roles":
         fresh = await _sign_in_as(documents, username)
         assert {status for status, _ in (await _answers(services, fresh)).values()} == {200}
+
+
+async def test_retiring_an_agency_ends_the_sessions_of_its_people_and_systems_everywhere(services):
+    documents = services["documents"]
+    national, bystander = await sign_in(documents, "admin@nso"), await sign_in(documents, f"clerk@{OFFICE}")
+    agency_id = f"retired-{uuid.uuid4().hex[:8]}"
+    async with httpx.AsyncClient(base_url=documents, timeout=30) as docs:
+        created = await docs.post("/agencies", headers=national, json={
+            "agency_id": agency_id, "parent_id": "cm", "kind": "provincial_office", "province_code": "50",
+            "name_th": f"สำนักงานที่จะยุบ {agency_id}", "letter_prefix": "ยบ 0001"})
+        assert created.status_code == 201, created.text
+        for role in ("clerk", "administrator"):
+            made = await docs.post("/users", headers=national, json={
+                "agency_id": agency_id, "username": f"{role}@{agency_id}", "display_name": "ผู้ใช้ทดสอบ",
+                "roles": [role], "password": DEMO_PASSWORD})
+            assert made.status_code == 201, made.text
+        person = await _sign_in_as(documents, f"clerk@{agency_id}")
+        issued = await docs.post("/auth/api-keys", headers=await _sign_in_as(documents, f"administrator@{agency_id}"),
+                                 json={"name": "ระบบสารบรรณของสำนักงาน"})
+        assert issued.status_code == 201, issued.text
+        exchanged = await docs.post("/auth/token", json={"api_key": issued.json()["api_key"]})
+        assert exchanged.status_code == 200, exchanged.text
+        system = {"Authorization": f"Bearer {exchanged.json()['access_token']}"}
+        assert {status for status, _ in (await _answers(services, person)).values()} == {200}
+        assert (await docs.get("/auth/me", headers=system)).status_code == 200
+
+        retired = await docs.patch(f"/agencies/{agency_id}", headers=national, json={"active": False})
+        assert retired.status_code == 200, retired.text
+
+        async def refused_everywhere():
+            answers = {who: await _answers(services, headers) for who, headers in (("person", person),
+                                                                                  ("system", system))}
+            refused = all(set(a.values()) == {(401, "session_revoked")} for a in answers.values())
+            return answers if refused else None
+
+        await eventually(refused_everywhere, timeout_s=15, what="the retired agency's sessions to be refused")
+        assert {status for status, _ in (await _answers(services, bystander)).values()} == {200}
+        login = await docs.post("/auth/login", json={"username": f"clerk@{agency_id}", "password": DEMO_PASSWORD})
+        assert login.status_code == 401, login.text
+        assert (await docs.post("/auth/token", json={"api_key": issued.json()["api_key"]})).status_code == 401

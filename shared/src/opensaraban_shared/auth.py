@@ -128,8 +128,8 @@ def issue_access_token(principal: Principal, *, secret: str, ttl: timedelta = DE
 
 
 def decode_access_token(token: str, *, secret: str,
-                        is_revoked: Callable[[str, float], bool] | None = None) -> Principal:
-    """Verify signature, issuer, audience, expiry and (with `is_revoked(subject, issued_at)`) that the
+                        is_revoked: Callable[[Principal, float], bool] | None = None) -> Principal:
+    """Verify signature, issuer, audience, expiry and (with `is_revoked(principal, issued_at)`) that the
     session was not revoked since; any problem is AppError(UNAUTHENTICATED)."""
     key = _check_secret(secret)
     try:
@@ -144,7 +144,7 @@ def decode_access_token(token: str, *, secret: str,
             options={"require": _REQUIRED_CLAIMS},
         )
         principal = _principal_from_claims(claims)
-        revoked = is_revoked is not None and is_revoked(principal.subject_id, float(claims["iat"]))
+        revoked = is_revoked is not None and is_revoked(principal, float(claims["iat"]))
     except (jwt.PyJWTError, ValidationError, TypeError, ValueError) as exc:
         raise AppError(UNAUTHENTICATED, {"reason": _token_failure_reason(exc)}) from exc
     if revoked:
@@ -245,7 +245,7 @@ async def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def revocation_check(request: Request) -> Callable[[str, float], bool] | None:
+def revocation_check(request: Request) -> Callable[[Principal, float], bool] | None:
     """The app's session revocations (app.state.session_revocations, set by the service frame), if any."""
     revocations = getattr(request.app.state, "session_revocations", None)
     return revocations.is_revoked if revocations is not None else None

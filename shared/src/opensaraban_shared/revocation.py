@@ -1,12 +1,14 @@
-"""Sessions that end before their token expires, because the person's access changed.
+"""Sessions that end before their token expires, because the person's access changed or their agency retired.
 
 Every service verifies access tokens on its own, without asking documents. So when an administrator
-changes someone's roles or clearance, deactivates them or resets their password, each instance must learn
-it: it keeps in memory when each person's access last changed, and refuses tokens issued before that.
-Only changes younger than a token's lifetime matter (older tokens have expired anyway), so the list stays
-small. It is fed by `UserChanged` events with `access_changed` on the directory topic, which every
-instance reads on its own (no consumer group: each instance needs every event), starting one token
-lifetime back; a restarted or newly added instance therefore knows every change that still matters.
+changes someone's roles or clearance, deactivates them or resets their password, or retires a whole agency,
+each instance must learn it: it keeps in memory when each person's access last changed and when each agency
+was retired, and refuses tokens issued before that (a retired agency's people and systems alike).
+Only changes younger than a token's lifetime matter (older tokens have expired anyway), so the lists stay
+small. They are fed by `UserChanged` events with `access_changed` and `AgencyChanged` events of inactive
+agencies on the directory topic, which every instance reads on its own (no consumer group: each instance
+needs every event), starting one token lifetime back; a restarted or newly added instance therefore knows
+every change that still matters.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from datetime import datetime, timedelta
 
 from aiokafka import AIOKafkaConsumer
 
-from .auth import CLOCK_SKEW, DEFAULT_TOKEN_TTL
-from .events import DIRECTORY, UserChanged, decode_envelope
+from .auth import CLOCK_SKEW, DEFAULT_TOKEN_TTL, Principal
+from .events import DIRECTORY, AgencyChanged, UserChanged, decode_envelope
 from .logging import get_logger
 
 log = get_logger(__name__)
@@ -27,33 +29,47 @@ EVENT_TYPE_HEADER = "event_type"
 
 
 class SessionRevocations:
-    """Per person: when their access last changed. A token issued before that is no longer honoured."""
+    """When each person's access last changed and when each agency was retired. A token issued before the
+    change of its person or the retirement of its agency is no longer honoured."""
 
     def __init__(self, *, window: timedelta = DEFAULT_TOKEN_TTL + CLOCK_SKEW) -> None:
         self.window = window
-        self._changed_at: dict[str, float] = {}  # user id → epoch seconds
+        self._user_changed_at: dict[str, float] = {}  # user id → epoch seconds
+        self._agency_retired_at: dict[str, float] = {}  # agency id → epoch seconds
 
     def revoke(self, user_id: str, changed_at: datetime) -> None:
-        at = changed_at.timestamp()
-        if at > self._changed_at.get(user_id, 0.0):
-            self._changed_at[user_id] = at
+        _keep_latest(self._user_changed_at, user_id, changed_at)
 
-    def is_revoked(self, user_id: str, issued_at: float) -> bool:
-        changed_at = self._changed_at.get(user_id)
-        return changed_at is not None and issued_at < changed_at
+    def retire_agency(self, agency_id: str, retired_at: datetime) -> None:
+        _keep_latest(self._agency_retired_at, agency_id, retired_at)
+
+    def is_revoked(self, principal: Principal, issued_at: float) -> bool:
+        return any(at is not None and issued_at < at for at in (
+            self._user_changed_at.get(principal.subject_id), self._agency_retired_at.get(principal.agency_id)))
 
     def prune(self, now: float | None = None) -> None:
         """Forgets changes older than a token's lifetime: every token issued before them has expired."""
         oldest = (time.time() if now is None else now) - self.window.total_seconds()
-        self._changed_at = {user: at for user, at in self._changed_at.items() if at >= oldest}
+        self._user_changed_at = {user: at for user, at in self._user_changed_at.items() if at >= oldest}
+        self._agency_retired_at = {agency: at for agency, at in self._agency_retired_at.items() if at >= oldest}
 
     def __len__(self) -> int:
-        return len(self._changed_at)
+        return len(self._user_changed_at) + len(self._agency_retired_at)
 
     def apply(self, raw_event: bytes) -> None:
         payload = decode_envelope(raw_event).payload
         if isinstance(payload, UserChanged) and payload.access_changed:
             self.revoke(payload.user_id, payload.changed_at)
+        elif isinstance(payload, AgencyChanged) and not payload.active:
+            self.retire_agency(payload.agency_id, payload.changed_at)
+
+
+def _keep_latest(changed_at: dict[str, float], key: str, at: datetime) -> None:
+    if at.timestamp() > changed_at.get(key, 0.0):
+        changed_at[key] = at.timestamp()
+
+
+_FOLLOWED_EVENT_TYPES = {UserChanged.event_type.encode(), AgencyChanged.event_type.encode()}
 
 
 async def follow_access_changes(revocations: SessionRevocations, *, bootstrap: str, client_id: str) -> None:
@@ -76,7 +92,7 @@ async def follow_access_changes(revocations: SessionRevocations, *, bootstrap: s
             while True:
                 for records in (await consumer.getmany(timeout_ms=1000)).values():
                     for record in records:
-                        if dict(record.headers).get(EVENT_TYPE_HEADER) == UserChanged.event_type.encode():
+                        if dict(record.headers).get(EVENT_TYPE_HEADER) in _FOLLOWED_EVENT_TYPES:
                             _apply(revocations, record)
                 revocations.prune()
         except asyncio.CancelledError:
@@ -92,6 +108,6 @@ async def follow_access_changes(revocations: SessionRevocations, *, bootstrap: s
 def _apply(revocations: SessionRevocations, record) -> None:
     try:
         revocations.apply(record.value)
-    except ValueError as exc:  # not a valid UserChanged: skip it rather than read it again forever
+    except ValueError as exc:  # not a valid event: skip it rather than read it again forever
         log.warning("session_revocation_event_skipped", partition=record.partition, offset=record.offset,
                     error=repr(exc)[:300])

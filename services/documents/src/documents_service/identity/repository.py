@@ -10,11 +10,12 @@ import asyncpg
 async def user_by_username(conn: asyncpg.Connection, username: str, *, lock: bool = False) -> asyncpg.Record | None:
     """An active user of an active agency: retiring an agency ends its people's sign-in.
 
-    `lock`: share-lock the row, so an access change (which locks it for update) waits for the caller's commit.
+    `lock`: share-lock the user's and the agency's rows, so an access change or the agency's retirement (which
+    lock them for update) waits for the caller's commit, and its revocation time comes after the new token's.
     """
     return await conn.fetchrow(
         f"""SELECT u.*, a.province_code FROM users u JOIN agencies a USING (agency_id)
-            WHERE u.username = $1 AND u.active AND a.active{" FOR SHARE OF u" if lock else ""}""",
+            WHERE u.username = $1 AND u.active AND a.active{" FOR SHARE OF u, a" if lock else ""}""",
         username,
     )
 
