@@ -10,7 +10,7 @@ import pytest
 
 from opensaraban_shared.auth import Principal, Role, decode_access_token, issue_access_token
 from opensaraban_shared.errors import AppError
-from opensaraban_shared.events import Actor, AgencyChanged, UserChanged, new_envelope
+from opensaraban_shared.events import Actor, AgencyChanged, ApiKeyRevoked, UserChanged, new_envelope
 from opensaraban_shared.revocation import SessionRevocations
 
 SECRET = "test-secret-that-is-long-enough-for-hs256!"
@@ -92,3 +92,16 @@ def test_retiring_an_agency_ends_the_sessions_of_all_its_people_and_systems_and_
     assert not revocations.is_revoked(person("u-1"), after)
     revocations.prune(now.timestamp() + revocations.window.total_seconds() + 1)
     assert len(revocations) == 0
+
+
+def test_revoking_an_api_key_ends_the_sessions_it_opened_and_not_the_agencys_others():
+    revocations = SessionRevocations()
+    now = datetime.now(UTC)
+    revoked = ApiKeyRevoked(key_id="k-1", agency_id="cm-land", subject_id="apikey:k-1", revoked_at=now)
+    revocations.apply(new_envelope(revoked, producer="documents",
+                                   actor=Actor(agency_id="cm-land", user_id="u-admin")).to_bytes())
+    system = Principal(subject_id="apikey:k-1", kind="system", agency_id="cm-land",
+                       roles=frozenset({Role.AGENCY_SYSTEM}), display_name="ระบบงานที่ดิน", clearance=0)
+    before = (now - timedelta(seconds=1)).timestamp()
+    assert revocations.is_revoked(system, before)
+    assert not revocations.is_revoked(person("u-1"), before)

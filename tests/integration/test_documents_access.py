@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.support import DEMO_PASSWORD, send_letter, sign_in
+from tests.support import DEMO_PASSWORD, eventually, send_letter, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -43,6 +43,12 @@ async def test_an_agency_system_signs_in_with_an_api_key_until_it_is_revoked(ser
         assert (await client.delete(f"/auth/api-keys/{key['key_id']}", headers=admin)).status_code == 204
         refused = await client.post("/auth/token", json={"api_key": key["api_key"]})
         assert refused.status_code == 401
+
+        async def session_ended():  # the token exchanged before the revocation ends too, not within the hour
+            me = await client.get("/auth/me", headers=system)
+            return me if me.status_code == 401 and me.json()["error"]["detail"] == {"reason": "session_revoked"} else None
+
+        await eventually(session_ended, timeout_s=15, what="the revoked key's session to be refused")
 
 
 async def test_only_administrators_issue_api_keys(services):

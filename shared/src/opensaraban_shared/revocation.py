@@ -1,12 +1,12 @@
 """Sessions that end before their token expires, because the person's access changed or their agency retired.
 
 Every service verifies access tokens on its own, without asking documents. So when an administrator
-changes someone's roles or clearance, deactivates them or resets their password, or retires a whole agency,
-each instance must learn it: it keeps in memory when each person's access last changed and when each agency
-was retired, and refuses tokens issued before that (a retired agency's people and systems alike).
+changes someone's roles or clearance, deactivates them or resets their password, revokes a system's API key,
+or retires a whole agency, each instance must learn it: it keeps in memory when each person's (or system's)
+access last changed and when each agency was retired, and refuses tokens issued before that.
 Only changes younger than a token's lifetime matter (older tokens have expired anyway), so the lists stay
-small. They are fed by `UserChanged` events with `access_changed` and `AgencyChanged` events of inactive
-agencies on the directory topic, which every instance reads on its own (no consumer group: each instance
+small. They are fed by `UserChanged` events with `access_changed`, `ApiKeyRevoked` events and `AgencyChanged`
+events of inactive agencies on the directory topic, which every instance reads on its own (no consumer group: each instance
 needs every event), starting one token lifetime back; a restarted or newly added instance therefore knows
 every change that still matters.
 """
@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from aiokafka import AIOKafkaConsumer
 
 from .auth import CLOCK_SKEW, DEFAULT_TOKEN_TTL, Principal
-from .events import DIRECTORY, AgencyChanged, UserChanged, decode_envelope
+from .events import DIRECTORY, AgencyChanged, ApiKeyRevoked, UserChanged, decode_envelope
 from .logging import get_logger
 
 log = get_logger(__name__)
@@ -60,6 +60,8 @@ class SessionRevocations:
         payload = decode_envelope(raw_event).payload
         if isinstance(payload, UserChanged) and payload.access_changed:
             self.revoke(payload.user_id, payload.changed_at)
+        elif isinstance(payload, ApiKeyRevoked):
+            self.revoke(payload.subject_id, payload.revoked_at)
         elif isinstance(payload, AgencyChanged) and not payload.active:
             self.retire_agency(payload.agency_id, payload.changed_at)
 
@@ -69,7 +71,7 @@ def _keep_latest(changed_at: dict[str, float], key: str, at: datetime) -> None:
         changed_at[key] = at.timestamp()
 
 
-_FOLLOWED_EVENT_TYPES = {UserChanged.event_type.encode(), AgencyChanged.event_type.encode()}
+_FOLLOWED_EVENT_TYPES = {e.event_type.encode() for e in (UserChanged, ApiKeyRevoked, AgencyChanged)}
 
 
 async def follow_access_changes(revocations: SessionRevocations, *, bootstrap: str, client_id: str) -> None:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from opensaraban_shared import thai_search
 from opensaraban_shared.events import (
     AgencyChanged,
+    ApiKeyRevoked,
     LetterAccepted,
     LetterClosed,
     LetterDelivered,
@@ -46,7 +47,7 @@ BLUEPRINT = ServiceBlueprint(
     routers=[identity_api.router, directory_api.router, attachments_api.router, search_api.router, letters_api.router,
              registers_api.router],
     publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected, LetterWithdrawn, LetterRouted,
-               LetterClosed, AgencyChanged, UserChanged, UserAuthenticated],
+               LetterClosed, AgencyChanged, UserChanged, UserAuthenticated, ApiKeyRevoked],
     needs_object_store=True,
     consumes=[MEETINGS],
     build_consumers=invitation_handlers.build_consumers,

@@ -1,6 +1,6 @@
 """Event contracts: envelope, topics and one frozen model per event type."""
 
-from .directory import AgencyChanged, UserAuthenticated, UserChanged
+from .directory import AgencyChanged, ApiKeyRevoked, UserAuthenticated, UserChanged
 from .documents import (
     LetterAccepted,
     LetterClosed,
@@ -49,6 +49,7 @@ __all__ = [
     "AgendaItemSubmitted",
     "AgendaOpened",
     "AgendaPublished",
+    "ApiKeyRevoked",
     "Envelope",
     "Event",
     "FollowUpActionCompleted",

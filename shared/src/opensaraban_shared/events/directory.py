@@ -69,3 +69,17 @@ class UserAuthenticated(Event):
     agency_id: str
     province_code: str | None = None
     authenticated_at: AwareDatetime
+
+
+@register
+class ApiKeyRevoked(Event):
+    """An agency's administrator revoked one of its systems' API keys: the sessions it opened end too."""
+
+    event_type = "documents.api_key_revoked"
+    topic = DIRECTORY
+    key_field = "agency_id"
+
+    key_id: str
+    agency_id: str
+    subject_id: str = Field(description="Who the key's access tokens name (their `sub` claim)")
+    revoked_at: AwareDatetime

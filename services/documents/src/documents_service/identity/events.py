@@ -1,4 +1,5 @@
-"""Directory events about people for the outbox: UserChanged (whole record) and UserAuthenticated."""
+"""Directory events about people and systems for the outbox: UserChanged (whole record), UserAuthenticated and
+ApiKeyRevoked."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import UTC, datetime
 
 import asyncpg
 
-from opensaraban_shared.events import Actor, UserAuthenticated, UserChanged, new_envelope
+from opensaraban_shared.events import Actor, ApiKeyRevoked, UserAuthenticated, UserChanged, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
 
 PRODUCER = "documents"
@@ -41,3 +42,10 @@ async def record_user_authenticated(conn: asyncpg.Connection, *, user_id: str, a
                               authenticated_at=datetime.now(UTC))
     await add_to_outbox(conn, [new_envelope(event, producer=PRODUCER, actor=Actor(agency_id=agency_id,
                                                                                    user_id=user_id))])
+
+
+async def record_api_key_revoked(conn: asyncpg.Connection, *, key_id: str, agency_id: str, subject_id: str,
+                                 actor: Actor) -> None:
+    """Call in the revocation's transaction: every service then refuses the tokens the key was exchanged for."""
+    event = ApiKeyRevoked(key_id=key_id, agency_id=agency_id, subject_id=subject_id, revoked_at=datetime.now(UTC))
+    await add_to_outbox(conn, [new_envelope(event, producer=PRODUCER, actor=actor)])

@@ -135,10 +135,11 @@ async def active_user_ids(conn: asyncpg.Connection, *, agency_id: str, user_ids:
     return {r["user_id"] for r in rows}
 
 
-async def api_key(conn: asyncpg.Connection, key_id: str) -> asyncpg.Record | None:
+async def api_key(conn: asyncpg.Connection, key_id: str, *, lock: bool = False) -> asyncpg.Record | None:
+    """A key not revoked, of an active agency; `lock`: share-locked as in user_by_username."""
     return await conn.fetchrow(
-        """SELECT k.*, a.name_th AS agency_name FROM api_keys k JOIN agencies a USING (agency_id)
-           WHERE key_id = $1 AND revoked_at IS NULL AND a.active""",
+        f"""SELECT k.*, a.name_th AS agency_name FROM api_keys k JOIN agencies a USING (agency_id)
+            WHERE key_id = $1 AND revoked_at IS NULL AND a.active{" FOR SHARE OF k, a" if lock else ""}""",
         key_id,
     )
 

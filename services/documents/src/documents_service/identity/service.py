@@ -29,7 +29,7 @@ from ..directory import repository as directory_repository
 from ..directory.models import UNKNOWN_AGENCIES, UNKNOWN_UNIT
 from ..directory.service import actor_of
 from . import repository
-from .events import record_user_authenticated, record_users_changed
+from .events import record_api_key_revoked, record_user_authenticated, record_users_changed
 from .models import (
     ApiKeyIssued,
     ApiKeyRead,
@@ -81,16 +81,21 @@ async def login(db: Database, *, secret: str, username: str, password: str) -> T
 
 async def exchange_api_key(db: Database, *, secret: str, api_key: str) -> TokenRead:
     key_id, key_secret = auth.parse_api_key(api_key)
-    async with db.pool.acquire() as conn:
-        record = await repository.api_key(conn, key_id)
-    if record is None or not auth.api_key_matches(record["secret_hash"], key_secret):
-        raise AppError(UNAUTHENTICATED, {"reason": "unknown_api_key"})
-    principal = Principal(
-        subject_id=f"apikey:{key_id}", kind="system", agency_id=record["agency_id"],
-        roles=frozenset({Role.AGENCY_SYSTEM, Role.CLERK}), display_name=record["name"], clearance=0,
-    )
-    # Short-lived, so revoking a key takes effect within the hour on every replica of every service.
-    return _token(principal, secret, ttl=SYSTEM_TOKEN_TTL)
+    async with db.transaction() as conn:
+        # Share-locked until the token is signed: a revocation racing this exchange is dated after the token.
+        record = await repository.api_key(conn, key_id, lock=True)
+        if record is None or not auth.api_key_matches(record["secret_hash"], key_secret):
+            raise AppError(UNAUTHENTICATED, {"reason": "unknown_api_key"})
+        principal = Principal(
+            subject_id=api_key_subject(key_id), kind="system", agency_id=record["agency_id"],
+            roles=frozenset({Role.AGENCY_SYSTEM, Role.CLERK}), display_name=record["name"], clearance=0,
+        )
+        # Short-lived as well: a replica that missed the revocation event still stops honouring it within the hour.
+        return _token(principal, secret, ttl=SYSTEM_TOKEN_TTL)
+
+
+def api_key_subject(key_id: str) -> str:
+    return f"apikey:{key_id}"
 
 
 async def issue_api_key(db: Database, *, principal: Principal, name: str) -> ApiKeyIssued:
@@ -115,14 +120,16 @@ async def revoke_api_key(db: Database, *, principal: Principal, key_id: str) -> 
     async with db.transaction() as conn:
         if not await repository.revoke_api_key(conn, key_id=key_id, agency_id=principal.agency_id):
             raise AppError(NOT_FOUND)
+        await record_api_key_revoked(conn, key_id=key_id, agency_id=principal.agency_id,
+                                     subject_id=api_key_subject(key_id), actor=actor_of(principal))
         await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="api_key_revoked",
                            subject=key_id, detail={})
 
 
 # --- People's accounts ----------------------------------------------------------------------------
 # Administrators manage their own agency's people; administrators of a root agency manage anyone's
-# (e.g. the first administrator of a new agency). Changes to roles or clearance reach a person's
-# token at their next sign-in (tokens live at most 8 hours).
+# (e.g. the first administrator of a new agency). A change to roles, clearance, active state or password
+# ends the person's sessions in every service (UserChanged.access_changed, shared revocation module).
 
 
 async def list_users(db: Database, *, principal: Principal, agency_id: str | None, unit_id: str | None,
