@@ -121,6 +121,13 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
     await expect(waiting).to_contain_text("ผลสำรวจ.pdf")
     await expect(waiting).to_contain_text("สำนักงานสถิติจังหวัดเชียงใหม่")
     await secretariat.screenshot(path=artifact("meeting-2-secretariat-review.png"), full_page=True)
+    async with secretariat.context.expect_page() as opened:  # the submitted PDF, read before deciding
+        await waiting.get_by_role("link", name="ผลสำรวจ.pdf").click()
+    submitted = await opened.value
+    response = await secretariat.request.get(submitted.url)
+    assert response.headers["content-disposition"].startswith("inline")
+    assert len(PdfReader(io.BytesIO(await response.body())).pages) == 2
+    await submitted.close()
     await waiting.get_by_role("button", name=f"บรรจุเข้าวาระ: {theirs}").click()
     await expect(secretariat.get_by_test_id("notice")).to_have_text("บันทึกผลการพิจารณาแล้ว")
     assert await draft_titles(secretariat) == [ours, theirs]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import uuid
 
 import httpx
 import pytest
+from pypdf import PdfReader
 
 from tests.integration.meeting_helpers import (
     add_item,
@@ -239,3 +242,29 @@ async def test_members_must_be_agencies_of_the_directory_and_take_its_name_when_
     members = (await meeting_api.get(path, headers=sec)).json()
     assert [m["agency_id"] for m in members].count("cm-treasury") == 1
     assert "cm-no-such-office" not in {m["agency_id"] for m in members}
+
+
+async def test_the_secretariat_reads_a_submitted_pdf_before_publishing_and_other_agencies_cannot(meeting_api, people,
+                                                                                                 services):
+    sec, land = people["secretariat"], people["land"]
+    energy = await sign_in(services["documents"], "clerk@cm-energy")  # another member agency
+    cid = (await new_committee(meeting_api, sec))["committee_id"]
+    mid = (await new_meeting(meeting_api, sec, cid))["meeting_id"]
+    await open_agenda(meeting_api, sec, mid)
+    upload = await upload_pdf(meeting_api, land, mid, pages=2, name="ผลการสำรวจที่ดิน.pdf")
+    await add_item(meeting_api, land, mid, section=4, title="ขอความเห็นชอบแผนสำรวจที่ดิน",
+                   attachment_ids=[upload["upload_id"]])
+    path = f"/meetings/{mid}/uploads/{upload['upload_id']}/content"
+
+    for reader in (sec, land):
+        response = await meeting_api.get(path, headers=reader)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "application/pdf"
+        assert "filename*=UTF-8''" in response.headers["content-disposition"]
+        assert hashlib.sha256(response.content).hexdigest() == upload["sha256"]
+        assert len(PdfReader(io.BytesIO(response.content)).pages) == 2
+    for outsider in (energy, people["revenue"]):
+        refused = await meeting_api.get(path, headers=outsider)
+        assert (refused.status_code, refused.json()["error"]["code"]) == (404, "not_found")
+    unknown = await meeting_api.get(f"/meetings/{mid}/uploads/{uuid.uuid4()}/content", headers=sec)
+    assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "not_found")

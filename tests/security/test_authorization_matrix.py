@@ -156,6 +156,14 @@ async def an_open_meeting(w: World) -> dict[str, str]:
     return {"meeting_id": (await w.meeting(opened=True))["meeting_id"]}
 
 
+async def an_upload(w: World) -> dict[str, str]:
+    """A PDF OFFICE's clerk uploaded for an item of an open agenda (not yet bound into a pack)."""
+    meeting_id = (await w.meeting(opened=True))["meeting_id"]
+    made = await w.post("meeting", "clerk", f"/meetings/{meeting_id}/uploads", params={"filename": "เอกสาร.pdf"},
+                        content=blank_pdf(1))
+    return {"meeting_id": meeting_id, "upload_id": made["upload_id"]}
+
+
 async def an_item(w: World) -> dict[str, str]:
     item = await w.item()
     return {"meeting_id": item["meeting_id"], "item_id": item["item_id"]}
@@ -350,6 +358,8 @@ ROWS: list[Row] = [
     # --- meeting: the agenda -----------------------------------------------------------------------------------
     row("meeting", "POST", "/meetings/{meeting_id}/uploads", 201, OFFICE_STAFF, ids=an_open_meeting,
         hidden="meeting_id", request=lambda _: {"params": {"filename": "เอกสาร.pdf"}, "content": blank_pdf(1)}),
+    row("meeting", "GET", "/meetings/{meeting_id}/uploads/{upload_id}/content", 200, OFFICE_STAFF, ids=an_upload,
+        hidden="meeting_id"),
     row("meeting", "GET", "/meetings/{meeting_id}/agenda", 200, OFFICE_STAFF, ids=an_open_meeting,
         hidden="meeting_id"),
     row("meeting", "GET", "/meetings/{meeting_id}/agenda/changes", 200, OFFICE_STAFF, ids=an_open_meeting,

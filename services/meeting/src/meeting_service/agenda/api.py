@@ -43,6 +43,15 @@ async def upload(meeting_id: uuid.UUID, request: Request, principal: CurrentPrin
                                 max_bytes=runtime.settings.max_attachment_bytes)  # type: ignore[attr-defined]
 
 
+@router.get("/uploads/{upload_id}/content", **file_download(PDF),
+            summary="เปิดเอกสารประกอบที่เสนอ · A submitted PDF, for its agency and the secretariat reviewing it")
+async def download_upload(meeting_id: uuid.UUID, upload_id: uuid.UUID, principal: CurrentPrincipal,
+                          runtime: RuntimeDep) -> StreamingResponse:
+    body, size, filename = await service.open_upload(runtime.db, runtime.store, principal=principal,
+                                                     meeting_id=meeting_id, upload_id=upload_id)
+    return _download(body, size, PDF, filename)
+
+
 @router.get("/agenda", response_model=AgendaRead,
             summary="ร่างระเบียบวาระ · The draft agenda now, or as of a draft version or a moment (rebuilt from its changes)")
 async def get_agenda(meeting_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep,

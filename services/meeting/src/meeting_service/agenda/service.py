@@ -13,7 +13,7 @@ import asyncpg
 
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
-from opensaraban_shared.errors import AppError
+from opensaraban_shared.errors import NOT_FOUND, AppError
 from opensaraban_shared.events import AgendaItemReviewed, AgendaItemSubmitted
 from opensaraban_shared.storage import PDF, ObjectStore, detect_mime_type, pdf_pages, spool_limited
 
@@ -96,6 +96,20 @@ async def upload(db: Database, store: ObjectStore, *, principal: Principal, meet
             "filename": filename, "pages": pages, "uploaded_by": principal.subject_id})
     return UploadRead(upload_id=upload_id, filename=filename, sha256=sha256, size_bytes=size, pages=pages,
                       mime_type=PDF)
+
+
+async def open_upload(db: Database, store: ObjectStore, *, principal: Principal, meeting_id: uuid.UUID,
+                      upload_id: uuid.UUID) -> tuple[AsyncIterator[bytes], int, str]:
+    """A submitted PDF before any pack binds it, streamed and checked against its SHA-256: for the agency that
+    uploaded it and for the secretariat reviewing the item; anyone else gets not_found."""
+    async with db.pool.acquire() as conn:
+        meeting = await meeting_for(conn, principal, meeting_id)
+        found = await repository.uploads(conn, meeting_id=meeting_id, upload_ids=[upload_id])
+        if not found or not (found[0]["agency_id"] == principal.agency_id
+                             or await is_secretariat(conn, principal, meeting)):
+            raise AppError(NOT_FOUND)
+    upload = found[0]
+    return store.open_verified(upload["object_key"], upload["sha256"]), upload["size_bytes"], upload["filename"]
 
 
 async def _attachments(conn: asyncpg.Connection, principal: Principal, meeting: asyncpg.Record, secretariat: bool,

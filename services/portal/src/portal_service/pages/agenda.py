@@ -192,3 +192,11 @@ async def pack_file(request: Request, session: SignedIn, meeting_id: uuid.UUID, 
     """The published pack (PDF, `?view=true` to read it in the browser) or the editable agenda (DOCX)."""
     return await relay(services(request).meeting, f"/meetings/{meeting_id}/agenda/versions/{version}/{name}",
                        token=session.token, correlation_id=correlation(request), view=view)
+
+
+@router.get("/meetings/{meeting_id}/files/{upload_id}")
+async def submitted_file(request: Request, session: SignedIn, meeting_id: uuid.UUID,
+                         upload_id: uuid.UUID) -> StreamingResponse:
+    """A PDF submitted with an item, opened in the browser: the secretariat reads it while reviewing."""
+    return await relay(services(request).meeting, f"/meetings/{meeting_id}/uploads/{upload_id}/content",
+                       token=session.token, correlation_id=correlation(request), view=True)
