@@ -21,7 +21,38 @@ import httpx
 import pytest
 
 from tests.integration.meeting_helpers import at, blank_pdf
-from tests.security.world import ACTORS, MEMBER, OFFICE, PARTNER, Call, World
+from tests.security.resources import (
+    a_dead_letter_id,
+    a_draft,
+    a_follow_up,
+    a_list,
+    a_meeting,
+    a_meeting_with_minutes,
+    a_new_agency,
+    a_notification,
+    a_published_meeting,
+    a_sent_letter,
+    a_submission,
+    a_unit,
+    a_user,
+    a_webhook,
+    a_withdrawn_letter,
+    an_accepted_delivery,
+    an_api_key,
+    an_attachment,
+    an_incoming_delivery,
+    an_item,
+    an_open_meeting,
+    an_upload,
+    follow_up,
+    new_agency,
+    new_member,
+    the_committee,
+    the_minutes,
+    the_office,
+    unique,
+)
+from tests.security.world import ACTORS, OFFICE, PARTNER, Call, World
 from tests.support import BACK_ENDS, DEMO_PASSWORD, minimal_pdf, official_fields
 
 pytestmark = pytest.mark.integration
@@ -84,142 +115,6 @@ def body(**json: Any) -> Callable[[dict[str, str]], dict[str, Any]]:
 
 def query(**params: Any) -> Callable[[dict[str, str]], dict[str, Any]]:
     return lambda _: {"params": params}
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix} {uuid.uuid4().hex[:8]}"
-
-
-# --- the resources rows act on ----------------------------------------------------------------------------------
-
-
-async def a_sent_letter(w: World) -> dict[str, str]:
-    return {"letter_id": (await w.sent_letter())["letter_id"]}
-
-
-async def a_withdrawn_letter(w: World) -> dict[str, str]:
-    ids = await a_sent_letter(w)
-    await w.post("documents", "clerk", f"/letters/{ids['letter_id']}/withdraw", json={})
-    return ids
-
-
-async def a_draft(w: World) -> dict[str, str]:
-    return {"letter_id": await w.draft()}
-
-
-async def an_incoming_delivery(w: World) -> dict[str, str]:
-    return {"delivery_id": (await w.incoming())["delivery_id"]}
-
-
-async def an_accepted_delivery(w: World) -> dict[str, str]:
-    return {"delivery_id": (await w.accepted())["delivery_id"]}
-
-
-async def an_attachment(w: World) -> dict[str, str]:
-    return {"attachment_id": await w.attachment()}
-
-
-async def a_user(w: World) -> dict[str, str]:
-    return {"user_id": await w.user()}
-
-
-async def an_api_key(w: World) -> dict[str, str]:
-    return {"key_id": await w.api_key()}
-
-
-async def a_unit(w: World) -> dict[str, str]:
-    return {"unit_id": await w.unit()}
-
-
-async def a_list(w: World) -> dict[str, str]:
-    return {"list_id": await w.distribution_list()}
-
-
-async def a_new_agency(w: World) -> dict[str, str]:
-    made = await w.post("documents", "national", "/agencies", json=new_agency())
-    return {"agency_id": made["agency_id"]}
-
-
-async def the_office(_: World) -> dict[str, str]:
-    return {"agency_id": OFFICE}
-
-
-async def the_committee(w: World) -> dict[str, str]:
-    return {"committee_id": (await w.shared("committee", w.committee))["committee_id"]}
-
-
-async def a_meeting(w: World) -> dict[str, str]:
-    return {"meeting_id": (await w.meeting())["meeting_id"]}
-
-
-async def an_open_meeting(w: World) -> dict[str, str]:
-    return {"meeting_id": (await w.meeting(opened=True))["meeting_id"]}
-
-
-async def an_upload(w: World) -> dict[str, str]:
-    """A PDF OFFICE's clerk uploaded for an item of an open agenda (not yet bound into a pack)."""
-    meeting_id = (await w.meeting(opened=True))["meeting_id"]
-    made = await w.post("meeting", "clerk", f"/meetings/{meeting_id}/uploads", params={"filename": "เอกสาร.pdf"},
-                        content=blank_pdf(1))
-    return {"meeting_id": meeting_id, "upload_id": made["upload_id"]}
-
-
-async def an_item(w: World) -> dict[str, str]:
-    item = await w.item()
-    return {"meeting_id": item["meeting_id"], "item_id": item["item_id"]}
-
-
-async def a_submission(w: World) -> dict[str, str]:
-    item = await w.submission()
-    return {"meeting_id": item["meeting_id"], "item_id": item["item_id"]}
-
-
-async def a_published_meeting(w: World) -> dict[str, str]:
-    return {"meeting_id": (await w.published())["meeting_id"], "version": "1"}
-
-
-async def a_meeting_with_minutes(w: World) -> dict[str, str]:
-    return {"meeting_id": (await w.minutes())["meeting_id"]}
-
-
-async def the_minutes(w: World) -> dict[str, str]:
-    item = await w.shared("minutes", w.minutes)
-    return {"meeting_id": item["meeting_id"], "item_id": item["item_id"]}
-
-
-async def a_follow_up(w: World) -> dict[str, str]:
-    item = await w.shared("minutes", w.minutes)
-    action = await w.post("meeting", "secretariat", f"/meetings/{item['meeting_id']}/follow-ups", json=follow_up(item))
-    return {"action_id": action["action_id"]}
-
-
-async def a_notification(w: World) -> dict[str, str]:
-    return {"notification_id": await w.notification()}
-
-
-async def a_webhook(w: World) -> dict[str, str]:
-    return {"subscription_id": await w.webhook()}
-
-
-async def a_dead_letter_id(_: World) -> dict[str, str]:
-    # Only a delivery that failed every retry is dead: any other answers 409, which proves the caller got past the
-    # role check; for other agencies the same 409 as for an id that does not exist.
-    return {"delivery_id": str(uuid.uuid4())}
-
-
-def new_agency() -> dict[str, Any]:
-    code = uuid.uuid4().hex[:8]
-    return {"agency_id": f"test-{code}", "kind": "unit", "name_th": f"หน่วยงานทดสอบ {code}", "letter_prefix": "ทส 9999",
-            "parent_id": "nso"}
-
-
-def follow_up(item: dict) -> dict[str, Any]:
-    return {"item_id": item["item_id"], "description": unique("ติดตาม"), "owner_agency_id": OFFICE,
-            "due_date": "2027-01-31"}
-
-
-def new_member() -> dict[str, Any]:
-    return {"agency_id": MEMBER, "display_name": unique("กรรมการ"), "role": "member"}
 
 
 PERIOD = {"date_from": TODAY, "date_to": TODAY, "agency_id": OFFICE}
