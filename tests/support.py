@@ -111,10 +111,12 @@ def service_openapi(service: str) -> dict:
     return create_app(importlib.import_module(f"{package}.app").BLUEPRINT, settings).openapi()
 
 
-def verify_audit_log(dsn: str, schema: str) -> subprocess.CompletedProcess[str]:
-    """Runs the audit log's verify command on one schema (exit 1 and a BROKEN line per break)."""
-    return subprocess.run([sys.executable, "-m", "opensaraban_shared.audit", "--dsn", dsn, "--schema", schema],
-                          capture_output=True, text=True, timeout=120)
+def verify_audit_log(dsn: str, schema: str, *, anchors_from: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Runs the audit log's verify command on one schema (exit 1 and a BROKEN line per break); with `anchors_from`
+    (Kafka bootstrap) each chain's head is checked against its anchor too."""
+    anchors = ["--anchors-from", anchors_from] if anchors_from else []
+    return subprocess.run([sys.executable, "-m", "opensaraban_shared.audit", "--dsn", dsn, "--schema", schema,
+                           *anchors], capture_output=True, text=True, timeout=120)
 
 
 async def settles(probe: Callable[[], Awaitable[T]], expected: T, *, timeout_s: float = 30, what: str) -> None:

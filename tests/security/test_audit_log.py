@@ -76,8 +76,9 @@ async def test_sends_accepts_secret_reads_and_permission_changes_are_chained_per
         (OFFICE, admin, "user_password_reset", user),
         (OFFICE, admin, "api_key_issued", key), (OFFICE, admin, "api_key_revoked", key),
     }
-    verified = verify_audit_log(stack["pg_dsn"], "documents")
+    verified = verify_audit_log(stack["pg_dsn"], "documents", anchors_from=stack["kafka_bootstrap"])
     assert verified.returncode == 0 and "chain intact" in verified.stdout, verified.stdout + verified.stderr
+    assert "chain heads checked against their anchors" in verified.stdout
 
 
 async def secret_reads(stack: dict, letter_id: str, *, by: str) -> list[str]:

@@ -72,8 +72,9 @@ async def ensure_topics(
         wanted = []
         for topic in topics:
             retention = {"retention.ms": str(topic.retention_ms)}
+            policy = {"cleanup.policy": "compact"} if topic.compacted else {}
             wanted.append(NewTopic(topic.name, num_partitions=topic.partitions, replication_factor=replication_factor,
-                                   topic_configs=retention))
+                                   topic_configs={**retention, **policy}))
             wanted.append(NewTopic(topic.dead_letter, num_partitions=1,
                                    replication_factor=replication_factor, topic_configs=retention))
         missing = [t for t in wanted if t.name not in existing]

@@ -9,6 +9,7 @@ from opensaraban_shared import thai_search
 from opensaraban_shared.events import (
     AgencyChanged,
     ApiKeyRevoked,
+    AuditRecordAnchored,
     LetterAccepted,
     LetterClosed,
     LetterDelivered,
@@ -47,7 +48,7 @@ BLUEPRINT = ServiceBlueprint(
     routers=[identity_api.router, directory_api.router, attachments_api.router, search_api.router, letters_api.router,
              registers_api.router],
     publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected, LetterWithdrawn, LetterRouted,
-               LetterClosed, AgencyChanged, UserChanged, UserAuthenticated, ApiKeyRevoked],
+               LetterClosed, AgencyChanged, UserChanged, UserAuthenticated, ApiKeyRevoked, AuditRecordAnchored],
     needs_object_store=True,
     consumes=[MEETINGS],
     build_consumers=invitation_handlers.build_consumers,

@@ -1,5 +1,6 @@
 """Event contracts: envelope, topics and one frozen model per event type."""
 
+from .audit import AuditRecordAnchored
 from .directory import AgencyChanged, ApiKeyRevoked, UserAuthenticated, UserChanged
 from .documents import (
     LetterAccepted,
@@ -35,10 +36,11 @@ from .meeting import (
     MinutesApproved,
 )
 from .notify import NotificationRecorded
-from .topics import ALL_TOPICS, DIRECTORY, LETTERS, MEETINGS, NOTIFICATIONS, Topic
+from .topics import ALL_TOPICS, AUDIT_ANCHORS, DIRECTORY, LETTERS, MEETINGS, NOTIFICATIONS, Topic
 
 __all__ = [
     "ALL_TOPICS",
+    "AUDIT_ANCHORS",
     "DIRECTORY",
     "LETTERS",
     "MEETINGS",
@@ -50,6 +52,7 @@ __all__ = [
     "AgendaOpened",
     "AgendaPublished",
     "ApiKeyRevoked",
+    "AuditRecordAnchored",
     "Envelope",
     "Event",
     "FollowUpActionCompleted",

@@ -14,6 +14,8 @@ class Topic:
     consumers: tuple[str, ...]
     # Domain topics keep every event (-1): projections such as the adoption metrics are rebuilt by replay.
     retention_ms: int = -1
+    # Compacted: Kafka keeps at least the newest record of each key (for anchors, the head of each chain).
+    compacted: bool = False
 
     @property
     def dead_letter(self) -> str:
@@ -54,4 +56,15 @@ DIRECTORY = Topic(
     consumers=("notify", "metrics", "meeting"),
 )
 
-ALL_TOPICS: tuple[Topic, ...] = (LETTERS, NOTIFICATIONS, MEETINGS, DIRECTORY)
+AUDIT_ANCHORS = Topic(
+    name="opensaraban.audit.anchors.v1",
+    partitions=12,
+    description="The newest hash of each audit chain, kept outside PostgreSQL: the audit verify command checks "
+                "that no anchored record was deleted or changed (a hash chain alone cannot show its newest "
+                "records were cut off).",
+    producers=("documents",),
+    consumers=("audit verify command",),
+    compacted=True,
+)
+
+ALL_TOPICS: tuple[Topic, ...] = (LETTERS, NOTIFICATIONS, MEETINGS, DIRECTORY, AUDIT_ANCHORS)

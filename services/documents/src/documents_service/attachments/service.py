@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 
 import asyncpg
 
-from opensaraban_shared import audit
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, SERVICE_UNAVAILABLE, AppError
 from opensaraban_shared.storage import ObjectStore
 
+from .. import audit_trail
 from . import repository
 from .models import AttachmentRead
 
@@ -45,6 +45,6 @@ async def attachment_for_download(db: Database, *, principal: Principal, attachm
         if record is None:
             raise AppError(NOT_FOUND)
         if record["max_secrecy"] > 1:
-            await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="secret_letter_read",
-                               subject=str(attachment_id), detail={"what": "attachment", "secrecy": record["max_secrecy"]})
+            await audit_trail.record(conn, principal, action="secret_letter_read",
+                                     subject=str(attachment_id), detail={"what": "attachment", "secrecy": record["max_secrecy"]})
     return record

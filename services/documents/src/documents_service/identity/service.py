@@ -11,7 +11,7 @@ from typing import Any
 
 import asyncpg
 
-from opensaraban_shared import audit, auth
+from opensaraban_shared import auth
 from opensaraban_shared.auth import Principal, Role
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import (
@@ -24,6 +24,7 @@ from opensaraban_shared.errors import (
     ErrorKind,
 )
 
+from .. import audit_trail
 from ..directory import access
 from ..directory import repository as directory_repository
 from ..directory.models import UNKNOWN_AGENCIES, UNKNOWN_UNIT
@@ -106,8 +107,8 @@ async def issue_api_key(db: Database, *, principal: Principal, name: str) -> Api
             secret_hash=auth.hash_api_key_secret(issued.secret),
         )
         # A permission change: the key acts for the agency as its system (clerk's rights).
-        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="api_key_issued",
-                           subject=issued.key_id, detail={"name": name})
+        await audit_trail.record(conn, principal, action="api_key_issued",
+                                 subject=issued.key_id, detail={"name": name})
     return ApiKeyIssued(**_api_key_fields(record), api_key=issued.token)
 
 
@@ -122,8 +123,8 @@ async def revoke_api_key(db: Database, *, principal: Principal, key_id: str) -> 
             raise AppError(NOT_FOUND)
         await record_api_key_revoked(conn, key_id=key_id, agency_id=principal.agency_id,
                                      subject_id=api_key_subject(key_id), actor=actor_of(principal))
-        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="api_key_revoked",
-                           subject=key_id, detail={})
+        await audit_trail.record(conn, principal, action="api_key_revoked",
+                                 subject=key_id, detail={})
 
 
 # --- People's accounts ----------------------------------------------------------------------------
@@ -171,8 +172,8 @@ async def create_user(db: Database, *, principal: Principal, user: UserCreate) -
         ):
             raise AppError(USERNAME_TAKEN, {"username": user.username})
         # A permission change: a new account with its roles and clearance.
-        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="user_created",
-                           subject=user_id, detail={"agency_id": agency_id, **_access([r.value for r in user.roles], user.clearance, True)})
+        await audit_trail.record(conn, principal, action="user_created",
+                                 subject=user_id, detail={"agency_id": agency_id, **_access([r.value for r in user.roles], user.clearance, True)})
         await record_users_changed(conn, [user_id], actor=actor_of(principal))
         return _user_read(await repository.get_user(conn, user_id))
 
@@ -209,8 +210,8 @@ async def change_access(db: Database, *, principal: Principal, user_id: str, new
             return _user_read(before)  # nothing changes, nothing to record
         after = await repository.set_access(conn, user_id=user_id, roles=roles, clearance=new_access.clearance,
                                             active=new_access.active)
-        await audit.append(
-            conn, chain=principal.agency_id, actor=principal.subject_id, action="user_access_changed", subject=user_id,
+        await audit_trail.record(
+            conn, principal, action="user_access_changed", subject=user_id,
             detail={"before": _access(before["roles"], before["clearance"], before["active"]),
                     "after": _access(roles, new_access.clearance, new_access.active)})
         await record_users_changed(conn, [user_id], actor=actor_of(principal), access_changed=True)
@@ -225,8 +226,8 @@ async def reset_password(db: Database, *, principal: Principal, user_id: str, ne
         # Whoever knew the old password may hold a session: it ends now, in every service.
         await record_users_changed(conn, [user_id], actor=actor_of(principal), access_changed=True)
         # Whoever knows the new password can act as the person: recorded like a permission change.
-        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="user_password_reset",
-                           subject=user_id, detail={})
+        await audit_trail.record(conn, principal, action="user_password_reset",
+                                 subject=user_id, detail={})
 
 
 async def change_own_password(db: Database, *, principal: Principal, current_password: str, new_password: str) -> None:

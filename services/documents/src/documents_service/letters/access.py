@@ -6,11 +6,11 @@ import uuid
 
 import asyncpg
 
-from opensaraban_shared import audit
 from opensaraban_shared.auth import Principal, Role
 from opensaraban_shared.errors import FORBIDDEN, NOT_FOUND, AppError
 from opensaraban_shared.vocabulary import Secrecy
 
+from .. import audit_trail
 from . import repository
 
 
@@ -62,5 +62,5 @@ def check_handles_mail(principal: Principal) -> None:
 async def audit_secret_read(conn: asyncpg.Connection, principal: Principal, letter_id: uuid.UUID, secrecy: int,
                             what: str) -> None:
     if is_secret(secrecy):
-        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="secret_letter_read",
-                           subject=str(letter_id), detail={"secrecy": secrecy, "what": what})
+        await audit_trail.record(conn, principal, action="secret_letter_read",
+                                 subject=str(letter_id), detail={"secrecy": secrecy, "what": what})

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import asyncpg
 
-from opensaraban_shared import audit, idempotency
+from opensaraban_shared import idempotency
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, AppError, ErrorKind
@@ -24,6 +24,7 @@ from opensaraban_shared.outbox import add_to_outbox
 from opensaraban_shared.thai import bangkok_day, buddhist_year
 from opensaraban_shared.vocabulary import Channel, Secrecy
 
+from .. import audit_trail
 from ..attachments import repository as attachments_repository
 from ..search import repository as search_index
 from . import access, repository
@@ -85,8 +86,8 @@ async def accept(db: Database, *, principal: Principal, delivery_id: uuid.UUID, 
                            recipient_province_code=provinces[principal.agency_id][0],
                            receive_register_number=number, delivered_at=delivery["delivered_at"], accepted_at=at),
             producer=SERVICE, actor=Actor(agency_id=principal.agency_id, user_id=principal.subject_id))])
-        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="letter_accepted",
-                           subject=str(delivery["letter_id"]), detail={"receive_register_number": number})
+        await audit_trail.record(conn, principal, action="letter_accepted",
+                                 subject=str(delivery["letter_id"]), detail={"receive_register_number": number})
         result = await read_as_recipient(conn, delivery["letter_id"], await repository.get_delivery(conn, delivery_id))
         await idempotency.remember(conn, idem, result, status_code=200)
         return result
@@ -110,8 +111,8 @@ async def reject(db: Database, *, principal: Principal, delivery_id: uuid.UUID, 
         at = now()
         await repository.reject(conn, delivery_id=delivery_id, user_id=principal.subject_id, reason=request.reason,
                                 wrong_recipient=request.wrong_recipient, at=at)
-        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="letter_rejected",
-                           subject=str(delivery["letter_id"]), detail={"wrong_recipient": request.wrong_recipient})
+        await audit_trail.record(conn, principal, action="letter_rejected",
+                                 subject=str(delivery["letter_id"]), detail={"wrong_recipient": request.wrong_recipient})
         letter = await repository.get_letter(conn, delivery["letter_id"])
         await add_to_outbox(conn, [new_envelope(
             LetterRejected(**letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(delivery["channel"])),
@@ -168,8 +169,8 @@ async def register_paper_letter(db: Database, *, principal: Principal, request: 
         sender_name = request.sender_name or (sender.name_th if sender else "")
         await search_index.index_letter(conn, letter_id=letter_id, subject=request.subject, body="",
                                         letter_number=request.letter_number, sender_name=sender_name)
-        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="paper_letter_registered",
-                           subject=str(letter_id), detail={"receive_register_number": number})
+        await audit_trail.record(conn, principal, action="paper_letter_registered",
+                                 subject=str(letter_id), detail={"receive_register_number": number})
         result = await read_as_recipient(conn, letter_id, await repository.get_delivery(conn, delivery_id))
         await idempotency.remember(conn, idem, result, status_code=201)
         return result
@@ -193,9 +194,8 @@ async def route(db: Database, *, principal: Principal, delivery_id: uuid.UUID, r
                 await repository.grant_access(conn, letter_id=delivery["letter_id"], agency_id=principal.agency_id,
                                               user_id=request.to_user_id, granted_by=principal.subject_id)
                 # A permission change: one more person may read this secret letter.
-                await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id,
-                                   action="secret_letter_access_granted", subject=str(delivery["letter_id"]),
-                                   detail={"user_id": request.to_user_id, "secrecy": delivery["secrecy"]})
+                await audit_trail.record(conn, principal, action="secret_letter_access_granted", subject=str(delivery["letter_id"]),
+                                         detail={"user_id": request.to_user_id, "secrecy": delivery["secrecy"]})
         if request.to_unit_id and not await repository.unit_in_agency(
                 conn, unit_id=request.to_unit_id, agency_id=principal.agency_id):
             raise AppError(UNKNOWN_ROUTE_TARGET, {"to_unit_id": request.to_unit_id})

@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from opensaraban_shared import audit, idempotency
+from opensaraban_shared import idempotency
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, AppError, ErrorKind
@@ -20,6 +20,7 @@ from opensaraban_shared.outbox import add_to_outbox
 from opensaraban_shared.thai import bangkok_day, buddhist_year
 from opensaraban_shared.vocabulary import Channel, LetterKind
 
+from .. import SERVICE, audit_trail
 from ..attachments import repository as attachments_repository
 from ..attachments.models import AttachmentRead
 from ..search import repository as search_index
@@ -35,8 +36,6 @@ from .models import (
     PaperSendRequest,
     RoutingRead,
 )
-
-SERVICE = "documents"
 
 LETTER_NOT_DRAFT = ErrorKind("letter_not_draft", 409, "หนังสือนี้ส่งไปแล้ว", "This letter was already sent")
 UNKNOWN_RECIPIENTS = ErrorKind("unknown_recipients", 422, "ไม่พบหน่วยงานผู้รับบางรายการ",
@@ -226,9 +225,9 @@ async def _number_and_dispatch(conn: asyncpg.Connection, principal: Principal, l
         for d in deliveries if d[2] is not None
     ]
     await add_to_outbox(conn, [sent, *delivered])
-    await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="letter_sent",
-                       subject=str(letter["letter_id"]),
-                       detail={"letter_number": letter_number, "channel": channel.value, "recipients": len(deliveries)})
+    await audit_trail.record(conn, principal, action="letter_sent",
+                             subject=str(letter["letter_id"]),
+                             detail={"letter_number": letter_number, "channel": channel.value, "recipients": len(deliveries)})
     return Dispatch(letter_number=letter_number, sent_at=at, deliveries=deliveries)
 
 
@@ -279,10 +278,10 @@ async def resend(db: Database, *, principal: Principal, letter_id: uuid.UUID,
 
 async def _audit_sending(conn: asyncpg.Connection, principal: Principal, action: str, letter: Mapping[str, Any],
                          deliveries: Sequence[asyncpg.Record]) -> None:
-    await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action=action,
-                       subject=str(letter["letter_id"]),
-                       detail={"letter_number": letter["letter_number"],
-                               "recipients": sorted(d["recipient_agency_id"] for d in deliveries)})
+    await audit_trail.record(conn, principal, action=action,
+                             subject=str(letter["letter_id"]),
+                             detail={"letter_number": letter["letter_number"],
+                             "recipients": sorted(d["recipient_agency_id"] for d in deliveries)})
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from opensaraban_shared import audit
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError, ErrorKind
 from opensaraban_shared.thai import BUDDHIST_ERA_OFFSET, bangkok_day, buddhist_year
 
+from .. import audit_trail
 from ..letters import repository as letters_repository
 from . import repository
 from .render import RegisterKind, RegisterRow
@@ -52,5 +52,5 @@ async def close_year(db: Database, *, principal: Principal, year: int) -> None:
         if not await letters_repository.close_register_year(conn, agency_id=principal.agency_id, year=year,
                                                             closed_by=principal.subject_id):
             raise AppError(YEAR_ALREADY_CLOSED)
-        await audit.append(conn, chain=principal.agency_id, actor=principal.subject_id, action="register_year_closed",
-                           subject=str(year), detail={})
+        await audit_trail.record(conn, principal, action="register_year_closed",
+                                 subject=str(year), detail={})
