@@ -18,20 +18,8 @@ from tests.integration.meeting_helpers import (
     open_agenda,
     upload_pdf,
 )
-from tests.support import sign_in
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def people(services):
-    documents = services["documents"]
-    return {
-        "secretariat": await sign_in(documents, "secretariat@cm-provincial-office"),
-        "statistics": await sign_in(documents, "clerk@cm-statistics"),
-        "land": await sign_in(documents, "clerk@cm-land"),
-        "revenue": await sign_in(documents, "clerk@cm-revenue"),  # not on the committee
-    }
 
 
 async def test_meetings_are_numbered_per_committee_per_buddhist_year_and_a_taken_number_is_refused(meeting_api, people):
@@ -244,10 +232,8 @@ async def test_members_must_be_agencies_of_the_directory_and_take_its_name_when_
     assert "cm-no-such-office" not in {m["agency_id"] for m in members}
 
 
-async def test_the_secretariat_reads_a_submitted_pdf_before_publishing_and_other_agencies_cannot(meeting_api, people,
-                                                                                                 services):
-    sec, land = people["secretariat"], people["land"]
-    energy = await sign_in(services["documents"], "clerk@cm-energy")  # another member agency
+async def test_the_secretariat_reads_a_submitted_pdf_before_publishing_and_other_agencies_cannot(meeting_api, people):
+    sec, land, energy = people["secretariat"], people["land"], people["energy"]  # energy: another member agency
     cid = (await new_committee(meeting_api, sec))["committee_id"]
     mid = (await new_meeting(meeting_api, sec, cid))["meeting_id"]
     await open_agenda(meeting_api, sec, mid)

@@ -6,19 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.meeting_helpers import new_committee, new_meeting, open_agenda
-from tests.support import sign_in
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def people(services):
-    documents = services["documents"]
-    return {
-        "secretariat": await sign_in(documents, "secretariat@cm-provincial-office"),
-        "statistics": await sign_in(documents, "clerk@cm-statistics"),  # a member agency
-        "revenue": await sign_in(documents, "clerk@cm-revenue"),  # not on the committee
-    }
 
 
 async def my_meetings(client, headers, **params) -> dict:

@@ -10,7 +10,7 @@ import asyncpg
 from opensaraban_shared.events import Actor, AgencyChanged, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
 
-PRODUCER = "documents"
+from .. import SERVICE
 
 
 async def record_agencies_changed(conn: asyncpg.Connection, agency_ids: Sequence[str], *, actor: Actor) -> None:
@@ -24,5 +24,5 @@ async def record_agencies_changed(conn: asyncpg.Connection, agency_ids: Sequence
     )
     now = datetime.now(UTC)
     await add_to_outbox(conn, [
-        new_envelope(AgencyChanged(**dict(r), changed_at=now), producer=PRODUCER, actor=actor) for r in rows
+        new_envelope(AgencyChanged(**dict(r), changed_at=now), producer=SERVICE, actor=actor) for r in rows
     ])

@@ -11,7 +11,7 @@ import asyncpg
 from opensaraban_shared.events import Actor, ApiKeyRevoked, UserAuthenticated, UserChanged, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
 
-PRODUCER = "documents"
+from .. import SERVICE
 
 
 async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str], *, actor: Actor,
@@ -31,7 +31,7 @@ async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str]
     now = datetime.now(UTC)
     await add_to_outbox(conn, [
         new_envelope(UserChanged(**{**dict(r), "roles": list(r["roles"])}, changed_at=now,
-                                 access_changed=access_changed), producer=PRODUCER, actor=actor)
+                                 access_changed=access_changed), producer=SERVICE, actor=actor)
         for r in rows
     ])
 
@@ -40,7 +40,7 @@ async def record_user_authenticated(conn: asyncpg.Connection, *, user_id: str, a
                                     province_code: str | None) -> None:
     event = UserAuthenticated(user_id=user_id, agency_id=agency_id, province_code=province_code,
                               authenticated_at=datetime.now(UTC))
-    await add_to_outbox(conn, [new_envelope(event, producer=PRODUCER, actor=Actor(agency_id=agency_id,
+    await add_to_outbox(conn, [new_envelope(event, producer=SERVICE, actor=Actor(agency_id=agency_id,
                                                                                    user_id=user_id))])
 
 
@@ -48,4 +48,4 @@ async def record_api_key_revoked(conn: asyncpg.Connection, *, key_id: str, agenc
                                  actor: Actor) -> None:
     """Call in the revocation's transaction: every service then refuses the tokens the key was exchanged for."""
     event = ApiKeyRevoked(key_id=key_id, agency_id=agency_id, subject_id=subject_id, revoked_at=datetime.now(UTC))
-    await add_to_outbox(conn, [new_envelope(event, producer=PRODUCER, actor=actor)])
+    await add_to_outbox(conn, [new_envelope(event, producer=SERVICE, actor=actor)])

@@ -24,13 +24,13 @@ from opensaraban_shared.outbox import add_to_outbox
 from opensaraban_shared.thai import bangkok_day, buddhist_year
 from opensaraban_shared.vocabulary import Channel, Secrecy
 
-from .. import audit_trail
+from .. import SERVICE, audit_trail
 from ..attachments import repository as attachments_repository
 from ..search import repository as search_index
 from . import access, repository
 from .events import letter_fields
 from .models import CommentCreate, InboxItem, LetterRead, PaperLetterCreate, RejectRequest, RouteRequest
-from .service import REGISTER_CLOSED, SERVICE, UNKNOWN_ATTACHMENTS, now, read_as_recipient
+from .service import REGISTER_CLOSED, UNKNOWN_ATTACHMENTS, now, read_as_recipient
 
 ALREADY_ACCEPTED = ErrorKind("already_accepted", 409, "ลงรับหนังสือนี้แล้ว", "This letter was already accepted")
 NOT_ACCEPTABLE = ErrorKind("not_acceptable", 409, "หนังสือนี้ไม่อยู่ในสถานะที่ลงรับหรือปฏิเสธได้",
