@@ -134,6 +134,8 @@ def cmd_stop_service(ctx: Context, args: argparse.Namespace) -> None:
     _report_stop(service.name, services.stop(ctx, service, kill=args.kill), killed=args.kill)
 
 
+CLOCK_ENV = "OPENSARABAN_CLOCK"
+
 # The three servers by command-line name; each module has launch(ctx) and stop(ctx, kill=...).
 INFRASTRUCTURE = {"kafka": kafka, "postgres": postgres, "minio": minio}
 
@@ -258,9 +260,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def pin_business_clock() -> None:
+    """OPENSARABAN_CLOCK=<moment> starts the system's business clock there (opensaraban_shared.clock). Pinned
+    here to the moment it was read, in that module's '<moment>@<unix seconds>' form, so that the services this
+    command starts one after another all read the same clock."""
+    setting = os.environ.get(CLOCK_ENV, "").strip()
+    if setting and "@" not in setting:
+        os.environ[CLOCK_ENV] = f"{setting}@{time.time()!r}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     ctx = Context.create(getattr(args, "profile", DEFAULT_PROFILE))
+    pin_business_clock()
     try:
         args.handler(ctx, args)
     except DevstackError as exc:

@@ -38,8 +38,10 @@ def test_without_a_setting_the_clock_is_the_system_clock(monkeypatch):
     assert abs(clock.now() - datetime.now(UTC)) < timedelta(seconds=1)
 
 
-def test_set_to_moves_the_clock_within_the_block_only():
+def test_stopped_at_holds_the_clock_within_the_block_only():
     before = clock.now()
-    with clock.set_to(datetime.fromisoformat("2027-01-01T00:10:00+07:00")):
+    new_year = datetime.fromisoformat("2027-01-01T00:00:00+07:00")
+    with clock.stopped_at(new_year):
+        assert clock.now() == new_year and clock.now().tzinfo == UTC
         assert clock.today() == date(2027, 1, 1)
     assert abs(clock.now() - before) < timedelta(seconds=5)

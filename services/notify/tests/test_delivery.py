@@ -45,7 +45,7 @@ class Queue:
         async def record_attempt(conn, **_):
             return None
 
-        async def mark_sent(conn, delivery_id):
+        async def mark_sent(conn, delivery_id, *, at):
             self.sent_marks.append(delivery_id)
 
         for name, fake in (("claim_deliveries", claim), ("record_attempt", record_attempt), ("mark_sent", mark_sent)):

@@ -57,10 +57,13 @@ class ClockSetting:
 
 
 _offset: timedelta | None = None
+_frozen_at: datetime | None = None
 
 
 def now() -> datetime:
     """The business 'now', timezone-aware (UTC)."""
+    if _frozen_at is not None:
+        return _frozen_at
     return datetime.now(UTC) + _current_offset()
 
 
@@ -91,14 +94,15 @@ def pin_environment() -> None:
 
 
 @contextmanager
-def set_to(moment: datetime) -> Iterator[None]:
-    """Within the block the clock starts at `moment` (for unit tests of date rules in this process)."""
-    global _offset
+def stopped_at(moment: datetime) -> Iterator[None]:
+    """Within the block the clock stands still at `moment`: a test hook for the use cases of this process, so a
+    number can be given at 23:59:59 on 31 December exactly, however slow the machine."""
+    global _frozen_at
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("needs a timezone-aware datetime")
-    saved = _offset
-    _offset = moment - datetime.now(UTC)
+    saved = _frozen_at
+    _frozen_at = moment.astimezone(UTC)
     try:
         yield
     finally:
-        _offset = saved
+        _frozen_at = saved

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 import asyncpg
 
+from opensaraban_shared import clock
 from opensaraban_shared.thai import BANGKOK
 
 from .scope import Granularity, Level, Scope
@@ -156,7 +157,7 @@ async def overdue(conn: asyncpg.Connection, scope: Scope) -> list[asyncpg.Record
         f"""SELECT urgency,
                    count(*) AS with_deadline,
                    count(*) FILTER (WHERE closed_at > deadline) AS closed_late,
-                   count(*) FILTER (WHERE closed_at IS NULL AND deadline < now()) AS open_overdue
+                   count(*) FILTER (WHERE closed_at IS NULL AND deadline < {sql.p(clock.now())}) AS open_overdue
             FROM assignments t LEFT JOIN agencies ag USING (agency_id)
             WHERE deadline >= {sql.p(start_of(scope.date_from))} AND deadline < {sql.p(start_of(scope.date_to, 1))}
               AND assigned_at IS NOT NULL AND {sql.scope_filter(scope)}

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
+from opensaraban_shared import clock
 from opensaraban_shared.auth import (
     CurrentPrincipal,
     Principal,
@@ -251,7 +252,8 @@ async def dead_letters(principal: Administrator, runtime: RuntimeDep, channel: L
                    summary="ส่งใหม่ · Queue a dead letter again")
 async def retry_dead_letter(delivery_id: uuid.UUID, principal: Administrator, runtime: RuntimeDep) -> None:
     async with runtime.db.transaction() as conn:
-        if not await repository.retry_dead(conn, delivery_id=delivery_id, agency_id=principal.agency_id):
+        if not await repository.retry_dead(conn, delivery_id=delivery_id, agency_id=principal.agency_id,
+                                          now=clock.now()):
             raise AppError(NOT_DEAD)
         await conn.execute("SELECT pg_notify($1, '')", repository.DELIVERY_CHANNEL)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import asyncpg
 import httpx
 
+from opensaraban_shared import clock
 from opensaraban_shared.errors import TRANSIENT_ERRORS
 from opensaraban_shared.logging import get_logger
 from opensaraban_shared.service_app import Runtime
@@ -68,7 +69,7 @@ class Worker:
         async with self._db.transaction() as conn:
             claimed = await repository.claim_deliveries(conn, channel=self._channel,
                                                         limit=self._settings.delivery_batch,
-                                                        lease_s=self._settings.delivery_lease_s)
+                                                        lease_s=self._settings.delivery_lease_s, now=clock.now())
         # A claimed delivery is sent and its outcome written even when the service is stopping: cut between the
         # server taking the mail and the row saying so, it would go out a second time after its lease.
         deliveries = asyncio.gather(*(self._deliver(row) for row in claimed))
@@ -101,14 +102,15 @@ class Worker:
                                             ok=outcome.ok, status_code=outcome.status_code, error=outcome.error,
                                             duration_ms=duration_ms)
             if outcome.ok:
-                await repository.mark_sent(conn, row["delivery_id"])
+                await repository.mark_sent(conn, row["delivery_id"], at=clock.now())
             elif row["attempts"] >= self._settings.delivery_max_attempts:
                 await repository.mark_dead(conn, delivery_ids=[row["delivery_id"]],
-                                           error=f"gave up after {row['attempts']} attempts: {outcome.error}")
+                                           error=f"gave up after {row['attempts']} attempts: {outcome.error}",
+                                           at=clock.now())
                 log.error("delivery_dead_lettered", channel=self._channel, delivery_id=str(row["delivery_id"]),
                           error=outcome.error)
             else:
-                retry_at = datetime.now(UTC) + backoff(self._settings, row["attempts"])
+                retry_at = clock.now() + backoff(self._settings, row["attempts"])
                 await repository.mark_retry(conn, delivery_id=row["delivery_id"], error=outcome.error or "",
                                             retry_at=retry_at)
             if row["subscription_id"] is not None:
@@ -121,7 +123,7 @@ class Worker:
             # Nothing is lost: what was still waiting becomes a dead letter an administrator can see and retry.
             waiting = await repository.pending_of_subscription(conn, row["subscription_id"])
             await repository.mark_dead(conn, delivery_ids=waiting, error="webhook subscription disabled after "
-                                       "repeated failures")
+                                       "repeated failures", at=clock.now())
             log.error("webhook_subscription_disabled", subscription_id=str(row["subscription_id"]))
 
     async def _send(self, row: asyncpg.Record) -> channels.Outcome:

@@ -239,21 +239,21 @@ async def enqueue_deliveries(conn: asyncpg.Connection, rows: Sequence[dict[str, 
     return inserted
 
 
-async def claim_deliveries(conn: asyncpg.Connection, *, channel: str, limit: int,
-                           lease_s: float) -> list[asyncpg.Record]:
+async def claim_deliveries(conn: asyncpg.Connection, *, channel: str, limit: int, lease_s: float,
+                           now: datetime) -> list[asyncpg.Record]:
     """Takes due deliveries for this worker: SKIP LOCKED so instances never take the same row, and a lease
     (next_attempt_at moved ahead) so a crashed worker's rows come back by themselves."""
     return await conn.fetch(
         """WITH due AS (
                SELECT delivery_id FROM deliveries
-               WHERE status = 'pending' AND channel = $1 AND next_attempt_at <= now()
+               WHERE status = 'pending' AND channel = $1 AND next_attempt_at <= $4
                ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
            UPDATE deliveries d SET attempts = d.attempts + 1,
-                                   next_attempt_at = now() + make_interval(secs => $3)
+                                   next_attempt_at = $4 + make_interval(secs => $3)
            FROM due WHERE d.delivery_id = due.delivery_id
            RETURNING d.*, (SELECT s.secret FROM webhook_subscriptions s WHERE s.subscription_id = d.subscription_id)
                           AS secret""",
-        channel, limit, lease_s,
+        channel, limit, lease_s, now,
     )
 
 
@@ -266,9 +266,9 @@ async def record_attempt(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, at
     )
 
 
-async def mark_sent(conn: asyncpg.Connection, delivery_id: uuid.UUID) -> None:
-    await conn.execute("UPDATE deliveries SET status = 'sent', sent_at = now(), last_error = NULL "
-                       "WHERE delivery_id = $1", delivery_id)
+async def mark_sent(conn: asyncpg.Connection, delivery_id: uuid.UUID, *, at: datetime) -> None:
+    await conn.execute("UPDATE deliveries SET status = 'sent', sent_at = $2, last_error = NULL "
+                       "WHERE delivery_id = $1", delivery_id, at)
 
 
 async def mark_retry(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, error: str, retry_at: datetime) -> None:
@@ -276,11 +276,12 @@ async def mark_retry(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, error:
                        delivery_id, error, retry_at)
 
 
-async def mark_dead(conn: asyncpg.Connection, *, delivery_ids: Sequence[uuid.UUID], error: str) -> None:
+async def mark_dead(conn: asyncpg.Connection, *, delivery_ids: Sequence[uuid.UUID], error: str,
+                    at: datetime) -> None:
     await conn.execute(
-        """UPDATE deliveries SET status = 'dead', dead_at = now(), last_error = $2
+        """UPDATE deliveries SET status = 'dead', dead_at = $3, last_error = $2
            WHERE delivery_id = ANY($1::uuid[]) AND status IN ('pending', 'held')""",
-        list(delivery_ids), error,
+        list(delivery_ids), error, at,
     )
 
 
@@ -320,11 +321,12 @@ async def list_deliveries(conn: asyncpg.Connection, *, agency_id: str | None, st
     )
 
 
-async def retry_dead(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, agency_id: str | None) -> bool:
+async def retry_dead(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, agency_id: str | None,
+                     now: datetime) -> bool:
     return bool(await conn.fetchval(
-        """UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), dead_at = NULL
+        """UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = $3, dead_at = NULL
            WHERE delivery_id = $1 AND status = 'dead' AND ($2::text IS NULL OR agency_id = $2) RETURNING true""",
-        delivery_id, agency_id,
+        delivery_id, agency_id, now,
     ))
 
 
@@ -381,17 +383,17 @@ async def insert_reminders(conn: asyncpg.Connection, rows: Sequence[dict[str, An
     )
 
 
-async def claim_due_reminders(conn: asyncpg.Connection, *, limit: int) -> list[asyncpg.Record]:
+async def claim_due_reminders(conn: asyncpg.Connection, *, limit: int, now: datetime) -> list[asyncpg.Record]:
     return await conn.fetch(
-        """SELECT * FROM reminders WHERE status = 'pending' AND fire_at <= now()
+        """SELECT * FROM reminders WHERE status = 'pending' AND fire_at <= $2
            ORDER BY fire_at LIMIT $1 FOR UPDATE SKIP LOCKED""",
-        limit,
+        limit, now,
     )
 
 
-async def mark_fired(conn: asyncpg.Connection, reminder_ids: Sequence[uuid.UUID]) -> None:
-    await conn.execute("UPDATE reminders SET status = 'fired', fired_at = now() WHERE reminder_id = ANY($1::uuid[])",
-                       list(reminder_ids))
+async def mark_fired(conn: asyncpg.Connection, reminder_ids: Sequence[uuid.UUID], *, at: datetime) -> None:
+    await conn.execute("UPDATE reminders SET status = 'fired', fired_at = $2 WHERE reminder_id = ANY($1::uuid[])",
+                       list(reminder_ids), at)
 
 
 async def list_reminders(conn: asyncpg.Connection, *, agency_id: str, limit: int) -> list[asyncpg.Record]:

@@ -11,11 +11,11 @@ import asyncio
 import json
 import uuid
 from collections import defaultdict
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 
+from opensaraban_shared import clock
 from opensaraban_shared.logging import get_logger
 from opensaraban_shared.service_app import Runtime
 from opensaraban_shared.thai import BANGKOK
@@ -29,7 +29,8 @@ BATCH = 500
 
 
 async def fire_due_reminders(conn: asyncpg.Connection, *, settings: NotifySettings) -> int:
-    rows = await repository.claim_due_reminders(conn, limit=BATCH)
+    now = clock.now()
+    rows = await repository.claim_due_reminders(conn, limit=BATCH, now=now)
     if not rows:
         return 0
     notices: list[Notice] = []
@@ -54,7 +55,7 @@ async def fire_due_reminders(conn: asyncpg.Connection, *, settings: NotifySettin
                                   boss["user_id"], messages.reminder(kind=r["kind"], stage="overdue", due_at=r["due_at"],
                                                                      facts=facts, owner_name=owner_name)))
     await service.record(conn, notices, settings=settings)
-    await repository.mark_fired(conn, [r["reminder_id"] for r in rows])
+    await repository.mark_fired(conn, [r["reminder_id"] for r in rows], at=now)
     return len(rows)
 
 
@@ -65,7 +66,7 @@ async def send_digests(conn: asyncpg.Connection, *, agency_id: str | None = None
     for row in held:
         by_user[row["user_id"]].append(row)
     digests = []
-    now = datetime.now(UTC)
+    now = clock.now()
     for user_id, rows in by_user.items():
         contents = [json.loads(r["content"]) if isinstance(r["content"], str) else r["content"] for r in rows]
         language = contents[0].get("language", "th")
@@ -84,7 +85,7 @@ async def send_digests(conn: asyncpg.Connection, *, agency_id: str | None = None
 
 
 async def _digest_if_due(runtime: Runtime, settings: NotifySettings) -> None:
-    local = datetime.now(BANGKOK)
+    local = clock.now().astimezone(BANGKOK)
     if local.hour != settings.digest_hour:
         return
     async with runtime.db.transaction() as conn:

@@ -11,11 +11,12 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
 
+from opensaraban_shared import clock
 from opensaraban_shared.directory_copy import upsert_agencies
 from opensaraban_shared.events import Actor, AgencyChanged, NotificationRecorded, UserChanged, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
@@ -88,7 +89,7 @@ async def apply(conn: asyncpg.Connection, plan: Plan, *, settings: NotifySetting
 
 
 async def schedule(conn: asyncpg.Connection, deadlines: Sequence[Deadline], *, lead: timedelta) -> None:
-    now = datetime.now(UTC)
+    now = clock.now()
     rows = []
     for d in deadlines:
         if d.due_at < now - STALE_DEADLINE:
@@ -112,7 +113,7 @@ async def record(conn: asyncpg.Connection, notices: Sequence[Notice], *, setting
     and webhooks (once per notification × recipient × channel)."""
     if not notices:
         return
-    now = datetime.now(UTC)
+    now = clock.now()
     personal_ids = [n.user_id for n in notices if n.user_id]
     people = {p["user_id"]: p for p in await repository.people_by_id(conn, personal_ids)}
     prefs = await repository.preferences_of(conn, personal_ids)

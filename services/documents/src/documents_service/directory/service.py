@@ -7,11 +7,11 @@ import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 import asyncpg
 
+from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import FORBIDDEN, INVALID_INPUT, NOT_FOUND, AppError
@@ -342,7 +342,7 @@ async def export_directory(db: Database, *, fmt: Format, root_id: str | None = N
         agencies, units = await repository.export_rows(conn, root_id=root_id)
     if fmt == "csv":
         return await asyncio.to_thread(transfer.render_csv, agencies, units)
-    return await asyncio.to_thread(transfer.render_json, agencies, units, exported_at=datetime.now(UTC))
+    return await asyncio.to_thread(transfer.render_json, agencies, units, exported_at=clock.now())
 
 
 async def import_directory(db: Database, *, principal: Principal, fmt: Format, data: bytes) -> DirectoryImportResult:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import asyncpg
 
+from opensaraban_shared import clock
 from opensaraban_shared.events import Actor, ApiKeyRevoked, UserAuthenticated, UserChanged, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
 
@@ -39,7 +40,7 @@ async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str]
 async def record_user_authenticated(conn: asyncpg.Connection, *, user_id: str, agency_id: str,
                                     province_code: str | None) -> None:
     event = UserAuthenticated(user_id=user_id, agency_id=agency_id, province_code=province_code,
-                              authenticated_at=datetime.now(UTC))
+                              authenticated_at=clock.now())
     await add_to_outbox(conn, [new_envelope(event, producer=SERVICE, actor=Actor(agency_id=agency_id,
                                                                                    user_id=user_id))])
 

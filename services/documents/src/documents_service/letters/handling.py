@@ -9,6 +9,7 @@ import asyncpg
 
 from opensaraban_shared import idempotency
 from opensaraban_shared.auth import Principal
+from opensaraban_shared.clock import now
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, AppError, ErrorKind
 from opensaraban_shared.events import (
@@ -30,7 +31,7 @@ from ..search import repository as search_index
 from . import access, repository
 from .events import letter_fields
 from .models import CommentCreate, InboxItem, LetterRead, PaperLetterCreate, RejectRequest, RouteRequest
-from .service import REGISTER_CLOSED, UNKNOWN_ATTACHMENTS, now, read_as_recipient
+from .service import REGISTER_CLOSED, UNKNOWN_ATTACHMENTS, read_as_recipient
 
 ALREADY_ACCEPTED = ErrorKind("already_accepted", 409, "ลงรับหนังสือนี้แล้ว", "This letter was already accepted")
 NOT_ACCEPTABLE = ErrorKind("not_acceptable", 409, "หนังสือนี้ไม่อยู่ในสถานะที่ลงรับหรือปฏิเสธได้",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import asyncpg
 
 from opensaraban_shared import idempotency
 from opensaraban_shared.auth import Principal
+from opensaraban_shared.clock import now
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, AppError, ErrorKind
 from opensaraban_shared.events import Actor, LetterDelivered, LetterSent, LetterWithdrawn, new_envelope
@@ -54,9 +55,6 @@ SECRECY_ABOVE_CLEARANCE = ErrorKind("secrecy_above_clearance", 403, "ท่า�
                                     "You are not cleared for this secrecy level")
 NOTHING_TO_RESEND = ErrorKind("nothing_to_resend", 409, "ไม่มีผู้รับที่ต้องส่งซ้ำ", "No withdrawn or refused recipient to resend to")
 
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 # --- drafting ------------------------------------------------------------------------------------

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
+from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal, Role, require_roles
 from opensaraban_shared.service_app import Runtime, get_runtime
 from opensaraban_shared.storage import PDF, content_disposition
@@ -46,7 +46,7 @@ async def register(
         return Response(register_csv(kind, agency["name_th"], ce, rows, lang=lang), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": content_disposition(f"{filename}.csv")})
     # Typesetting a long register takes seconds of CPU: keep it off the event loop.
-    pdf = await asyncio.to_thread(register_pdf, kind, agency["name_th"], ce, rows, generated_at=datetime.now(UTC),
+    pdf = await asyncio.to_thread(register_pdf, kind, agency["name_th"], ce, rows, generated_at=clock.now(),
                                   thai_digits=thai_digits, buddhist_era=buddhist_era)
     return Response(pdf, media_type="application/pdf",
                     headers={"content-disposition": content_disposition(f"{filename}.pdf")})

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError, ErrorKind
-from opensaraban_shared.thai import BUDDHIST_ERA_OFFSET, bangkok_day, buddhist_year
+from opensaraban_shared.thai import BUDDHIST_ERA_OFFSET, buddhist_year
 
 from .. import audit_trail
 from ..letters import repository as letters_repository
@@ -46,7 +45,7 @@ async def register_rows(db: Database, *, principal: Principal, kind: RegisterKin
 
 
 async def close_year(db: Database, *, principal: Principal, year: int) -> None:
-    if year >= bangkok_day(datetime.now(UTC)).year:
+    if year >= clock.today().year:
         raise AppError(YEAR_NOT_OVER, {"year": buddhist_year(year)})
     async with db.transaction() as conn:
         if not await letters_repository.close_register_year(conn, agency_id=principal.agency_id, year=year,

@@ -4,11 +4,11 @@ pending follow-up actions from earlier resolutions as matters arising (or for in
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 
+from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.thai import format_thai_date, thai_digits, thai_weekday
 
@@ -32,7 +32,7 @@ def new_item(*, section: int, title: str, presenting_agency_id: str, presenting_
         "submitted_by_agency_id": submitted_by_agency_id or presenting_agency_id,
         "submitted_by_user_id": submitted_by_user_id, "status": status, "late": late, "origin": origin,
         "comment": None, "attachments": attachments or [], "links": links or [],
-        "submitted_at": datetime.now(UTC).isoformat(), "ref": ref or {},
+        "submitted_at": clock.now().isoformat(), "ref": ref or {},
     }
 
 

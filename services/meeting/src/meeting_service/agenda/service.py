@@ -6,12 +6,13 @@ import asyncio
 import io
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import asyncpg
 
 from opensaraban_shared.auth import Principal
+from opensaraban_shared.clock import now
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, AppError
 from opensaraban_shared.events import AgendaItemReviewed, AgendaItemSubmitted
@@ -44,9 +45,6 @@ from .seeding import new_item
 NAMESPACE = "meeting/"
 DRAFTING = (MeetingState.AGENDA_OPEN, MeetingState.AGENDA_LOCKED)
 
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def agenda_read(meeting_id: uuid.UUID, snap: dict[str, Any]) -> AgendaRead:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 
 from opensaraban_shared.auth import Principal
+from opensaraban_shared.clock import now
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError
 from opensaraban_shared.events import AgendaOpened, MeetingHeld, MeetingScheduled
@@ -32,10 +32,6 @@ from .models import (
     MeetingRead,
     MeetingState,
 )
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def meeting_read(row: asyncpg.Record) -> MeetingRead:

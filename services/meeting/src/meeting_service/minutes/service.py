@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 
 from opensaraban_shared.auth import Principal
+from opensaraban_shared.clock import now
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, AppError
 from opensaraban_shared.events import FollowUpActionCompleted, FollowUpActionCreated, MinutesApproved
@@ -40,9 +40,6 @@ from .render import minutes_pdf
 
 TAKING_MINUTES = (MeetingState.HELD, MeetingState.MINUTES_DRAFTED)
 
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def _agenda(conn: asyncpg.Connection, meeting: asyncpg.Record) -> dict[str, Any]:

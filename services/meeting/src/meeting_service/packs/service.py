@@ -10,11 +10,12 @@ import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import asyncpg
 
+from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError
@@ -68,7 +69,7 @@ async def publish(db: Database, store: ObjectStore, *, principal: Principal, mee
         raise AppError(NOTHING_CHANGED, {"version": previous["version"]})
     snap = snapshot(draft)
     version = meeting["published_version"] + 1
-    published_at = datetime.now(UTC)
+    published_at = clock.now()
     pack = await _build(store, meeting, snap, version=version, published_at=published_at)
     stored_pdf, stored_docx = await asyncio.gather(store.put_bytes(pack.pdf, namespace=NAMESPACE),
                                                    store.put_bytes(pack.docx, namespace=NAMESPACE))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+
+from opensaraban_shared import clock
 
 from ..session import Session, signed_in
 from ..upstream import UpstreamError
@@ -20,7 +22,7 @@ InboxStatus = Literal["delivered", "accepted", "rejected", "wrong_recipient"]
 
 def _is_overdue(item: dict[str, Any]) -> bool:
     deadline = item.get("deadline")
-    return bool(deadline) and item.get("status") == "delivered" and datetime.fromisoformat(deadline) < datetime.now(UTC)
+    return bool(deadline) and item.get("status") == "delivered" and datetime.fromisoformat(deadline) < clock.now()
 
 
 async def _inbox(request: Request, session: Session, status: str | None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from opensaraban_shared import clock
 from opensaraban_shared.auth import Role
 from opensaraban_shared.thai import BANGKOK
 
@@ -72,7 +73,7 @@ async def schedule(request: Request, session: SignedIn) -> HTMLResponse | Redire
 def _deadline_suggestion(meeting: dict[str, Any]) -> str:
     """A week before the meeting, or today when that has passed."""
     week_before = datetime.fromisoformat(meeting["starts_at"]).astimezone(BANGKOK) - timedelta(days=7)
-    return max(week_before.date(), datetime.now(BANGKOK).date()).isoformat()
+    return max(week_before.date(), clock.today()).isoformat()
 
 
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)

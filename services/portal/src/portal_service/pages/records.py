@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
+from opensaraban_shared import clock
 from opensaraban_shared.thai import arabic_digits, buddhist_year
 
 from ..session import Session, signed_in
@@ -39,7 +39,7 @@ async def search(request: Request, session: SignedIn,
 
 @router.get("/registers", response_class=HTMLResponse)
 async def registers(request: Request, session: SignedIn) -> HTMLResponse:
-    this_year = date.today().year
+    this_year = clock.today().year
     return render(request, "registers.html", years=[(y, buddhist_year(y)) for y in range(this_year, this_year - 5, -1)])
 
 
