@@ -135,6 +135,19 @@ def test_the_printed_register_has_title_agency_year_headings_and_rows_in_thai_di
     assert squash("หน้า ๑/๑") in first
 
 
+def test_the_printed_register_keeps_codes_addresses_and_file_names_as_typed():
+    rows = [
+        row(1, letter_number="ชม 0017/ว 1590", subject="ขอข้อมูลโครงการ OTOD#2 ตอบที่ saraban2569@example.go.th",
+            remarks="แนบ รายงานผล ปี 2568 ฉบับที่ 3.pdf"),
+        row(2, letter_number="DGA-2569/0123"),  # a code of letters and numbers, not a Thai letter number
+    ]
+    (page,) = pdf_pages(register_pdf("receive", AGENCY, 2026, rows, generated_at=PRINTED))
+    assert squash("๒๑ พ.ย. ๖๙ ๑ ชม ๐๐๑๗/ว ๑๕๙๐ ๑๙ พ.ย. ๖๙") in page
+    assert squash("๒๑ พ.ย. ๖๙ ๒ DGA-2569/0123 ๑๙ พ.ย. ๖๙") in page
+    assert squash("ขอข้อมูลโครงการ OTOD#2 ตอบที่ saraban2569@example.go.th") in page
+    assert squash("แนบ รายงานผล ปี 2568 ฉบับที่ 3.pdf") in page
+
+
 def test_arabic_digits_and_the_christian_era_on_request():
     data = register_pdf("send", AGENCY, 2026, [row(7)], generated_at=PRINTED, thai_digits=False, buddhist_era=False)
     (page,) = pdf_pages(data)

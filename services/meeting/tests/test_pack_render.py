@@ -7,11 +7,14 @@ import re
 import zipfile
 from datetime import UTC, datetime
 
+import segno
+from docx import Document
 from pypdf import PdfReader, PdfWriter
 
 from meeting_service.agenda.draft import replay, snapshot
 from meeting_service.committees.templates import standard_sections
 from meeting_service.packs.assemble import build_pack
+from meeting_service.packs.service import pack_filename
 
 MEETING = {"committee_name": "คณะกรรมการผู้บริหารเทคโนโลยีสารสนเทศระดับสูงประจำจังหวัดเชียงใหม่",
            "meeting_number": "๒/๒๕๖๙", "starts_at": "2026-11-25T09:30:00+07:00", "room": "ห้องประชุมสุริยัน",
@@ -64,3 +67,80 @@ def test_the_pack_prints_the_agenda_in_thai_then_binds_the_attachments_with_book
     with zipfile.ZipFile(io.BytesIO(pack.docx)) as docx:
         document = docx.read("word/document.xml").decode()
     assert "๔.๑.๑  งบประมาณ" in document and "ครั้งที่ ๒/๒๕๖๙" in document
+
+
+COMMITTEE = "คณะกรรมการขับเคลื่อนรัฐบาลดิจิทัล f35ae1"
+FILE_NAME = "รายงานผล ปี 2568 ฉบับที่ 3.pdf"  # spaces and number words: only the renderer knows it is a name
+MINUTES_URL = "https://example.go.th/minutes-1-2568.pdf"
+ONLINE_URL = "https://meet.example.go.th/room-2569"
+
+
+def pack_with_identifiers(links=({"title": "รายงานการประชุมครั้งที่ 1/2568", "url": MINUTES_URL},)):
+    event = item("a", 3, "โครงการ OTOD#2 ระยะที่ 2", links=links,
+                 attachments=[{"sha256": "s1", "filename": FILE_NAME, "pages": 1}])
+    event["version"] = 1
+    agenda = snapshot(replay(standard_sections("5_sections"), [event]))
+    meeting = MEETING | {"committee_name": COMMITTEE, "meeting_number": "๑/๒๕๖๙", "online_url": ONLINE_URL}
+    return build_pack(meeting, agenda, {"s1": blank(1)}, version=1, created_at=datetime(2026, 11, 21, tzinfo=UTC))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def titles(outline) -> list[str]:
+    return [t for o in outline for t in (titles(o) if isinstance(o, list) else [o.title])]
+
+
+def test_the_pack_pdf_keeps_identifiers_as_typed_and_prints_the_meeting_in_thai_digits() -> None:
+    reader = PdfReader(io.BytesIO(pack_with_identifiers().pdf))
+    text = squash(reader.pages[0].extract_text())
+    for printed in (COMMITTEE, "ครั้งที่ ๑/๒๕๖๙", "วันพุธที่ ๒๕ พฤศจิกายน ๒๕๖๙ เวลา ๐๙.๓๐ น.", ONLINE_URL,
+                    "๓.๑ โครงการ OTOD#2 ระยะที่ ๒", "สรุป ๑๒ รายการ", f"เอกสารประกอบ: {FILE_NAME} (๑ หน้า)",
+                    "สแกนเพื่อเปิด: รายงานการประชุมครั้งที่ ๑/๒๕๖๘", MINUTES_URL, "หน้า ๑/๑"):
+        assert squash(printed) in text, printed
+    assert titles(reader.outline)[2:] == ["๓.๑  โครงการ OTOD#2 ระยะที่ ๒", FILE_NAME]
+    assert reader.metadata.title == f"ระเบียบวาระการประชุม {COMMITTEE} ครั้งที่ ๑/๒๕๖๙"
+
+
+def read_qr(image) -> list[list[bool]]:
+    """The dark modules of a drawn QR code; the module size is read off the 7-module finder pattern."""
+    gray = image.convert("L")
+    size = gray.width
+
+    def dark(x: float, y: float) -> bool:
+        return gray.getpixel((int(x), int(y))) < 128
+
+    top = next(y for y in range(size) if any(dark(x, y) for x in range(size)))
+    left = next(x for x in range(size) if dark(x, top))
+    module = (next(x for x in range(left, size) if not dark(x, top)) - left) / 7
+    count = round((size - 2 * left) / module)
+    return [[dark(left + (c + 0.5) * module, top + (r + 0.5) * module) for c in range(count)] for r in range(count)]
+
+
+def test_the_url_printed_beside_a_qr_code_is_the_url_it_encodes() -> None:
+    page = PdfReader(io.BytesIO(pack_with_identifiers().pdf)).pages[0]
+    lines = page.extract_text().splitlines()
+    printed = lines[lines.index("สแกนเพื่อเปิด: รายงานการประชุมครั้งที่ ๑/๒๕๖๘") + 1]
+    assert printed == MINUTES_URL  # Arabic digits: a reader types it in as printed
+    (qr,) = page.images
+    # segno picks the version and mask from the content, so only the printed URL gives these modules.
+    assert any(read_qr(qr.image) == [[bool(m) for m in row] for row in segno.make(printed, error=level).matrix]
+               for level in "lmqh")
+
+
+def test_a_long_link_is_printed_whole_beside_its_qr_code() -> None:
+    url = "https://example.go.th/meetings/2569/documents/" + "a1b2c3d4e5" * 12 + "?version=2&page=14"
+    pack = pack_with_identifiers(links=[{"title": "เอกสารประกอบการพิจารณา", "url": url}])
+    assert url in squash(PdfReader(io.BytesIO(pack.pdf)).pages[0].extract_text())
+
+
+def test_the_docx_keeps_identifiers_as_typed_and_prints_the_meeting_in_thai_digits() -> None:
+    paragraphs = [p.text for p in Document(io.BytesIO(pack_with_identifiers().docx)).paragraphs]
+    for printed in (COMMITTEE, "ครั้งที่ ๑/๒๕๖๙", ONLINE_URL, "๓.๑  โครงการ OTOD#2 ระยะที่ ๒",
+                    f"เอกสารประกอบ: {FILE_NAME} (๑ หน้า)", f"รายงานการประชุมครั้งที่ ๑/๒๕๖๘: {MINUTES_URL}"):
+        assert printed in paragraphs, printed
+
+
+def test_the_pack_sent_with_the_invitation_is_named_with_arabic_digits() -> None:
+    assert pack_filename({"number": 1, "year_be": 2569}, 2) == "ระเบียบวาระการประชุม-1-2569-v2.pdf"

@@ -1,9 +1,11 @@
 """The portal speaks Thai first, English on request, with Buddhist Era dates and Thai digits when chosen."""
 
+import re
 from datetime import date
 
 import pytest
 from portal_service.i18n import TEXT, Wording
+from portal_service.pages.rendering import TEMPLATES
 
 
 def test_every_text_has_thai_and_english():
@@ -26,6 +28,18 @@ def test_timestamps_are_read_on_the_bangkok_clock():
 def test_letter_numbers_follow_the_digit_choice():
     assert Wording("th", thai_digits=True).num("ชม 0017/ว 12") == "ชม ๐๐๑๗/ว ๑๒"
     assert Wording("th", thai_digits=False).num("ชม ๐๐๑๗/ว ๑๒") == "ชม 0017/ว 12"
+
+
+def test_a_letter_number_that_is_a_code_keeps_its_own_characters_on_the_page():
+    rows = TEMPLATES.env.get_template("_inbox_rows.html").render(w=Wording("th", thai_digits=True), items=[
+        {"letter_id": "1", "delivery_id": "1", "letter_number": "DGA-2569/0123", "subject": "ขอข้อมูล",
+         "status": "accepted", "urgency": 1, "receive_register_number": 15, "delivered_at": "2026-11-21T02:00:00+00:00"},
+        {"letter_id": "2", "delivery_id": "2", "letter_number": "ชม 0017/ว 1590", "subject": "ขอเชิญประชุม",
+         "status": "accepted", "urgency": 1, "receive_register_number": 16, "delivered_at": "2026-11-21T02:00:00+00:00"},
+    ])
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", rows)]
+    assert "DGA-2569/0123" in cells and "ชม ๐๐๑๗/ว ๑๕๙๐" in cells
+    assert "ลงรับแล้ว · เลขรับ ๑๕" in cells
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("th", "ด่วนที่สุด"), ("en", "Most urgent")])

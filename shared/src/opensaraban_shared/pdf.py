@@ -125,7 +125,7 @@ class ThaiPDF(FPDF):
         return tuple(self._preload_font_styles(text, markdown))
 
     def digits(self, value: str | int) -> str:
-        """A number (or text with digits) in the script this document prints numbers in."""
+        """A number (or text with digits) in the script this document prints numbers in; identifiers as typed."""
         return format_digits(value, thai_digits=self.thai_digits)
 
     def date(self, day: date, *, style: DateStyle = "full") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
@@ -26,17 +27,44 @@ def buddhist_year(ce_year: int) -> int:
     return ce_year + BUDDHIST_ERA_OFFSET
 
 
+# Identifiers keep their own characters: a URL (up to the next space, Thai path characters and all), an
+# e-mail address, and any run of characters that are neither spaces nor Thai and hold a non-Thai letter
+# ('f35ae1', 'OTOD#2', 'COVID-19', 'minutes-1-2568.pdf', the '-2569.pdf' of a Thai file name). Numbers on
+# their own or inside Thai prose are not identifiers: 'ครั้งที่ 1/2569', '4.2.1', 'ชม 0017/ว 1590', 'พ.ศ.2569'.
+# Thai digits count as digits, not as Thai: they belong to the run they stand in. One pattern, split on
+# once per string: renderers call this for every line of a pack of hundreds of pages. Every alternative
+# starts only where a run starts (after a space or a Thai letter, or at an e-mail's word), so a long
+# run is scanned once, not once from each of its characters.
+_THAI = "\u0e00-\u0e4f\u0e5a-\u0e7f"
+_IDENTIFIERS = re.compile(
+    rf"""(
+        (?<![^\s{_THAI}])[^\w\s{_THAI}]*(?:[a-z][a-z0-9+.\-]*://|www\.)\S+   # a URL, with what opens it: (https://…)
+      | (?<!\S)[^\s@]+@[^\s@]+\.[^\s@]+                                    # an e-mail address, Thai ones too
+      | (?<![^\s{_THAI}])(?:[^\w\s{_THAI}]|[\d_])*[^\W\d_{_THAI}][^\s{_THAI}]*   # a run with a letter in it
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
 def thai_digits(text: str | int) -> str:
-    """'ครั้งที่ 1/2569' → 'ครั้งที่ ๑/๒๕๖๙', as official documents print numbers."""
-    return str(text).translate(_THAI_DIGITS)
+    """'ครั้งที่ 1/2569' → 'ครั้งที่ ๑/๒๕๖๙', as official documents print numbers; identifiers keep their digits.
 
-
-_to_thai_digits = thai_digits  # the format_* functions below take a keyword of the same name
+    A renderer that knows a value is an identifier (a file name, which may hold spaces) leaves it out of
+    the conversion altogether rather than rely on this guess.
+    """
+    return _outside_identifiers(str(text), _THAI_DIGITS)
 
 
 def arabic_digits(text: str) -> str:
-    """Accepts what people type in either script: '๑๒๓' → '123'."""
+    """Accepts what people type in either script: '๑๒๓' → '123'. Every digit: this reads input, not prose."""
     return text.translate(_ARABIC_DIGITS)
+
+
+def _outside_identifiers(text: str, digits: dict[int, int]) -> str:
+    parts = _IDENTIFIERS.split(text)  # the capturing group puts the identifiers at the odd positions
+    if len(parts) == 1:
+        return text.translate(digits)
+    return "".join(part if n % 2 else part.translate(digits) for n, part in enumerate(parts))
 
 
 THAI_MONTHS = (
@@ -57,8 +85,11 @@ DateStyle = Literal["full", "short"]
 
 
 def format_digits(text: str | int, *, thai_digits: bool) -> str:
-    """Numbers as the reader asked for them: Thai digits for print, Arabic for the screen or a machine."""
-    return _to_thai_digits(text) if thai_digits else arabic_digits(str(text))
+    """Numbers as the reader asked for them: Thai digits for print, Arabic for the screen or a machine.
+
+    Either way identifiers keep their own characters (see thai_digits).
+    """
+    return _outside_identifiers(str(text), _THAI_DIGITS if thai_digits else _ARABIC_DIGITS)
 
 
 def format_thai_date(

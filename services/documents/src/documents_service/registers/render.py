@@ -9,8 +9,9 @@ Decisions:
   of its own after the nine regulation columns and leaves หมายเหตุ as typed.
 - CSV dates are ISO 8601 in the Christian Era (2026-11-21) and numbers use Arabic digits, so
   spreadsheets sort and filter them; the PDF prints what a clerk reads (Thai digits, พ.ศ.).
-- In the PDF, thai_digits applies to the number-like columns (dates, เลขทะเบียน, ที่); free text
-  (จาก, ถึง, เรื่อง, การปฏิบัติ, หมายเหตุ) prints as typed.
+- In the PDF, thai_digits applies to the number-like columns (dates, เลขทะเบียน, ที่), by the shared rule,
+  so a code such as 'DGA-2569/0123' in ที่ keeps its digits; free text (จาก, ถึง, เรื่อง, การปฏิบัติ,
+  หมายเหตุ) prints as typed.
 - A CSV cell that a spreadsheet would run as a formula (starting = + - @) gets a leading
   apostrophe: subjects and names come from outside the agency. A lone "-" (clerks' "nothing")
   is left alone.

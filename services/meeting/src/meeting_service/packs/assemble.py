@@ -43,16 +43,16 @@ def build_pack(meeting: dict[str, Any], agenda: dict[str, Any], attachments: dic
                 writer.append(fileobj=PdfReader(io.BytesIO(attachments[attachment["sha256"]])), import_outline=False)
             # A bookmark points at an existing page: added once the pages are in.
             if section_mark is None:
-                section_mark = writer.add_outline_item(title=layout.section_heading(section), page_number=starts[0],
-                                                       fit=Fit.fit())
+                section_mark = writer.add_outline_item(title=thai_digits(layout.section_heading(section)),
+                                                       page_number=starts[0], fit=Fit.fit())
             item_mark = writer.add_outline_item(title=thai_digits(layout.item_heading(item)), page_number=starts[0],
                                                 parent=section_mark, fit=Fit.fit())
-            for attachment, start in zip(item["attachments"], starts, strict=True):
+            for attachment, start in zip(item["attachments"], starts, strict=True):  # file names as stored
                 writer.add_outline_item(title=attachment["filename"], page_number=start, parent=item_mark,
                                         fit=Fit.fit())
     writer.page_mode = "/UseOutlines"  # open with the bookmarks shown
-    writer.add_metadata({"/Title": f"ระเบียบวาระการประชุม {meeting['committee_name']} ครั้งที่ "
-                                   f"{thai_digits(meeting['meeting_number'])}", "/Creator": "OpenSaraban"})
+    writer.add_metadata({"/Title": thai_digits(f"ระเบียบวาระการประชุม {meeting['committee_name']} ครั้งที่ "
+                                               f"{meeting['meeting_number']}"), "/Creator": "OpenSaraban"})
     out = io.BytesIO()
     writer.write(out)
     return Pack(pdf=out.getvalue(), pages=len(writer.pages),

@@ -32,6 +32,8 @@ def agenda_docx(meeting: dict[str, Any], agenda: dict[str, Any], *, version: int
         _para(document, line, bold=True, center=True, size=18 if n == 0 else 16)
     if note := layout.version_note(version):
         _para(document, note, center=True)
+    if meeting.get("online_url"):
+        _para(document, meeting["online_url"], center=True, size=14, digits=False)
     for section in agenda["sections"]:
         _para(document, layout.section_heading(section), bold=True)
         if not section["items"]:
@@ -49,17 +51,18 @@ def _item(document: Any, item: dict[str, Any], *, depth: int) -> None:
     if item.get("summary"):
         _para(document, item["summary"], indent=depth + 1)
     for attachment in item.get("attachments", []):
-        _para(document, layout.attachment_line(attachment), indent=depth + 1, size=14)
+        _para(document, layout.attachment_line(attachment), indent=depth + 1, size=14, digits=False)
     for link in item.get("links", []):
-        _para(document, f"{link['title']}: {link['url']}", indent=depth + 1, size=14)
+        _para(document, layout.link_line(link), indent=depth + 1, size=14, digits=False)
     for child in item.get("children", []):
         _item(document, child, depth=depth + 1)
 
 
 def _para(document: Any, text: str, *, bold: bool = False, center: bool = False, indent: int = 0,
-          size: int = 16) -> None:
+          size: int = 16, digits: bool = True) -> None:
+    """`digits=False` for text whose digits are already chosen and that holds a file name or a URL."""
     paragraph = document.add_paragraph()
-    run = paragraph.add_run(thai_digits(text))
+    run = paragraph.add_run(thai_digits(text) if digits else text)
     run.bold = bold
     run.font.size = Pt(size)
     run.element.get_or_add_rPr().append(_cs_size(size * 2))

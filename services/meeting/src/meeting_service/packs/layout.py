@@ -43,7 +43,13 @@ def presented_by(item: dict[str, Any]) -> str:
 
 
 def attachment_line(attachment: dict[str, Any]) -> str:
+    """Print as is: the file name goes in as stored (it may hold numbers and spaces), the page count in Thai."""
     return f"เอกสารประกอบ: {attachment['filename']} ({thai_digits(attachment['pages'])} หน้า)"
+
+
+def link_line(link: dict[str, Any]) -> str:
+    """Print as is: the title's numbers in Thai digits, the URL exactly as it opens."""
+    return f"{thai_digits(link['title'])}: {link['url']}"
 
 
 def version_note(version: int) -> str | None:

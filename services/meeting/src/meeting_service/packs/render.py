@@ -49,7 +49,7 @@ def _item(pdf: ThaiPDF, item: dict[str, Any], *, depth: int) -> None:
     if item.get("summary"):
         paragraph(pdf, item["summary"], indent=indent + INDENT_MM)
     for attachment in item.get("attachments", []):
-        paragraph(pdf, layout.attachment_line(attachment), indent=indent + INDENT_MM, size=12)
+        paragraph(pdf, layout.attachment_line(attachment), indent=indent + INDENT_MM, size=12, digits=False)
     for link in item.get("links", []):
         _qr(pdf, link, indent=indent + INDENT_MM)
     for child in item.get("children", []):
@@ -58,7 +58,11 @@ def _item(pdf: ThaiPDF, item: dict[str, Any], *, depth: int) -> None:
 
 def paragraph(pdf: ThaiPDF, text: str, *, indent: float = 0, size: float = BODY_SIZE, bold: bool = False,
            align: str = "L", digits: bool = True) -> None:
-    """A paragraph whose every line starts at `indent` (hanging), wrapped at Thai syllable breaks."""
+    """A paragraph whose every line starts at `indent` (hanging), wrapped at Thai syllable breaks.
+
+    `digits=False` for text whose digits are already chosen and that holds a verbatim value (a file name,
+    a URL): a second pass would turn the numbers of a file name such as 'ปี 2568 ฉบับที่ 3.pdf'.
+    """
     pdf.set_font(FAMILY, "B" if bold else "", size)
     width = pdf.epw - indent
     height = pdf.font_size * LINE_SPACING
@@ -88,23 +92,27 @@ def _keep_room(pdf: ThaiPDF, lines: int) -> None:
 
 
 def _qr(pdf: ThaiPDF, link: dict[str, Any], *, indent: float) -> None:
-    if pdf.get_y() + QR_MM + 2 > pdf.page_break_trigger:
+    """The QR code, and beside it the title and the very URL it encodes, whole, for those who type it in."""
+    x = pdf.l_margin + indent + QR_MM + 3
+    width = pdf.epw - indent - QR_MM - 3
+    pdf.set_font(FAMILY, "", 12)
+    title = wrap_text(pdf, f"สแกนเพื่อเปิด: {pdf.digits(link['title'])}", width)[:2]
+    title_height = len(title) * pdf.font_size * LINE_SPACING
+    pdf.set_font(FAMILY, "", 9)
+    url = wrap_text(pdf, link["url"], width)
+    height = max(QR_MM, 4 + title_height + len(url) * pdf.font_size * LINE_SPACING)
+    if pdf.get_y() + height + 2 > pdf.page_break_trigger:
         pdf.add_page()
     png = io.BytesIO()
     segno.make(link["url"], error="m").save(png, kind="png", scale=6, border=2)
     png.seek(0)
-    top, x = pdf.get_y(), pdf.l_margin + indent
-    pdf.image(png, x=x, y=top, w=QR_MM, h=QR_MM)
-    pdf.set_xy(x + QR_MM + 3, top + 4)
-    pdf.set_font(FAMILY, "", 12)
-    width = pdf.epw - indent - QR_MM - 3
-    for line in wrap_text(pdf, f"สแกนเพื่อเปิด: {link['title']}", width)[:2]:
-        pdf.set_x(x + QR_MM + 3)
-        pdf.cell(width, pdf.font_size * LINE_SPACING, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_xy(x + QR_MM + 3, pdf.get_y())
-    pdf.set_font(FAMILY, "", 9)
-    for line in wrap_text(pdf, link["url"], width)[:2]:
-        pdf.set_x(x + QR_MM + 3)
-        pdf.cell(width, pdf.font_size * LINE_SPACING, line, new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y()
+    pdf.image(png, x=pdf.l_margin + indent, y=top, w=QR_MM, h=QR_MM)
+    pdf.set_y(top + 4)
+    for lines, size in ((title, 12), (url, 9)):
+        pdf.set_font(FAMILY, "", size)
+        for line in lines:
+            pdf.set_x(x)
+            pdf.cell(width, pdf.font_size * LINE_SPACING, line, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", BODY_SIZE)
-    pdf.set_y(top + QR_MM + 1)
+    pdf.set_y(top + height + 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -22,7 +22,7 @@ from opensaraban_shared.errors import AppError
 from opensaraban_shared.events import AgendaPublished, InvitationLetterRequested
 from opensaraban_shared.logging import get_logger
 from opensaraban_shared.storage import ObjectStore
-from opensaraban_shared.thai import format_thai_date, format_thai_time, thai_digits, thai_weekday
+from opensaraban_shared.thai import format_thai_date, format_thai_time, thai_weekday
 
 from ..agenda import repository as agenda_repository
 from ..agenda.draft import changes_between, flatten, replay, snapshot
@@ -99,8 +99,7 @@ async def publish(db: Database, store: ObjectStore, *, principal: Principal, mee
             events.append(InvitationLetterRequested(
                 **fields, request_id=request_id, version=version, requested_by_user_id=principal.subject_id,
                 recipient_agency_ids=recipients, pack_object_key=stored_pdf.key, pack_sha256=stored_pdf.sha256,
-                pack_size=stored_pdf.size, pack_filename=f"ระเบียบวาระการประชุม-{thai_digits(meeting['number'])}-"
-                                                         f"{thai_digits(meeting['year_be'])}-v{version}.pdf",
+                pack_size=stored_pdf.size, pack_filename=pack_filename(meeting, version),
                 requested_at=published_at, **_letter(meeting, members, version, what_changed)))
         await emit(conn, principal, *events)
         return version_read(await agenda_repository.version(conn, meeting_id, version))
@@ -116,6 +115,11 @@ async def _build(store: ObjectStore, meeting: asyncpg.Record, snap: dict[str, An
     except Exception as exc:
         log.error("agenda_pack_failed", meeting_id=str(meeting["meeting_id"]), error=repr(exc)[:500])
         raise AppError(PACK_FAILED, {"error": type(exc).__name__}) from exc
+
+
+def pack_filename(meeting: Mapping[str, Any], version: int) -> str:
+    """'ระเบียบวาระการประชุม-1-2569-v2.pdf': Arabic digits, as in every file name (a Thai digit breaks links)."""
+    return f"ระเบียบวาระการประชุม-{meeting['number']}-{meeting['year_be']}-v{version}.pdf"
 
 
 def _letter(meeting: asyncpg.Record, members: list[asyncpg.Record], version: int,
