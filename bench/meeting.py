@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import httpx
 from fpdf import FPDF
 
-from opensaraban_shared.thai import BANGKOK
-from tests.support import sign_in
+from tests.support import bangkok_now, sign_in
 
 SECRETARIAT = "secretariat@cm-provincial-office"
 MEMBERS = [("cm-provincial-office", "สำนักงานจังหวัดเชียงใหม่", "ผู้ว่าราชการจังหวัด", "chair"),
@@ -43,7 +42,7 @@ async def _publish_agenda(client: httpx.AsyncClient, headers: dict[str, str], it
             "agency_id": agency, "agency_name": agency_name, "display_name": position, "position": position,
             "role": role})).raise_for_status()
 
-    starts = (datetime.now(BANGKOK) + timedelta(days=14)).replace(hour=9, minute=30, second=0, microsecond=0)
+    starts = (bangkok_now() + timedelta(days=14)).replace(hour=9, minute=30, second=0, microsecond=0)
     meeting = (await client.post("/meetings", headers=headers, json={
         "committee_id": cid, "starts_at": starts.isoformat(),
         "venue": {"room": "ห้องประชุมสุริยัน", "floor": "3", "building": "ศาลากลางจังหวัด"}})).json()

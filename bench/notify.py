@@ -7,13 +7,13 @@ import json
 import random
 import time
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
 
+from opensaraban_shared import clock
 from opensaraban_shared.events import Actor, LetterDelivered, new_envelope
 from tests.support import official_fields, sign_in
 
@@ -88,7 +88,7 @@ async def sustained(stack: dict, recipients: list[str], *, rate: int, seconds: f
                 agency = random.choice(recipients)
                 event = LetterDelivered.model_validate({
                     **template, "letter_id": str(uuid.uuid4()), "delivery_id": str(uuid.uuid4()),
-                    "recipient_agency_id": agency, "deadline": None, "delivered_at": datetime.now(UTC).isoformat()})
+                    "recipient_agency_id": agency, "deadline": None, "delivered_at": clock.now().isoformat()})
                 envelope = new_envelope(event, producer="bench", actor=Actor(agency_id=event.sender_agency_id))
                 produced_at[envelope.event_id] = time.time()
                 futures.append(await producer.send(envelope.topic.name, value=envelope.to_bytes(),

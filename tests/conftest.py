@@ -15,8 +15,16 @@ from playwright.async_api import Browser, async_playwright
 
 from deploy.devstack.browser import HEADLESS_FLAGS, find
 from documents_service.demo_data import demo_agencies
+from opensaraban_shared import clock
 from tests.notify_peers import SmtpSink
 from tests.support import REPO, STACK_JSON, devstack
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # OPENSARABAN_CLOCK (e.g. 2026-12-31T23:50:00+07:00) is pinned now, before any fixture starts a service: the
+    # services inherit the pinned form from os.environ and so run on this process's clock to the millisecond,
+    # instead of each starting its own ten minutes before midnight when it first reads the setting.
+    clock.pin_environment()
 
 
 def _infra_already_running() -> bool:

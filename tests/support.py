@@ -9,11 +9,15 @@ import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 import pytest
+
+from opensaraban_shared import clock
+from opensaraban_shared.thai import BANGKOK
 
 DEMO_PASSWORD = "saraban-demo-2569"
 REPO = Path(__file__).resolve().parents[1]
@@ -24,6 +28,19 @@ ARTIFACTS = REPO / "var" / PROFILE / "artifacts"
 T = TypeVar("T")
 BACK_ENDS = ("documents", "meeting", "notify", "metrics")
 """The services with an HTTP API of their own (the portal only renders pages from theirs)."""
+
+
+def bangkok_now() -> datetime:
+    """The business 'now' as Bangkok wall time. It is the services' clock (opensaraban_shared.clock, set by
+    OPENSARABAN_CLOCK for calendar tests), never the host's. A test takes the years and days it expects from the
+    dates it used or got back, not from a second reading, which may fall on the other side of midnight."""
+    return clock.now().astimezone(BANGKOK)
+
+
+def from_now(**delta: float) -> str:
+    """A business moment `delta` (timedelta's keywords) from now, as the APIs take it: a deadline that is still
+    ahead (or already past) whatever day the clock says."""
+    return (bangkok_now() + timedelta(**delta)).isoformat()
 
 
 def minimal_pdf(text: str, *, filler: bytes = b"") -> bytes:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import httpx
 from pypdf import PdfWriter
 
+from opensaraban_shared import clock
 from opensaraban_shared.thai import BANGKOK
 
 SECRETARIAT_AGENCY = "cm-provincial-office"
@@ -27,8 +28,9 @@ MEMBER_AGENCIES = ["cm-statistics", "cm-land", "cm-energy"]
 
 
 def at(days: int, hour: int = 9, minute: int = 30) -> str:
-    day = datetime.now(BANGKOK).replace(hour=hour, minute=minute, second=0, microsecond=0) + timedelta(days=days)
-    return day.isoformat()
+    """hour:minute in Bangkok, `days` after the business day (the services' clock). Each call reads the clock:
+    what a test asserts about a year or a day follows the moment the meeting got, not a second call."""
+    return datetime.combine(clock.today() + timedelta(days=days), time(hour, minute), tzinfo=BANGKOK).isoformat()
 
 
 async def new_committee(client: httpx.AsyncClient, headers: dict[str, str], *, template: str = "5_sections") -> dict:
@@ -38,10 +40,14 @@ async def new_committee(client: httpx.AsyncClient, headers: dict[str, str], *, t
     assert response.status_code == 201, response.text
     committee = response.json()
     committee["members"] = []
+    # Terms that have begun and run past every meeting the tests schedule (the furthest is four years ahead).
+    today = clock.today()
+    term = {"term_start": (today - timedelta(days=365)).isoformat(),
+            "term_end": (today + timedelta(days=6 * 365)).isoformat()}
     for agency, agency_name, name, position, role in MEMBERS:
         added = await client.post(f"/committees/{committee['committee_id']}/members", headers=headers, json={
             "agency_id": agency, "agency_name": agency_name, "display_name": name, "position": position,
-            "role": role, "term_start": "2026-10-01", "term_end": "2028-09-30"})
+            "role": role, **term})
         assert added.status_code == 201, added.text
         committee["members"].append(added.json())
     return committee

@@ -10,6 +10,8 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
+from opensaraban_shared import clock
+from opensaraban_shared.thai import buddhist_year, thai_digits
 from tests.integration.meeting_helpers import (
     add_item,
     new_committee,
@@ -25,23 +27,28 @@ pytestmark = pytest.mark.integration
 async def test_meetings_are_numbered_per_committee_per_buddhist_year_and_a_taken_number_is_refused(meeting_api, people):
     sec = people["secretariat"]
     cid = (await new_committee(meeting_api, sec))["committee_id"]
-    march, june = await new_meeting(meeting_api, sec, cid, starts_at="2030-03-01T09:30:00+07:00"), \
-        await new_meeting(meeting_api, sec, cid, starts_at="2030-06-01T13:30:00+07:00")
+    # Years ahead of any clock the tests run at, so these stay meetings to come; the expected numbers follow
+    # from the dates given here.
+    year = clock.today().year + 3
+    first_be, next_be = buddhist_year(year), buddhist_year(year + 1)
+    march, june = await new_meeting(meeting_api, sec, cid, starts_at=f"{year}-03-01T09:30:00+07:00"), \
+        await new_meeting(meeting_api, sec, cid, starts_at=f"{year}-06-01T13:30:00+07:00")
     # 1 January, Thai time, starts a new series even when UTC still says 31 December.
-    new_year = await new_meeting(meeting_api, sec, cid, starts_at="2031-01-01T06:00:00+07:00")
+    new_year = await new_meeting(meeting_api, sec, cid, starts_at=f"{year + 1}-01-01T06:00:00+07:00")
 
     assert [(m["number"], m["year_be"], m["meeting_number"]) for m in (march, june, new_year)] == [
-        (1, 2573, "๑/๒๕๗๓"), (2, 2573, "๒/๒๕๗๓"), (1, 2574, "๑/๒๕๗๔")]
-    assert june["title_th"] == f"การประชุม{new_year['committee_name']} ครั้งที่ ๒/๒๕๗๓"
+        (1, first_be, thai_digits(f"1/{first_be}")), (2, first_be, thai_digits(f"2/{first_be}")),
+        (1, next_be, thai_digits(f"1/{next_be}"))]
+    assert june["title_th"] == f"การประชุม{new_year['committee_name']} ครั้งที่ {thai_digits(f'2/{first_be}')}"
     assert march["state"] == "planned" and [s["number"] for s in march["sections"]] == [1, 2, 3, 4, 5]
     assert june["previous_meeting_id"] == march["meeting_id"]
 
     taken = await meeting_api.post("/meetings", headers=sec, json={
-        "committee_id": cid, "number": 2, "starts_at": "2030-09-01T09:30:00+07:00"})
+        "committee_id": cid, "number": 2, "starts_at": f"{year}-09-01T09:30:00+07:00"})
     assert taken.status_code == 409
     error = taken.json()["error"]
     assert error["code"] == "meeting_number_taken" and error["message_th"] and error["message_en"]
-    assert error["detail"] == {"number": 2, "year_be": 2573}
+    assert error["detail"] == {"number": 2, "year_be": first_be}
 
 
 async def test_member_agencies_submit_and_the_secretariat_reviews_reorders_and_nests(meeting_api, people):

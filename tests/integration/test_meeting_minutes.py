@@ -4,12 +4,14 @@ the next meeting, and approval of the minutes under the next meeting's section �
 from __future__ import annotations
 
 import io
+from datetime import datetime, timedelta
 
 import asyncpg
 import pytest
 from pypdf import PdfReader
 
-from tests.integration.meeting_helpers import add_item, at, new_committee, new_meeting, open_agenda, squash
+from opensaraban_shared.thai import bangkok_day
+from tests.integration.meeting_helpers import add_item, new_committee, new_meeting, open_agenda, squash
 from tests.support import sign_in
 
 pytestmark = pytest.mark.integration
@@ -41,8 +43,12 @@ async def test_a_meeting_from_attendance_to_approved_minutes_and_followed_up_act
         {"status": "guest", "name": "นายเอกชัย ที่ปรึกษา", "position": "ผู้แทนสำนักงานพัฒนารัฐบาลดิจิทัล"},
     ]})
     assert attendance.status_code == 200, attendance.text
-    held = await meeting_api.post(f"/meetings/{mid}/held", headers=sec, json={"started_at": at(10, 9, 30),
-                                                                            "ended_at": at(10, 12, 0)})
+    # Held when it was scheduled (09.30 Bangkok) until 12.00; its follow-up is due a month after that day, so
+    # both dates come from the meeting, never from a second reading of the clock.
+    started = datetime.fromisoformat(first["starts_at"])
+    due_date = (bangkok_day(started) + timedelta(days=30)).isoformat()
+    held = await meeting_api.post(f"/meetings/{mid}/held", headers=sec, json={
+        "started_at": started.isoformat(), "ended_at": (started + timedelta(hours=2, minutes=30)).isoformat()})
     assert held.json()["state"] == "held"
 
     minutes = await meeting_api.put(f"/meetings/{mid}/minutes", headers=sec, json={
@@ -53,10 +59,10 @@ async def test_a_meeting_from_attendance_to_approved_minutes_and_followed_up_act
     assert minutes.json()["meeting"]["state"] == "minutes_drafted"
     action = await meeting_api.post(f"/meetings/{mid}/follow-ups", headers=sec, json={
         "item_id": item["item_id"], "description": "จัดทำแผนการใช้ระบบสารบรรณอิเล็กทรอนิกส์",
-        "owner_agency_id": "cm-land", "due_date": "2027-01-31"})
+        "owner_agency_id": "cm-land", "due_date": due_date})
     assert action.status_code == 201, action.text
     wrong_owner = await meeting_api.post(f"/meetings/{mid}/follow-ups", headers=sec, json={
-        "item_id": item["item_id"], "description": "x", "owner_agency_id": "cm-revenue", "due_date": "2027-01-31"})
+        "item_id": item["item_id"], "description": "x", "owner_agency_id": "cm-revenue", "due_date": due_date})
     assert wrong_owner.json()["error"]["code"] == "not_a_member"
 
     pdf = await meeting_api.get(f"/meetings/{mid}/minutes.pdf", headers=land)

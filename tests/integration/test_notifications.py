@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.support import eventually, send_letter, sign_in
+from tests.support import eventually, from_now, send_letter, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -50,7 +50,7 @@ async def test_an_assignment_is_told_to_that_person_only(services):
     office = await sign_in(services["documents"], f"clerk@{OFFICE}")
     executive = await sign_in(services["documents"], f"executive@{OFFICE}")
     letter = await received_and_routed(services, office, {
-        "action": "assign", "to_user_id": f"u-{OFFICE}-executive", "deadline": "2026-12-15T16:30:00+07:00"})
+        "action": "assign", "to_user_id": f"u-{OFFICE}-executive", "deadline": from_now(days=10)})
     found = await eventually(lambda: notices(services, executive, letter["letter_id"], "letter_routed_to_person"),
                              what="the assignment notice")
     assert len(found) == 1 and "มอบหมาย" in found[0]["title_th"]

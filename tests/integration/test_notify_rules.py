@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
 
+from opensaraban_shared import clock
 from opensaraban_shared.events import (
     AgendaItemReviewed,
     AgendaItemSubmitted,
@@ -22,7 +23,7 @@ from opensaraban_shared.events import (
 )
 from tests.integration.test_notify_channels import Agency, agency, db, inbox, publisher, secret  # noqa: F401
 from tests.notify_peers import envelope, example, token_for
-from tests.support import eventually, send_letter, sign_in
+from tests.support import eventually, from_now, send_letter, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -67,9 +68,9 @@ async def test_a_returned_agenda_item_reaches_its_submitter_and_an_accepted_one_
 async def test_an_assignment_deadline_reminds_the_person_then_tells_person_and_supervisor_when_overdue(
         services, smtp, publisher, db, secret):  # noqa: F811
     a = await Agency().register(publisher, db)
-    due = datetime.now(UTC) + timedelta(seconds=4)
+    # Due in 4 s on the business clock notify reminds by: approaching at once, overdue within the test.
     routed = example("documents.letter_routed", LetterRouted, agency_id=a.id, to_user_id=a.officer.user_id,
-                     reaches_user_ids=[a.officer.user_id], deadline=due.isoformat())
+                     reaches_user_ids=[a.officer.user_id], deadline=from_now(seconds=4))
     await publisher.publish(envelope(routed))
     await eventually(lambda: notices_of(services, a.officer, secret, "deadline_approaching_to_owner"),
                      what="the approaching reminder")
@@ -87,7 +88,7 @@ async def test_a_letter_deadline_reminds_the_clerks_and_their_supervisor_when_ov
         services, publisher, db, secret):  # noqa: F811
     a = await Agency().register(publisher, db)
     event = example("documents.letter_delivered", LetterDelivered, recipient_agency_id=a.id, urgency=4,
-                    deadline=(datetime.now(UTC) - timedelta(minutes=1)).isoformat())
+                    deadline=from_now(minutes=-1))
     await publisher.publish(envelope(event))
     await eventually(lambda: notices_of(services, a.clerk, secret, "deadline_overdue_to_owner"), what="overdue")
     await eventually(lambda: notices_of(services, a.boss, secret, "deadline_overdue_to_supervisor"),
@@ -100,7 +101,7 @@ async def test_finished_work_cancels_its_reminders_even_when_the_finishing_event
     action_id = uuid.uuid4()
     created = meeting(FollowUpActionCreated, "follow_up_action_created", action_id=str(action_id),
                       owner_agency_id=a.id, owner_user_id=a.officer.user_id,
-                      due_date=(date.today() - timedelta(days=1)).isoformat())
+                      due_date=(clock.today() - timedelta(days=1)).isoformat())  # the Bangkok day, not the host's
     completed = meeting(FollowUpActionCompleted, "follow_up_action_completed", action_id=str(action_id),
                         owner_agency_id=a.id)
     await publisher.publish(envelope(completed), envelope(created))
@@ -114,7 +115,7 @@ async def test_finished_work_cancels_its_reminders_even_when_the_finishing_event
     # An agenda's submission reminder ends for the agency that submitted.
     b = await Agency().register(publisher, db)
     opened = meeting(AgendaOpened, "agenda_opened", member_agency_ids=[a.id, b.id], member_user_ids=[],
-                     submission_deadline=(datetime.now(UTC) + timedelta(hours=12)).isoformat())
+                     submission_deadline=from_now(hours=12))
     submitted = meeting(AgendaItemSubmitted, "agenda_item_submitted", meeting_id=str(opened.meeting_id),
                         submitted_by_agency_id=a.id, submitted_by_user_id=None)
     await publisher.publish(envelope(submitted), envelope(opened))
@@ -143,10 +144,11 @@ async def test_people_created_in_the_documents_directory_get_their_mail(services
         [delivery] = [i for i in inbox_items if i["letter_id"] == letter["letter_id"]]
         await client.post(f"/deliveries/{delivery['delivery_id']}/accept", headers=office)
 
+        # Due in ten days: no reminder falls due while the test waits, so the one e-mail is the assignment.
         async def routed() -> bool:
             response = await client.post(f"/deliveries/{delivery['delivery_id']}/route", headers=office,
                                          json={"action": "assign", "to_user_id": user_id,
-                                               "deadline": "2027-01-15T16:30:00+07:00"})
+                                               "deadline": from_now(days=10)})
             assert response.status_code == 200, response.text
             return True
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+import uuid
+from datetime import date, timedelta
 
 import httpx
 import pytest
 
+from opensaraban_shared import clock
 from tests.support import devstack, eventually, minimal_pdf, send_letter, sign_in
 
 pytestmark = pytest.mark.integration
@@ -17,15 +18,12 @@ SENDER = "cm-provincial-office"
 RECIPIENT = "cm-statistics"
 
 
-def bangkok_today() -> str:
-    return datetime.now(UTC).astimezone(ZoneInfo("Asia/Bangkok")).date().isoformat()
-
-
-async def sent_electronic(metrics_url: str, headers: dict[str, str]) -> int:
-    today = bangkok_today()
+async def sent_electronic(metrics_url: str, headers: dict[str, str], since: date) -> int:
+    """The agency's electronic sends counted on `since` (a business day read before sending) and the day after:
+    letters sent later fall on one of the two even when midnight passes mid-test."""
     async with httpx.AsyncClient(base_url=metrics_url, timeout=10) as client:
-        response = await client.get("/adoption/letters", headers=headers,
-                                    params={"date_from": today, "date_to": today})
+        response = await client.get("/adoption/letters", headers=headers, params={
+            "date_from": since.isoformat(), "date_to": (since + timedelta(days=1)).isoformat()})
     response.raise_for_status()
     return response.json()["totals"]["sent_electronic"]
 
@@ -40,8 +38,9 @@ async def notifications_for(notify_url: str, headers: dict[str, str], letter_id:
 async def test_a_sent_letter_reaches_inbox_notification_and_metrics(services):
     sender = await sign_in(services["documents"], f"clerk@{SENDER}")
     recipient = await sign_in(services["documents"], f"clerk@{RECIPIENT}")
-    counted_before = await sent_electronic(services["metrics"], sender)
-    pdf = minimal_pdf(f"walking skeleton {datetime.now(UTC).isoformat()}")
+    since = clock.today()
+    counted_before = await sent_electronic(services["metrics"], sender, since)
+    pdf = minimal_pdf(f"walking skeleton {uuid.uuid4()}")
 
     async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as documents:
         letter = await send_letter(documents, sender, to=[RECIPIENT], pdf=pdf)
@@ -68,7 +67,7 @@ async def test_a_sent_letter_reaches_inbox_notification_and_metrics(services):
     assert letter["letter_number"] in notes[0]["title_th"] and "ด่วนมาก" in notes[0]["title_th"]
 
     async def counted() -> bool:
-        return await sent_electronic(services["metrics"], sender) == counted_before + 1
+        return await sent_electronic(services["metrics"], sender, since) == counted_before + 1
 
     await eventually(counted, what="metrics to count one more electronic letter")
 
@@ -93,7 +92,8 @@ async def test_a_killed_consumer_loses_no_event_and_repeats_none(services):
 async def test_a_restarted_producer_publishes_what_it_committed(services):
     """Letters committed just before documents is killed still reach metrics after it restarts."""
     sender = await sign_in(services["documents"], f"clerk@{SENDER}")
-    before = await sent_electronic(services["metrics"], sender)
+    since = clock.today()
+    before = await sent_electronic(services["metrics"], sender, since)
     async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as documents:
         for _ in range(3):
             await send_letter(documents, sender, to=[RECIPIENT])
@@ -101,7 +101,7 @@ async def test_a_restarted_producer_publishes_what_it_committed(services):
     devstack("start-service", "documents")
 
     async def all_counted() -> bool:
-        return await sent_electronic(services["metrics"], sender) == before + 3
+        return await sent_electronic(services["metrics"], sender, since) == before + 3
 
     await eventually(all_counted, timeout_s=30, what="metrics to count the three letters exactly once")
 

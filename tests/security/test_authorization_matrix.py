@@ -13,13 +13,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
+from opensaraban_shared import clock
+from opensaraban_shared.thai import buddhist_year
 from tests.integration.meeting_helpers import at, blank_pdf
 from tests.security.resources import (
     a_dead_letter_id,
@@ -62,7 +62,8 @@ EVERYONE = f"anonymous {SIGNED_IN}"
 OFFICE_STAFF = "clerk executive secretariat admin system"
 MAIL_HANDLERS = "clerk secretariat system"  # the correspondence clerk's work (the secretariat is a clerk too)
 ADMINS = "admin outsider national"
-TODAY = datetime.now(UTC).astimezone(ZoneInfo("Asia/Bangkok")).date().isoformat()
+TODAY = clock.today()
+"""The business day when the rows were made (at collection): what they ask must hold on any later day too."""
 
 Ids = Callable[[World], Awaitable[dict[str, str]]]
 
@@ -117,7 +118,7 @@ def query(**params: Any) -> Callable[[dict[str, str]], dict[str, Any]]:
     return lambda _: {"params": params}
 
 
-PERIOD = {"date_from": TODAY, "date_to": TODAY, "agency_id": OFFICE}
+PERIOD = {"date_from": TODAY.isoformat(), "date_to": TODAY.isoformat(), "agency_id": OFFICE}
 METRICS = dict(ok=200, allow=f"{OFFICE_STAFF} outsider national", request=query(**PERIOD), stranger=404,
                hidden="query:agency_id")
 
@@ -212,9 +213,11 @@ ROWS: list[Row] = [
                                     "subject": unique("หนังสือกระดาษ"), "scan_attachment_ids": [ids["attachment_id"]]}},
         mutates=True),
     row("documents", "GET", "/registers/{kind}", 200, "clerk secretariat admin system outsider stranger national",
-        ids=lambda _: _static(kind="receive"), request=query(year=2569)),
-    # Closing a year is final: the rows ask to close this year, which allowed callers learn is not over yet.
-    row("documents", "POST", "/registers/{year}/close", 409, ADMINS, ids=lambda _: _static(year=TODAY[:4])),
+        ids=lambda _: _static(kind="receive"), request=query(year=buddhist_year(TODAY.year))),
+    # Closing a year is final: the rows ask to close next year, which allowed callers learn is not over yet (this
+    # year would be over, and closed for good, if the run went on past New Year).
+    row("documents", "POST", "/registers/{year}/close", 409, ADMINS,
+        ids=lambda _: _static(year=str(TODAY.year + 1))),
     # --- meeting: committees (the secretariat runs them; member agencies see them) ----------------------------
     row("meeting", "GET", "/committees", 200, SIGNED_IN),
     row("meeting", "POST", "/committees", 201, "secretariat outsider", national=403,
