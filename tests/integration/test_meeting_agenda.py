@@ -33,12 +33,14 @@ async def test_meetings_are_numbered_per_committee_per_buddhist_year_and_a_taken
     first_be, next_be = buddhist_year(year), buddhist_year(year + 1)
     march, june = await new_meeting(meeting_api, sec, cid, starts_at=f"{year}-03-01T09:30:00+07:00"), \
         await new_meeting(meeting_api, sec, cid, starts_at=f"{year}-06-01T13:30:00+07:00")
-    # 1 January, Thai time, starts a new series even when UTC still says 31 December.
+    # The last evening of the year, Thai time, still counts in the old year; 1 January, Thai time, starts a new
+    # series even when UTC still says 31 December.
+    new_years_eve = await new_meeting(meeting_api, sec, cid, starts_at=f"{year}-12-31T23:30:00+07:00")
     new_year = await new_meeting(meeting_api, sec, cid, starts_at=f"{year + 1}-01-01T06:00:00+07:00")
 
-    assert [(m["number"], m["year_be"], m["meeting_number"]) for m in (march, june, new_year)] == [
+    assert [(m["number"], m["year_be"], m["meeting_number"]) for m in (march, june, new_years_eve, new_year)] == [
         (1, first_be, thai_digits(f"1/{first_be}")), (2, first_be, thai_digits(f"2/{first_be}")),
-        (1, next_be, thai_digits(f"1/{next_be}"))]
+        (3, first_be, thai_digits(f"3/{first_be}")), (1, next_be, thai_digits(f"1/{next_be}"))]
     assert june["title_th"] == f"การประชุม{new_year['committee_name']} ครั้งที่ {thai_digits(f'2/{first_be}')}"
     assert march["state"] == "planned" and [s["number"] for s in march["sections"]] == [1, 2, 3, 4, 5]
     assert june["previous_meeting_id"] == march["meeting_id"]
