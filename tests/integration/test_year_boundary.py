@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -22,7 +22,7 @@ from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal, Role
 from opensaraban_shared.db import Database
 from opensaraban_shared.thai import buddhist_year
-from tests.support import eventually, official_fields, sign_in
+from tests.support import eventually, official_fields, send_letter, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -129,3 +129,14 @@ async def test_registers_restart_at_one_at_midnight_bangkok_time_on_new_years_ev
         assert await eventually(lambda: sent_per("day"), what="the metrics service to count the five letters") == [
             (f"{year}-12-31", 3), (f"{year + 1}-01-01", 2)]
         assert await sent_per("month") == [(f"{year}-12", 3), (f"{year + 1}-01", 2)]
+
+
+async def test_the_services_give_numbers_on_the_same_business_clock_as_the_tests(services, docs):
+    # With OPENSARABAN_CLOCK set (a calendar run), a service on the host's clock would date this letter weeks
+    # away from the test's own clock.
+    clerk = await sign_in(services["documents"], "clerk@cm-provincial-office")
+    before = clock.now()
+    sent = await send_letter(docs, clerk, to=["cm-energy"])
+    after = clock.now()
+    sent_at = datetime.fromisoformat(sent["sent_at"])
+    assert before - timedelta(seconds=1) <= sent_at <= after + timedelta(seconds=1), (before, sent_at, after)
