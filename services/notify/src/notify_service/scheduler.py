@@ -86,7 +86,7 @@ async def send_digests(conn: asyncpg.Connection, *, agency_id: str | None = None
 
 async def _digest_if_due(runtime: Runtime, settings: NotifySettings) -> None:
     local = clock.now().astimezone(BANGKOK)
-    if local.hour != settings.digest_hour:
+    if not settings.automatic_digests or local.hour != settings.digest_hour:
         return
     async with runtime.db.transaction() as conn:
         if await repository.start_digest_run(conn, day=local.date(), instance=settings.instance_id):

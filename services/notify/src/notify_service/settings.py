@@ -41,3 +41,6 @@ class NotifySettings(ServiceSettings):
     reminder_lead_s: float = Field(default=86400.0, ge=0, description="How long before a deadline to remind")
     scheduler_poll_s: float = Field(default=1.0, gt=0)
     digest_hour: int = Field(default=7, ge=0, le=23, description="Bangkok hour at which daily digests go out")
+    automatic_digests: bool = Field(
+        default=True, description="Send the daily digests by themselves at digest_hour; off, only an administrator's "
+                                  "POST /admin/digests/run sends them")
