@@ -18,7 +18,6 @@ from opensaraban_shared.auth import (
     Principal,
     Role,
     api_key_matches,
-    can_read_secrecy,
     decode_access_token,
     ensure_agency,
     hash_api_key_secret,
@@ -238,11 +237,12 @@ def test_allow_admin_does_not_help_other_roles() -> None:
         ensure_agency(make_principal(roles=frozenset({Role.EXECUTIVE})), "agency-b", allow_admin=True)
 
 
-def test_clearance_bounds_readable_secrecy_levels() -> None:
-    principal = make_principal(clearance=1)
-    assert can_read_secrecy(principal, 0)
-    assert can_read_secrecy(principal, 1)
-    assert not can_read_secrecy(principal, 2)
+def test_a_token_never_speaks_for_a_service() -> None:
+    # Services act in an agency's name only in-process (e.g. the meeting invitation): a token claiming it is refused.
+    token = issue_access_token(make_principal().model_copy(update={"kind": "service"}), secret=SECRET)
+    with pytest.raises(AppError) as refused:
+        decode_access_token(token, secret=SECRET)
+    assert refused.value.kind.code == "unauthenticated"
 
 
 def test_clearance_outside_0_to_3_is_invalid() -> None:

@@ -10,15 +10,17 @@ for the run keep the registers of every year empty until this test numbers in th
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 import httpx
 import pytest
 
+from documents_service import SERVICE
 from documents_service.letters import handling
 from documents_service.letters import service as letters
-from opensaraban_shared import clock
+from opensaraban_shared import clock, unit_of_work
 from opensaraban_shared.auth import Principal, Role
 from opensaraban_shared.db import Database
 from opensaraban_shared.thai import buddhist_year
@@ -27,6 +29,7 @@ from tests.support import eventually, official_fields, send_letter, sign_in
 pytestmark = pytest.mark.integration
 
 PASSWORD = "new-year-password-2569"
+T = TypeVar("T")
 
 
 class Agency:
@@ -76,6 +79,13 @@ async def draft(docs: httpx.AsyncClient, sender: Agency, recipient: Agency, *, c
     return uuid.UUID(response.json()["letter_id"])
 
 
+async def at(moment: datetime, db: Database, agency: Agency, use_case: Callable[..., Awaitable[T]], **args: Any) -> T:
+    """The documents service's use case, run for the agency's clerk with the business clock stopped at `moment`."""
+    with clock.stopped_at(moment):
+        async with unit_of_work.begin(db, principal=agency.principal, producer=SERVICE) as work:
+            return await use_case(work, **args)
+
+
 async def register(docs: httpx.AsyncClient, agency: Agency, kind: str, ce_year: int) -> list[tuple[int, str]]:
     response = await docs.get(f"/registers/{kind}", headers=agency.headers, params={"year": buddhist_year(ce_year)})
     assert response.status_code == 200, response.text
@@ -92,10 +102,8 @@ async def test_registers_restart_at_one_at_midnight_bangkok_time_on_new_years_ev
     old = [await draft(docs, sender, recipient, circular=c) for c in (False, False, True)]
     new = [await draft(docs, sender, recipient, circular=c) for c in (False, True)]
 
-    with clock.stopped_at(last_second):
-        sent_old = [await letters.send_letter(documents_db, principal=sender.principal, letter_id=i) for i in old]
-    with clock.stopped_at(new_year):
-        sent_new = [await letters.send_letter(documents_db, principal=sender.principal, letter_id=i) for i in new]
+    sent_old = [await at(last_second, documents_db, sender, letters.send_letter, letter_id=i) for i in old]
+    sent_new = [await at(new_year, documents_db, sender, letters.send_letter, letter_id=i) for i in new]
 
     assert [s.letter_number for s in sent_old] == [f"{sender.prefix}/1", f"{sender.prefix}/2", f"{sender.prefix}/ว 1"]
     assert [s.letter_number for s in sent_new] == [f"{sender.prefix}/1", f"{sender.prefix}/ว 1"]
@@ -105,11 +113,9 @@ async def test_registers_restart_at_one_at_midnight_bangkok_time_on_new_years_ev
 
     inbox = (await docs.get("/inbox", headers=recipient.headers, params={"limit": 10})).json()
     deliveries = {uuid.UUID(item["letter_id"]): uuid.UUID(item["delivery_id"]) for item in inbox["items"]}
-    with clock.stopped_at(last_second):
-        before = await handling.accept(documents_db, principal=recipient.principal, delivery_id=deliveries[old[0]])
-    with clock.stopped_at(new_year):
-        after = [await handling.accept(documents_db, principal=recipient.principal, delivery_id=deliveries[i])
-                 for i in (old[1], new[0])]
+    before = await at(last_second, documents_db, recipient, handling.accept, delivery_id=deliveries[old[0]])
+    after = [await at(new_year, documents_db, recipient, handling.accept, delivery_id=deliveries[i])
+             for i in (old[1], new[0])]
 
     assert [a.deliveries[0].receive_register_number for a in (before, *after)] == [1, 1, 2]
     assert await register(docs, recipient, "receive", year) == [(1, f"{sender.prefix}/1")]

@@ -161,11 +161,12 @@ def test_visibility_names_the_callers_agency_and_clearance():
                           display_name="x", clearance=0)
     params = SqlParams(["already-there"])
     fragment = visibility_predicate(principal, params, letter="l")
-    assert params.values == ["already-there", "cm-energy", "u1", 1]  # clearance 0 reads secrecy 1 (normal) only
+    # clearance 0 reads secrecy 1 (normal) only; a paper letter it registered and a withdrawn delivery are not its
+    assert params.values == ["already-there", "cm-energy", "u1", 1, 1, "received_paper", "withdrawn"]
     assert "sender_agency_id = $2" in fragment and "recipient_agency_id = $2" in fragment
     assert "visible_x.user_id = $3" in fragment  # a secret letter only for people named on it
-    assert "l.secrecy <= $4" in fragment
-    assert "'withdrawn'" in fragment and "'received_paper'" in fragment
+    assert "l.secrecy <= $4" in fragment and "l.secrecy = $5" in fragment
+    assert "l.status <> $6" in fragment and "visible_d.status <> $7" in fragment
 
 
 def test_search_criteria_refuse_an_upside_down_date_range_and_oversized_pages():

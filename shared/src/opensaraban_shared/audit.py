@@ -28,11 +28,13 @@ def record_hash(*, prev_hash: str, occurred_at: datetime, actor: str, action: st
 
 
 async def append(conn: asyncpg.Connection, *, chain: str, actor: str, action: str, subject: str,
-                 producer: str, detail: dict[str, Any] | None = None) -> str:
+                 producer: str, detail: dict[str, Any] | None = None, anchor_actor: Actor | None = None,
+                 correlation_id: str | None = None) -> str:
     """Appends inside the caller's transaction; a per-chain lock keeps the chain linear under concurrency.
 
     The record's hash is also written to the outbox (`producer`: the calling service), so it reaches Kafka's
     anchors topic right after the commit: outside PostgreSQL, where deleting the newest records cannot hide it.
+    `anchor_actor` and `correlation_id` are the acting unit of work's (a person unless said otherwise).
     """
     detail = detail or {}
     await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 1))", f"audit\x1f{chain}")
@@ -50,7 +52,8 @@ async def append(conn: asyncpg.Connection, *, chain: str, actor: str, action: st
         digest,
     )
     anchor = AuditRecordAnchored.of(log=producer, chain=chain, seq=seq, hash=digest, occurred_at=occurred_at)
-    await add_to_outbox(conn, [new_envelope(anchor, producer=producer, actor=Actor(agency_id=chain, user_id=actor))])
+    await add_to_outbox(conn, [new_envelope(anchor, producer=producer, correlation_id=correlation_id,
+                                            actor=anchor_actor or Actor(agency_id=chain, user_id=actor))])
     return digest
 
 

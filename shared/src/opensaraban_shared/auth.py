@@ -33,24 +33,22 @@ class Role(StrEnum):
 
 
 class Principal(BaseModel):
-    """Who is calling: a person (user) or another agency's system (API key), always inside one agency."""
+    """Who is acting, always inside one agency: a person (user), one of the agency's systems (API key), or one of
+    our own services acting by itself in an agency's name (service: made in-process, never from a token)."""
 
     model_config = ConfigDict(frozen=True)
 
     subject_id: str = Field(min_length=1)
-    kind: Literal["user", "system"]
+    kind: Literal["user", "system", "service"]
     agency_id: str = Field(min_length=1)
     roles: frozenset[Role]
     display_name: str
-    # Highest secrecy level this principal may read: 0 normal, 1 ลับ, 2 ลับมาก, 3 ลับที่สุด.
+    # How many secret levels this principal is cleared for: 0 none, 1 ลับ, 2 ลับมาก, 3 ลับที่สุด. Only the
+    # documents service's secrecy rules relate it to a letter's secrecy.
     clearance: int = Field(ge=0, le=3)
 
     def has_any_role(self, *roles: Role) -> bool:
         return not self.roles.isdisjoint(roles)
-
-
-def can_read_secrecy(principal: Principal, level: int) -> bool:
-    return level <= principal.clearance
 
 
 def ensure_agency(principal: Principal, agency_id: str, *, allow_admin: bool = False) -> None:
@@ -97,6 +95,7 @@ DEFAULT_TOKEN_TTL = timedelta(hours=8)
 CLOCK_SKEW = timedelta(seconds=30)
 # RFC 7518 §3.2: an HS256 key must be at least as long as the hash output (256 bits).
 MIN_SECRET_BYTES = 32
+TOKEN_KINDS = ("user", "system")
 _REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "jti", "sub", "agency", "roles", "kind", "name", "clr"]
 
 
@@ -160,6 +159,8 @@ def _principal_from_claims(claims: dict[str, Any]) -> Principal:
     # Skip roles this version does not know: during a rolling upgrade a newer issuer may grant
     # a role older verifiers have never heard of; ignoring it can only reduce privileges.
     roles = frozenset(Role(r) for r in raw_roles if r in known)
+    if claims["kind"] not in TOKEN_KINDS:
+        raise ValueError("a token speaks for a person or an agency system")
     return Principal(
         subject_id=claims["sub"],
         kind=claims["kind"],

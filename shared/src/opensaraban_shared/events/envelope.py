@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .topics import Topic
 
@@ -28,12 +28,22 @@ class Event(BaseModel):
 
 
 class Actor(BaseModel):
-    """Who caused the event: the acting agency and, when a person acted, the user."""
+    """Who caused the event, always for one agency: a person (`user_id`), one of the agency's systems through its
+    API key (`system_id`), or one of our services acting by itself (`service`, e.g. the meeting service sending
+    an invitation in the secretariat's name). None of them: the agency as such (e.g. a directory import)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     agency_id: str
     user_id: str | None = None
+    system_id: str | None = None
+    service: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Actor:
+        if sum(x is not None for x in (self.user_id, self.system_id, self.service)) > 1:
+            raise ValueError("an actor is a person, an agency system or a service, not several")
+        return self
 
 
 E = TypeVar("E", bound=Event)

@@ -8,6 +8,10 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
+from opensaraban_shared.vocabulary import Secrecy
+
+from ..letters.model import DeliveryStatus
+
 
 async def insert_attachment(conn: asyncpg.Connection, *, attachment_id: uuid.UUID, agency_id: str, sha256: str,
                             object_key: str, size_bytes: int, mime_type: str, filename: str, uploaded_by: str) -> None:
@@ -42,16 +46,16 @@ async def attachment_visible_to(conn: asyncpg.Connection, *, attachment_id: uuid
         """WITH uses AS (
                SELECT l.letter_id, l.secrecy, l.sender_agency_id,
                       EXISTS (SELECT 1 FROM deliveries d WHERE d.letter_id = l.letter_id
-                              AND d.recipient_agency_id = $2 AND d.status <> 'withdrawn') AS delivered_here,
+                              AND d.recipient_agency_id = $2 AND d.status <> $4) AS delivered_here,
                       EXISTS (SELECT 1 FROM letter_access x WHERE x.letter_id = l.letter_id AND x.user_id = $3) AS named
                FROM letter_attachments la JOIN letters l USING (letter_id) WHERE la.attachment_id = $1)
-           SELECT a.*, coalesce((SELECT max(secrecy) FROM uses WHERE named), 1) AS max_secrecy
+           SELECT a.*, coalesce((SELECT max(secrecy) FROM uses WHERE named), $5) AS max_secrecy
            FROM attachments a
            WHERE a.attachment_id = $1 AND (
-               (a.agency_id = $2 AND NOT EXISTS (SELECT 1 FROM uses WHERE secrecy > 1 AND NOT named))
+               (a.agency_id = $2 AND NOT EXISTS (SELECT 1 FROM uses WHERE secrecy > $5 AND NOT named))
                OR EXISTS (SELECT 1 FROM uses WHERE (delivered_here OR sender_agency_id = $2)
-                          AND (secrecy = 1 OR named)))""",
-        attachment_id, agency_id, user_id,
+                          AND (secrecy = $5 OR named)))""",
+        attachment_id, agency_id, user_id, DeliveryStatus.WITHDRAWN.value, int(Secrecy.NORMAL),
     )
 
 

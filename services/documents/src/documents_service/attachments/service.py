@@ -13,7 +13,7 @@ from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, SERVICE_UNAVAILABLE, AppError
 from opensaraban_shared.storage import ObjectStore
 
-from .. import audit_trail
+from .. import audit_trail, secrecy
 from . import repository
 from .models import AttachmentRead
 
@@ -44,7 +44,7 @@ async def attachment_for_download(db: Database, *, principal: Principal, attachm
             conn, attachment_id=attachment_id, agency_id=principal.agency_id, user_id=principal.subject_id)
         if record is None:
             raise AppError(NOT_FOUND)
-        if record["max_secrecy"] > 1:
+        if secrecy.is_secret(record["max_secrecy"]):
             await audit_trail.record(conn, principal, action="secret_letter_read",
                                      subject=str(attachment_id), detail={"what": "attachment", "secrecy": record["max_secrecy"]})
     return record

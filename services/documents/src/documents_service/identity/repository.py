@@ -162,3 +162,20 @@ async def revoke_api_key(conn: asyncpg.Connection, *, key_id: str, agency_id: st
            WHERE key_id = $1 AND agency_id = $2 RETURNING true""",
         key_id, agency_id,
     ))
+
+
+async def active_people_of_unit(conn: asyncpg.Connection, *, unit_id: str, agency_id: str) -> list[str]:
+    """The user ids of a unit's active people (not of its sub-units)."""
+    return [r["user_id"] for r in await conn.fetch(
+        "SELECT user_id FROM users WHERE unit_id = $1 AND agency_id = $2 AND active ORDER BY user_id",
+        unit_id, agency_id)]
+
+
+async def secret_document_controllers(conn: asyncpg.Connection, *, agency_ids: Sequence[str], role: str,
+                                      clearance: int) -> list[tuple[str, str]]:
+    """(agency id, user id) of the active people of these agencies with `role` and at least `clearance`."""
+    rows = await conn.fetch(
+        """SELECT agency_id, user_id FROM users
+           WHERE agency_id = ANY($1::text[]) AND active AND $2 = ANY(roles) AND clearance >= $3""",
+        list(agency_ids), role, clearance)
+    return [(r["agency_id"], r["user_id"]) for r in rows]

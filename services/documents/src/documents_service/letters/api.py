@@ -1,20 +1,22 @@
-"""HTTP API of letters: drafting, sending, withdrawing, the inbox, accepting (ลงรับ), routing, paper letters."""
+"""HTTP API of letters: drafting, sending, withdrawing, the inbox, accepting (ลงรับ), routing, paper letters.
+Every route opens the request's unit of work and hands it to one use case."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Header, Query, Request
+from fastapi import APIRouter, Body, Depends, Query
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
 from opensaraban_shared.db import INT_MAX
-from opensaraban_shared.idempotency import IdempotencyKey
 from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.unit_of_work import StartWork, request_work
 
-from ..directory.repository import expand_distribution_lists
+from .. import SERVICE
 from ..settings import DocumentsSettings
 from . import handling, service
+from .model import DeliveryStatusName, InboxStatus
 from .models import (
     CommentCreate,
     DeliveryPage,
@@ -31,129 +33,116 @@ from .models import (
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM))]
-IdempotencyHeader = Annotated[str | None, Header(
-    alias="Idempotency-Key", max_length=200,
-    description="Send the same key again when retrying: the request then acts once and answers the same")]
+Work = Annotated[StartWork, Depends(request_work(producer=SERVICE))]
 
 router = APIRouter(tags=["letters"])
 
 
-async def idempotency_key(request: Request, principal: Principal, key: str | None) -> IdempotencyKey | None:
-    if not key:
-        return None
-    body = await request.body()
-    return IdempotencyKey.of(subject=principal.subject_id, key=key, method=request.method, path=request.url.path,
-                             body=body.decode("utf-8", "replace"))
-
-
 @router.post("/letters", response_model=LetterRead, status_code=201,
              summary="ร่างหนังสือ (และส่งทันทีเมื่อ send=true) — draft a letter, or draft and send it at once")
-async def create_letter(body: LetterCreate, request: Request, principal: Clerk, runtime: RuntimeDep,
-                        idempotency_key_header: IdempotencyHeader = None) -> LetterRead:
+async def create_letter(body: LetterCreate, _: Clerk, runtime: RuntimeDep, work: Work) -> LetterRead:
     settings: DocumentsSettings = runtime.settings  # type: ignore[assignment]
-    return await service.create_letter(
-        runtime.db, principal=principal, draft=body, max_recipients=settings.max_recipients_per_letter,
-        expand_lists=expand_distribution_lists,
-        idem=await idempotency_key(request, principal, idempotency_key_header))
+    async with work() as uow:
+        return await service.create_letter(uow, draft=body, max_recipients=settings.max_recipients_per_letter)
 
 
 @router.patch("/letters/{letter_id}", response_model=LetterRead, summary="แก้ไขร่าง — change a draft")
-async def update_letter(letter_id: uuid.UUID, body: LetterUpdate, principal: Clerk, runtime: RuntimeDep) -> LetterRead:
-    return await service.update_draft(runtime.db, principal=principal, letter_id=letter_id, changes=body)
+async def update_letter(letter_id: uuid.UUID, body: LetterUpdate, _: Clerk, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await service.update_draft(uow, letter_id=letter_id, changes=body)
 
 
 @router.post("/letters/{letter_id}/send", response_model=LetterRead,
              summary="ออกเลขและส่ง — number the letter in the send register and deliver it to every recipient")
-async def send_letter(letter_id: uuid.UUID, request: Request, principal: Clerk, runtime: RuntimeDep,
-                      idempotency_key_header: IdempotencyHeader = None) -> LetterRead:
-    return await service.send_letter(runtime.db, principal=principal, letter_id=letter_id,
-                                     idem=await idempotency_key(request, principal, idempotency_key_header))
+async def send_letter(letter_id: uuid.UUID, _: Clerk, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await service.send_letter(uow, letter_id=letter_id)
 
 
 @router.post("/letters/{letter_id}/paper-send", response_model=LetterRead,
              summary="บันทึกการส่งทางไปรษณีย์ — record that the draft was printed and posted (a paper send)")
-async def paper_send(letter_id: uuid.UUID, body: PaperSendRequest, principal: Clerk, runtime: RuntimeDep) -> LetterRead:
-    return await service.paper_send(runtime.db, principal=principal, letter_id=letter_id, request=body)
+async def paper_send(letter_id: uuid.UUID, body: PaperSendRequest, _: Clerk, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await service.paper_send(uow, letter_id=letter_id, request=body)
 
 
 @router.post("/letters/{letter_id}/withdraw", response_model=LetterRead,
              summary="ดึงหนังสือคืน — take the letter back from recipients that have not accepted it")
-async def withdraw(letter_id: uuid.UUID, principal: Clerk, runtime: RuntimeDep,
+async def withdraw(letter_id: uuid.UUID, _: Clerk, work: Work,
                    body: Annotated[RecipientSelection, Body()] = RecipientSelection()) -> LetterRead:
-    return await service.withdraw(runtime.db, principal=principal, letter_id=letter_id,
-                                  agency_ids=body.recipient_agency_ids)
+    async with work() as uow:
+        return await service.withdraw(uow, letter_id=letter_id, agency_ids=body.recipient_agency_ids)
 
 
 @router.post("/letters/{letter_id}/resend", response_model=LetterRead,
              summary="ส่งซ้ำ — deliver again to recipients it was withdrawn from or that refused it")
-async def resend(letter_id: uuid.UUID, principal: Clerk, runtime: RuntimeDep,
+async def resend(letter_id: uuid.UUID, _: Clerk, work: Work,
                  body: Annotated[RecipientSelection, Body()] = RecipientSelection()) -> LetterRead:
-    return await service.resend(runtime.db, principal=principal, letter_id=letter_id,
-                                agency_ids=body.recipient_agency_ids)
+    async with work() as uow:
+        return await service.resend(uow, letter_id=letter_id, agency_ids=body.recipient_agency_ids)
 
 
 @router.get("/letters/{letter_id}", response_model=LetterRead,
             summary="อ่านหนังสือ — a letter my agency sent or received (secret letters: named people only)")
-async def get_letter(letter_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> LetterRead:
-    return await service.get_letter(runtime.db, principal=principal, letter_id=letter_id)
+async def get_letter(letter_id: uuid.UUID, _: CurrentPrincipal, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await service.get_letter(uow, letter_id=letter_id)
 
 
 @router.get("/letters/{letter_id}/deliveries", response_model=DeliveryPage,
             summary="สถานะผู้รับ — every recipient's status of a letter my agency sent")
-async def deliveries(letter_id: uuid.UUID, principal: Clerk, runtime: RuntimeDep,
-                     status: Literal["delivered", "accepted", "rejected", "wrong_recipient", "withdrawn", "posted"]
-                     | None = None,
+async def deliveries(letter_id: uuid.UUID, _: Clerk, work: Work, status: DeliveryStatusName | None = None,
                      limit: Annotated[int, Query(ge=1, le=1000)] = 200,
                      offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0) -> DeliveryPage:
-    return await service.list_deliveries(runtime.db, principal=principal, letter_id=letter_id, status=status,
-                                         limit=limit, offset=offset)
+    async with work() as uow:
+        return await service.list_deliveries(uow, letter_id=letter_id, status=status, limit=limit, offset=offset)
 
 
 @router.get("/inbox", response_model=InboxPage, summary="หนังสือเข้า — letters delivered to my agency, newest first")
-async def inbox(principal: CurrentPrincipal, runtime: RuntimeDep,
-                status: Literal["delivered", "accepted", "rejected", "wrong_recipient"] | None = None,
+async def inbox(_: CurrentPrincipal, work: Work, status: InboxStatus | None = None,
                 limit: Annotated[int, Query(ge=1, le=500)] = 100,
                 offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> InboxPage:
-    items = await handling.inbox(runtime.db, principal=principal, status=status, limit=limit, offset=offset)
+    async with work() as uow:
+        items = await handling.inbox(uow, status=status, limit=limit, offset=offset)
     return InboxPage(items=items, next_offset=offset + limit if len(items) == limit else None)
 
 
 @router.post("/deliveries/{delivery_id}/accept", response_model=LetterRead,
              summary="ลงรับ — register the letter in my receive register (receipt number, date and time)")
-async def accept(delivery_id: uuid.UUID, request: Request, principal: Clerk, runtime: RuntimeDep,
-                 idempotency_key_header: IdempotencyHeader = None) -> LetterRead:
-    return await handling.accept(runtime.db, principal=principal, delivery_id=delivery_id,
-                                 idem=await idempotency_key(request, principal, idempotency_key_header))
+async def accept(delivery_id: uuid.UUID, _: Clerk, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await handling.accept(uow, delivery_id=delivery_id)
 
 
 @router.post("/deliveries/{delivery_id}/reject", response_model=LetterRead,
              summary="ไม่รับ / ส่งผิดหน่วยงาน — refuse the letter with a reason, or flag a wrong recipient")
-async def reject(delivery_id: uuid.UUID, body: RejectRequest, principal: Clerk, runtime: RuntimeDep) -> LetterRead:
-    return await handling.reject(runtime.db, principal=principal, delivery_id=delivery_id, request=body)
+async def reject(delivery_id: uuid.UUID, body: RejectRequest, _: Clerk, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await handling.reject(uow, delivery_id=delivery_id, request=body)
 
 
 @router.post("/deliveries/{delivery_id}/route", response_model=LetterRead,
              summary="ส่งต่อ / มอบหมาย — forward to a unit or person, or assign with a deadline")
-async def route(delivery_id: uuid.UUID, body: RouteRequest, principal: CurrentPrincipal, runtime: RuntimeDep) -> LetterRead:
-    return await handling.route(runtime.db, principal=principal, delivery_id=delivery_id, request=body)
+async def route(delivery_id: uuid.UUID, body: RouteRequest, _: CurrentPrincipal, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await handling.route(uow, delivery_id=delivery_id, request=body)
 
 
 @router.post("/deliveries/{delivery_id}/comments", response_model=LetterRead,
              summary="เกษียนหนังสือ — write an instruction or comment on the letter")
-async def comment(delivery_id: uuid.UUID, body: CommentCreate, principal: CurrentPrincipal,
-                  runtime: RuntimeDep) -> LetterRead:
-    return await handling.comment(runtime.db, principal=principal, delivery_id=delivery_id, request=body)
+async def comment(delivery_id: uuid.UUID, body: CommentCreate, _: CurrentPrincipal, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await handling.comment(uow, delivery_id=delivery_id, request=body)
 
 
 @router.post("/deliveries/{delivery_id}/close", response_model=LetterRead, summary="เก็บเรื่อง — close the matter")
-async def close(delivery_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> LetterRead:
-    return await handling.close(runtime.db, principal=principal, delivery_id=delivery_id)
+async def close(delivery_id: uuid.UUID, _: CurrentPrincipal, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await handling.close(uow, delivery_id=delivery_id)
 
 
 @router.post("/paper-letters", response_model=LetterRead, status_code=201,
              summary="ลงรับหนังสือกระดาษ — register a paper letter with its scan in the receive register")
-async def register_paper_letter(body: PaperLetterCreate, request: Request, principal: Clerk, runtime: RuntimeDep,
-                                idempotency_key_header: IdempotencyHeader = None) -> LetterRead:
-    return await handling.register_paper_letter(
-        runtime.db, principal=principal, request=body,
-        idem=await idempotency_key(request, principal, idempotency_key_header))
+async def register_paper_letter(body: PaperLetterCreate, _: Clerk, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await handling.register_paper_letter(uow, request=body)

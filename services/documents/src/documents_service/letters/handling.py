@@ -1,250 +1,227 @@
-"""Use cases of the receiving agency: inbox, accept (ลงรับ) or refuse, paper letters, routing, เกษียน, closing."""
+"""Use cases of the receiving agency: inbox, accept (ลงรับ) or refuse, paper letters, routing, เกษียน, closing.
+Each takes the unit of work its caller opened; the delivery model decides, the repositories store, `work.emit` sends."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import asyncpg
 
-from opensaraban_shared import idempotency
-from opensaraban_shared.auth import Principal
 from opensaraban_shared.clock import now
-from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, AppError, ErrorKind
-from opensaraban_shared.events import (
-    Actor,
-    LetterAccepted,
-    LetterClosed,
-    LetterRejected,
-    LetterRouted,
-    new_envelope,
-)
-from opensaraban_shared.idempotency import IdempotencyKey
-from opensaraban_shared.outbox import add_to_outbox
-from opensaraban_shared.thai import bangkok_day, buddhist_year
-from opensaraban_shared.vocabulary import Channel, Secrecy
+from opensaraban_shared.events import LetterAccepted
+from opensaraban_shared.thai import buddhist_year
+from opensaraban_shared.unit_of_work import UnitOfWork
+from opensaraban_shared.vocabulary import Channel
 
-from .. import SERVICE, audit_trail
+from .. import secrecy
 from ..attachments import repository as attachments_repository
+from ..directory import repository as directory_repository
+from ..identity import repository as identity_repository
 from ..search import repository as search_index
 from . import access, repository
-from .events import letter_fields
+from .model import Delivery, DeliveryStatus, LetterFacts, LetterStatus, NewDelivery, register_year
 from .models import CommentCreate, InboxItem, LetterRead, PaperLetterCreate, RejectRequest, RouteRequest
-from .service import REGISTER_CLOSED, UNKNOWN_ATTACHMENTS, read_as_recipient
+from .service import REGISTER_CLOSED, UNKNOWN_ATTACHMENTS, active_agencies, read_as_recipient
 
-ALREADY_ACCEPTED = ErrorKind("already_accepted", 409, "ลงรับหนังสือนี้แล้ว", "This letter was already accepted")
-NOT_ACCEPTABLE = ErrorKind("not_acceptable", 409, "หนังสือนี้ไม่อยู่ในสถานะที่ลงรับหรือปฏิเสธได้",
-                           "This letter cannot be accepted or refused in its current state")
-NOT_ACCEPTED_YET = ErrorKind("not_accepted_yet", 409, "ต้องลงรับหนังสือก่อน", "Accept the letter first")
-ALREADY_CLOSED = ErrorKind("already_closed", 409, "เก็บเรื่องนี้แล้ว", "This letter was already closed")
 UNKNOWN_ROUTE_TARGET = ErrorKind("unknown_route_target", 422, "ไม่พบผู้รับหรือหน่วยงานภายในที่ระบุ",
                                  "The person or unit to route to does not exist in this agency")
 SECRET_NEEDS_PERSON = ErrorKind("secret_needs_person", 422, "หนังสือลับต้องส่งถึงบุคคลที่มีสิทธิ์เท่านั้น",
                                 "A secret letter can only go to a named person cleared for it")
+RECEIVE_REGISTER = "receive"
 
 
-async def inbox(db: Database, *, principal: Principal, status: str | None, limit: int, offset: int) -> list[InboxItem]:
-    async with db.pool.acquire() as conn:
-        rows = await repository.inbox(
-            conn, agency_id=principal.agency_id, user_id=principal.subject_id,
-            sees_whole_agency=access.sees_whole_agency(principal),
-            max_secrecy=principal.clearance + Secrecy.NORMAL, status=status, limit=limit, offset=offset)
+async def inbox(work: UnitOfWork, *, status: str | None, limit: int, offset: int) -> list[InboxItem]:
+    principal = work.principal
+    rows = await repository.inbox(
+        work.conn, agency_id=principal.agency_id, user_id=principal.subject_id,
+        sees_whole_agency=access.sees_whole_agency(principal),
+        max_secrecy=secrecy.highest_readable(principal.clearance), status=status, limit=limit, offset=offset)
     return [InboxItem(**dict(r)) for r in rows]
 
 
-async def _delivery(conn: asyncpg.Connection, principal: Principal, delivery_id: uuid.UUID, *,
-                    what: str) -> asyncpg.Record:
+async def _delivery(work: UnitOfWork, delivery_id: uuid.UUID, *, what: str) -> asyncpg.Record:
     """The delivery, locked, if the caller may see it; the answer shows the letter, so a secret one's is audited
     as a read (`what`: the request), rolled back with the request if it fails."""
-    delivery = await repository.get_delivery(conn, delivery_id, for_update=True)
-    await access.check_recipient_view(conn, principal, delivery)
-    await access.audit_secret_read(conn, principal, delivery["letter_id"], delivery["secrecy"], what)
+    delivery = await repository.get_delivery(work.conn, delivery_id, for_update=True)
+    await access.check_recipient_view(work, delivery)
+    await access.audit_secret_read(work, delivery["letter_id"], delivery["secrecy"], what)
     return delivery
 
 
-async def accept(db: Database, *, principal: Principal, delivery_id: uuid.UUID, action_note: str = "",
-                 idem: IdempotencyKey | None = None) -> LetterRead:
+async def _facts(work: UnitOfWork, delivery: Mapping[str, Any]) -> tuple[LetterFacts, str | None]:
+    """The fields every event about the delivered letter carries, and the recipient's province."""
+    letter = await repository.get_letter(work.conn, delivery["letter_id"])
+    sender, recipient = letter["sender_agency_id"], delivery["recipient_agency_id"]
+    agencies = await directory_repository.agencies_by_id(work.conn, [a for a in (sender, recipient) if a])
+    province = {a: r["province_code"] for a, r in agencies.items()}
+    facts = LetterFacts.of(letter, sender_province_code=province.get(sender), channel=Channel(delivery["channel"]))
+    return facts, province.get(recipient)
+
+
+async def accept(work: UnitOfWork, *, delivery_id: uuid.UUID, action_note: str = "") -> LetterRead:
     """ลงรับ: the next number of the agency's receive register, with date and time."""
-    access.check_handles_mail(principal)
-    async with db.transaction() as conn:
-        if (stored := await idempotency.replayed(conn, idem)) is not None:
-            return LetterRead.model_validate(stored)
-        delivery = await _delivery(conn, principal, delivery_id, what="accept")
-        if delivery["status"] == "accepted":
-            raise AppError(ALREADY_ACCEPTED, {"receive_register_number": delivery["receive_register_number"]})
-        if delivery["status"] != "delivered":
-            raise AppError(NOT_ACCEPTABLE, {"status": delivery["status"]})
-        at = now()
-        number = await _next_receive_number(conn, principal, at)
-        await repository.accept(conn, delivery_id=delivery_id, user_id=principal.subject_id, year=bangkok_day(at).year,
-                                number=number, at=at, action_note=action_note)
-        letter = await repository.get_letter(conn, delivery["letter_id"])
-        provinces = await repository.agency_provinces(conn, [principal.agency_id])
-        await add_to_outbox(conn, [new_envelope(
-            LetterAccepted(**letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(delivery["channel"])),
-                           delivery_id=delivery_id, recipient_agency_id=principal.agency_id,
-                           recipient_province_code=provinces[principal.agency_id][0],
-                           receive_register_number=number, delivered_at=delivery["delivered_at"], accepted_at=at),
-            producer=SERVICE, actor=Actor(agency_id=principal.agency_id, user_id=principal.subject_id))])
-        await audit_trail.record(conn, principal, action="letter_accepted",
-                                 subject=str(delivery["letter_id"]), detail={"receive_register_number": number})
-        result = await read_as_recipient(conn, delivery["letter_id"], await repository.get_delivery(conn, delivery_id))
-        await idempotency.remember(conn, idem, result, status_code=200)
-        return result
+    access.check_handles_mail(work.principal)
+    if (stored := await work.replayed(LetterRead)) is not None:
+        return stored
+    row = await _delivery(work, delivery_id, what="accept")
+    facts, province = await _facts(work, row)
+    at = now()
+    accepted = Delivery(row).accept(facts, number=await _next_receive_number(work, at), at=at,
+                                    recipient_province_code=province)
+    await _store_acceptance(work, delivery_id, accepted, action_note=action_note)
+    result = await read_as_recipient(work.conn, row["letter_id"], await repository.get_delivery(work.conn, delivery_id))
+    await work.remember(result, status_code=200)
+    return result
 
 
-async def _next_receive_number(conn: asyncpg.Connection, principal: Principal, at: datetime) -> int:
-    year = bangkok_day(at).year
-    number = await repository.next_register_number(conn, agency_id=principal.agency_id, register="receive", year=year)
+async def _next_receive_number(work: UnitOfWork, at: datetime) -> int:
+    year = register_year(at)
+    number = await repository.next_register_number(work.conn, agency_id=work.principal.agency_id,
+                                                   register=RECEIVE_REGISTER, year=year)
     if number is None:
         raise AppError(REGISTER_CLOSED, {"year": buddhist_year(year)})
     return number
 
 
-async def reject(db: Database, *, principal: Principal, delivery_id: uuid.UUID, request: RejectRequest) -> LetterRead:
-    access.check_handles_mail(principal)
-    async with db.transaction() as conn:
-        delivery = await _delivery(conn, principal, delivery_id, what="reject")
-        if delivery["status"] != "delivered":
-            raise AppError(ALREADY_ACCEPTED if delivery["status"] == "accepted" else NOT_ACCEPTABLE,
-                           {"status": delivery["status"]})
-        at = now()
-        await repository.reject(conn, delivery_id=delivery_id, user_id=principal.subject_id, reason=request.reason,
-                                wrong_recipient=request.wrong_recipient, at=at)
-        await audit_trail.record(conn, principal, action="letter_rejected",
-                                 subject=str(delivery["letter_id"]), detail={"wrong_recipient": request.wrong_recipient})
-        letter = await repository.get_letter(conn, delivery["letter_id"])
-        await add_to_outbox(conn, [new_envelope(
-            LetterRejected(**letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(delivery["channel"])),
-                           delivery_id=delivery_id, recipient_agency_id=principal.agency_id, reason=request.reason,
-                           wrong_recipient=request.wrong_recipient, rejected_at=at),
-            producer=SERVICE, actor=Actor(agency_id=principal.agency_id, user_id=principal.subject_id))])
-        return await read_as_recipient(conn, delivery["letter_id"], await repository.get_delivery(conn, delivery_id))
+async def _store_acceptance(work: UnitOfWork, delivery_id: uuid.UUID, accepted: LetterAccepted, *,
+                            action_note: str) -> None:
+    await repository.accept(work.conn, delivery_id=delivery_id, user_id=work.principal.subject_id,
+                            year=register_year(accepted.accepted_at), number=accepted.receive_register_number,
+                            at=accepted.accepted_at, action_note=action_note)
+    work.emit(accepted)
 
 
-async def register_paper_letter(db: Database, *, principal: Principal, request: PaperLetterCreate,
-                                idem: IdempotencyKey | None = None) -> LetterRead:
+async def reject(work: UnitOfWork, *, delivery_id: uuid.UUID, request: RejectRequest) -> LetterRead:
+    access.check_handles_mail(work.principal)
+    row = await _delivery(work, delivery_id, what="reject")
+    facts, province = await _facts(work, row)
+    at = now()
+    status, rejected = Delivery(row).reject(facts, reason=request.reason, wrong_recipient=request.wrong_recipient,
+                                            at=at, recipient_province_code=province)
+    await repository.reject(work.conn, delivery_id=delivery_id, status=status, user_id=work.principal.subject_id,
+                            reason=request.reason, at=at)
+    work.emit(rejected)
+    await work.audit("letter_rejected", subject=str(row["letter_id"]),
+                     detail={"wrong_recipient": request.wrong_recipient})
+    return await read_as_recipient(work.conn, row["letter_id"], await repository.get_delivery(work.conn, delivery_id))
+
+
+async def register_paper_letter(work: UnitOfWork, *, request: PaperLetterCreate) -> LetterRead:
     """A paper letter goes into the same receive register as electronic ones, marked paper, with its scan."""
+    principal, conn = work.principal, work.conn
     access.check_handles_mail(principal)
-    async with db.transaction() as conn:
-        if (stored := await idempotency.replayed(conn, idem)) is not None:
-            return LetterRead.model_validate(stored)
-        owned = await attachments_repository.attachments_owned_by(
-            conn, agency_id=principal.agency_id, attachment_ids=request.scan_attachment_ids)
-        if len(owned) != len(set(request.scan_attachment_ids)):
-            raise AppError(UNKNOWN_ATTACHMENTS)
-        sender = None
-        if request.sender_agency_id:
-            sender = (await repository.agency_provinces(conn, [request.sender_agency_id])).get(request.sender_agency_id)
-            if sender is None:
-                raise AppError(NOT_FOUND, {"sender_agency_id": request.sender_agency_id})
-        at = now()
-        letter_id, delivery_id = uuid.uuid4(), uuid.uuid4()
-        await repository.insert_letter(conn, {
-            "letter_id": letter_id, "sender_agency_id": request.sender_agency_id, "sender_name": request.sender_name,
-            "kind": request.kind.value, "subject": request.subject, "urgency": int(request.urgency),
-            "secrecy": int(request.secrecy), "channel": Channel.PAPER.value, "deadline": request.deadline,
-            "recipient_agency_ids": [principal.agency_id], "status": "received_paper",
-            "letter_number": request.letter_number, "letter_date": request.letter_date,
-            "created_by": principal.subject_id, "sent_at": None,
-        })
-        await repository.link_attachments(conn, letter_id=letter_id, attachment_ids=request.scan_attachment_ids)
-        await repository.insert_deliveries(
-            conn, [(delivery_id, letter_id, principal.agency_id, "", Channel.PAPER.value, "delivered", at)])
-        if access.is_secret(request.secrecy):
-            await repository.grant_access(conn, letter_id=letter_id, agency_id=principal.agency_id,
-                                          user_id=principal.subject_id, granted_by=principal.subject_id)
-        number = await _next_receive_number(conn, principal, at)
-        await repository.accept(conn, delivery_id=delivery_id, user_id=principal.subject_id, year=bangkok_day(at).year,
-                                number=number, at=at, action_note=request.action_note)
-        letter = await repository.get_letter(conn, letter_id)
-        provinces = await repository.agency_provinces(conn, [principal.agency_id])
-        fields = letter_fields(letter, letter_number=request.letter_number, channel=Channel.PAPER,
-                               sender_province_code=sender[0] if sender else None)
-        await add_to_outbox(conn, [new_envelope(
-            LetterAccepted(**fields, delivery_id=delivery_id, recipient_agency_id=principal.agency_id,
-                           recipient_province_code=provinces[principal.agency_id][0], receive_register_number=number,
-                           accepted_at=at),
-            producer=SERVICE, actor=Actor(agency_id=principal.agency_id, user_id=principal.subject_id))])
-        sender_name = request.sender_name or (sender.name_th if sender else "")
-        await search_index.index_letter(conn, letter_id=letter_id, subject=request.subject, body="",
-                                        letter_number=request.letter_number, sender_name=sender_name)
-        await audit_trail.record(conn, principal, action="paper_letter_registered",
-                                 subject=str(letter_id), detail={"receive_register_number": number})
-        result = await read_as_recipient(conn, letter_id, await repository.get_delivery(conn, delivery_id))
-        await idempotency.remember(conn, idem, result, status_code=201)
-        return result
+    if (stored := await work.replayed(LetterRead)) is not None:
+        return stored
+    owned = await attachments_repository.attachments_owned_by(
+        conn, agency_id=principal.agency_id, attachment_ids=request.scan_attachment_ids)
+    if len(owned) != len(set(request.scan_attachment_ids)):
+        raise AppError(UNKNOWN_ATTACHMENTS)
+    agencies = await active_agencies(conn, [principal.agency_id, *filter(None, [request.sender_agency_id])])
+    if request.sender_agency_id and request.sender_agency_id not in agencies:
+        raise AppError(NOT_FOUND, {"sender_agency_id": request.sender_agency_id})
+    at = now()
+    letter_id = uuid.uuid4()
+    letter = {
+        "letter_id": letter_id, "sender_agency_id": request.sender_agency_id, "sender_name": request.sender_name,
+        "kind": request.kind.value, "subject": request.subject, "urgency": int(request.urgency),
+        "secrecy": int(request.secrecy), "channel": Channel.PAPER.value, "deadline": request.deadline,
+        "recipient_agency_ids": [principal.agency_id], "status": LetterStatus.RECEIVED_PAPER.value,
+        "letter_number": request.letter_number, "letter_date": request.letter_date,
+        "created_by": principal.subject_id, "sent_at": None,
+    }
+    await repository.insert_letter(conn, letter)
+    await repository.link_attachments(conn, letter_id=letter_id, attachment_ids=request.scan_attachment_ids)
+    arrived = NewDelivery(uuid.uuid4(), principal.agency_id, "", Channel.PAPER, DeliveryStatus.DELIVERED, at)
+    await repository.insert_deliveries(conn, letter_id, [arrived])
+    if secrecy.is_secret(request.secrecy):
+        await repository.grant_access(conn, letter_id=letter_id, people=[(principal.agency_id, principal.subject_id)],
+                                      granted_by=principal.subject_id)
+    facts = LetterFacts.of(letter, sender_province_code=_province(agencies, request.sender_agency_id))
+    delivery = {"delivery_id": arrived.delivery_id, "recipient_agency_id": principal.agency_id,
+                "status": arrived.status.value, "delivered_at": at, "receive_register_number": None}
+    accepted = Delivery(delivery).accept(facts, number=await _next_receive_number(work, at), at=at,
+                                         recipient_province_code=_province(agencies, principal.agency_id))
+    await _store_acceptance(work, arrived.delivery_id, accepted, action_note=request.action_note)
+    sender = agencies.get(request.sender_agency_id or "")
+    await search_index.index_letter(conn, letter_id=letter_id, subject=request.subject, body="",
+                                    letter_number=request.letter_number,
+                                    sender_name=request.sender_name or (sender["name_th"] if sender else ""))
+    await work.audit("paper_letter_registered", subject=str(letter_id),
+                     detail={"receive_register_number": accepted.receive_register_number})
+    result = await read_as_recipient(conn, letter_id, await repository.get_delivery(conn, arrived.delivery_id))
+    await work.remember(result, status_code=201)
+    return result
 
 
-async def route(db: Database, *, principal: Principal, delivery_id: uuid.UUID, request: RouteRequest) -> LetterRead:
+def _province(agencies: Mapping[str, asyncpg.Record], agency_id: str | None) -> str | None:
+    return agencies[agency_id]["province_code"] if agency_id in agencies else None
+
+
+async def route(work: UnitOfWork, *, delivery_id: uuid.UUID, request: RouteRequest) -> LetterRead:
     """ส่งต่อ / มอบหมาย inside the agency; for a secret letter only to a named person cleared for it."""
-    async with db.transaction() as conn:
-        delivery = await _delivery(conn, principal, delivery_id, what="route")
-        if delivery["status"] != "accepted":
-            raise AppError(NOT_ACCEPTED_YET)
-        if access.is_secret(delivery["secrecy"]) and not request.to_user_id:
-            raise AppError(SECRET_NEEDS_PERSON)
-        if request.to_user_id:
-            target = await repository.user_in_agency(conn, user_id=request.to_user_id, agency_id=principal.agency_id)
-            if target is None:
-                raise AppError(UNKNOWN_ROUTE_TARGET, {"to_user_id": request.to_user_id})
-            if access.is_secret(delivery["secrecy"]):
-                if target["clearance"] < delivery["secrecy"] - Secrecy.NORMAL:
-                    raise AppError(SECRET_NEEDS_PERSON, {"to_user_id": request.to_user_id})
-                await repository.grant_access(conn, letter_id=delivery["letter_id"], agency_id=principal.agency_id,
-                                              user_id=request.to_user_id, granted_by=principal.subject_id)
-                # A permission change: one more person may read this secret letter.
-                await audit_trail.record(conn, principal, action="secret_letter_access_granted", subject=str(delivery["letter_id"]),
-                                         detail={"user_id": request.to_user_id, "secrecy": delivery["secrecy"]})
-        if request.to_unit_id and not await repository.unit_in_agency(
-                conn, unit_id=request.to_unit_id, agency_id=principal.agency_id):
-            raise AppError(UNKNOWN_ROUTE_TARGET, {"to_unit_id": request.to_unit_id})
-        reaches = [request.to_user_id] if request.to_user_id else []
-        if request.to_unit_id:
-            reaches += await repository.people_of_unit(conn, unit_id=request.to_unit_id, agency_id=principal.agency_id)
-        at, routing_id = now(), uuid.uuid4()
-        await repository.insert_routing(
-            conn, routing_id=routing_id, delivery_id=delivery_id, letter_id=delivery["letter_id"],
-            agency_id=principal.agency_id, action=request.action, from_user_id=principal.subject_id,
-            to_unit_id=request.to_unit_id, to_user_id=request.to_user_id, instruction=request.instruction,
-            deadline=request.deadline, created_at=at)
-        letter = await repository.get_letter(conn, delivery["letter_id"])
-        await add_to_outbox(conn, [new_envelope(
-            LetterRouted(**letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(delivery["channel"])),
-                         delivery_id=delivery_id, routing_id=routing_id, agency_id=principal.agency_id,
-                         action=request.action, to_unit_id=request.to_unit_id, to_user_id=request.to_user_id,
-                         from_user_id=principal.subject_id, reaches_user_ids=list(dict.fromkeys(reaches)),
-                         deadline=request.deadline, routed_at=at),
-            producer=SERVICE, actor=Actor(agency_id=principal.agency_id, user_id=principal.subject_id))])
-        return await read_as_recipient(conn, delivery["letter_id"], delivery)
+    principal, conn = work.principal, work.conn
+    row = await _delivery(work, delivery_id, what="route")
+    Delivery(row).check_accepted()
+    is_secret = secrecy.is_secret(row["secrecy"])
+    if is_secret and not request.to_user_id:
+        raise AppError(SECRET_NEEDS_PERSON)
+    if request.to_user_id:
+        target = await identity_repository.get_user(conn, request.to_user_id)
+        if target is None or target["agency_id"] != principal.agency_id or not target["active"]:
+            raise AppError(UNKNOWN_ROUTE_TARGET, {"to_user_id": request.to_user_id})
+        if is_secret:
+            if not secrecy.clears(target["clearance"], row["secrecy"]):
+                raise AppError(SECRET_NEEDS_PERSON, {"to_user_id": request.to_user_id})
+            await repository.grant_access(conn, letter_id=row["letter_id"],
+                                          people=[(principal.agency_id, request.to_user_id)],
+                                          granted_by=principal.subject_id)
+            # A permission change: one more person may read this secret letter.
+            await work.audit("secret_letter_access_granted", subject=str(row["letter_id"]),
+                             detail={"user_id": request.to_user_id, "secrecy": row["secrecy"]})
+    if request.to_unit_id and not await directory_repository.active_unit_ids(
+            conn, agency_id=principal.agency_id, unit_ids=[request.to_unit_id]):
+        raise AppError(UNKNOWN_ROUTE_TARGET, {"to_unit_id": request.to_unit_id})
+    reaches = [request.to_user_id] if request.to_user_id else []
+    if request.to_unit_id:
+        reaches += await identity_repository.active_people_of_unit(conn, unit_id=request.to_unit_id,
+                                                                   agency_id=principal.agency_id)
+    facts, _ = await _facts(work, row)
+    at, routing_id = now(), uuid.uuid4()
+    routed = Delivery(row).route(facts, routing_id=routing_id, action=request.action,
+                                 from_user_id=principal.subject_id, to_unit_id=request.to_unit_id,
+                                 to_user_id=request.to_user_id, reaches_user_ids=reaches, deadline=request.deadline,
+                                 at=at)
+    await repository.insert_routing(
+        conn, routing_id=routing_id, delivery_id=delivery_id, letter_id=row["letter_id"],
+        agency_id=principal.agency_id, action=request.action, from_user_id=principal.subject_id,
+        to_unit_id=request.to_unit_id, to_user_id=request.to_user_id, instruction=request.instruction,
+        deadline=request.deadline, created_at=at)
+    work.emit(routed)
+    return await read_as_recipient(conn, row["letter_id"], row)
 
 
-async def comment(db: Database, *, principal: Principal, delivery_id: uuid.UUID, request: CommentCreate) -> LetterRead:
+async def comment(work: UnitOfWork, *, delivery_id: uuid.UUID, request: CommentCreate) -> LetterRead:
     """เกษียนหนังสือ: anyone who may see the letter in the agency may write an instruction or comment on it."""
-    async with db.transaction() as conn:
-        delivery = await _delivery(conn, principal, delivery_id, what="comment")
-        if delivery["status"] != "accepted":
-            raise AppError(NOT_ACCEPTED_YET)
-        await repository.insert_comment(
-            conn, comment_id=uuid.uuid4(), delivery_id=delivery_id, agency_id=principal.agency_id,
-            user_id=principal.subject_id, display_name=principal.display_name, text=request.text, created_at=now())
-        return await read_as_recipient(conn, delivery["letter_id"], delivery)
+    principal = work.principal
+    row = await _delivery(work, delivery_id, what="comment")
+    Delivery(row).check_accepted()
+    await repository.insert_comment(
+        work.conn, comment_id=uuid.uuid4(), delivery_id=delivery_id, agency_id=principal.agency_id,
+        user_id=principal.subject_id, display_name=principal.display_name, text=request.text, created_at=now())
+    return await read_as_recipient(work.conn, row["letter_id"], row)
 
 
-async def close(db: Database, *, principal: Principal, delivery_id: uuid.UUID) -> LetterRead:
+async def close(work: UnitOfWork, *, delivery_id: uuid.UUID) -> LetterRead:
     """เก็บเรื่อง: the agency is done with the letter."""
-    async with db.transaction() as conn:
-        delivery = await _delivery(conn, principal, delivery_id, what="close")
-        if delivery["status"] != "accepted":
-            raise AppError(NOT_ACCEPTED_YET)
-        if delivery["closed_at"] is not None:
-            raise AppError(ALREADY_CLOSED)
-        at = now()
-        await repository.close(conn, delivery_id=delivery_id, user_id=principal.subject_id, at=at)
-        letter = await repository.get_letter(conn, delivery["letter_id"])
-        await add_to_outbox(conn, [new_envelope(
-            LetterClosed(**letter_fields(letter, letter_number=letter["letter_number"], channel=Channel(delivery["channel"])),
-                         delivery_id=delivery_id, agency_id=principal.agency_id, closed_at=at),
-            producer=SERVICE, actor=Actor(agency_id=principal.agency_id, user_id=principal.subject_id))])
-        return await read_as_recipient(conn, delivery["letter_id"], await repository.get_delivery(conn, delivery_id))
+    row = await _delivery(work, delivery_id, what="close")
+    facts, _ = await _facts(work, row)
+    at = now()
+    closed = Delivery(row).close(facts, at=at)
+    await repository.close(work.conn, delivery_id=delivery_id, user_id=work.principal.subject_id, at=at)
+    work.emit(closed)
+    return await read_as_recipient(work.conn, row["letter_id"], await repository.get_delivery(work.conn, delivery_id))
+

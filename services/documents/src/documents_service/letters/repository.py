@@ -1,13 +1,18 @@
-"""SQL of letters, deliveries, registers, routing and secret access; callers own the transaction."""
+"""SQL of letters, deliveries, registers, routing and secret access; callers own the transaction. Status values come
+from the letter model; the directory's and people's tables are read through their own repositories."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 import asyncpg
+
+from opensaraban_shared.vocabulary import Secrecy
+
+from . import model
 
 LETTER_COLUMNS = (
     "letter_id", "sender_agency_id", "sender_name", "kind", "subtype", "subject", "salutation", "reference_text",
@@ -77,22 +82,22 @@ async def next_register_number(conn: asyncpg.Connection, *, agency_id: str, regi
     )
 
 
-async def mark_numbered(conn: asyncpg.Connection, *, letter_id: uuid.UUID, letter_number: str, series: str, year: int,
-                        number: int, sent_at: datetime, channel: str, external_recipients: Sequence[str]) -> None:
+async def mark_sent(conn: asyncpg.Connection, *, letter_id: uuid.UUID, sending: model.Sending) -> None:
     await conn.execute(
-        """UPDATE letters SET status = 'sent', letter_number = $2, register_series = $3, send_register_year = $4,
+        """UPDATE letters SET status = $9, letter_number = $2, register_series = $3, send_register_year = $4,
                send_register_number = $5, sent_at = $6, letter_date = ($6 AT TIME ZONE 'Asia/Bangkok')::date,
                channel = $7, external_recipients = $8
            WHERE letter_id = $1""",
-        letter_id, letter_number, series, year, number, sent_at, channel, list(external_recipients),
+        letter_id, sending.letter_number, sending.numbering.series, sending.numbering.year, sending.number,
+        sending.sent_at, sending.channel.value, list(sending.external_recipients), model.LetterStatus.SENT.value,
     )
 
 
-async def insert_deliveries(conn: asyncpg.Connection, rows: Sequence[tuple[uuid.UUID, uuid.UUID, str | None, str, str,
-                                                                          str, datetime]]) -> None:
-    """rows: (delivery_id, letter_id, recipient_agency_id, recipient_name, channel, status, delivered_at).
-
-    COPY for circulars; a pipelined INSERT for the common letter to a few agencies."""
+async def insert_deliveries(conn: asyncpg.Connection, letter_id: uuid.UUID,
+                            deliveries: Sequence[model.NewDelivery]) -> None:
+    """COPY for circulars; a pipelined INSERT for the common letter to a few agencies."""
+    rows = [(d.delivery_id, letter_id, d.recipient_agency_id, d.recipient_name, d.channel.value, d.status.value,
+             d.delivered_at) for d in deliveries]
     if len(rows) <= 20:
         await conn.executemany(
             """INSERT INTO deliveries (delivery_id, letter_id, recipient_agency_id, recipient_name, channel, status,
@@ -141,38 +146,40 @@ async def get_delivery(conn: asyncpg.Connection, delivery_id: uuid.UUID, *, for_
 async def accept(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, user_id: str, year: int, number: int,
                  at: datetime, action_note: str = "") -> None:
     await conn.execute(
-        """UPDATE deliveries SET status = 'accepted', accepted_at = $2, accepted_by = $3, receive_register_year = $4,
+        """UPDATE deliveries SET status = $7, accepted_at = $2, accepted_by = $3, receive_register_year = $4,
                receive_register_number = $5, action_note = $6 WHERE delivery_id = $1""",
-        delivery_id, at, user_id, year, number, action_note)
+        delivery_id, at, user_id, year, number, action_note, model.DeliveryStatus.ACCEPTED.value)
 
 
-async def reject(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, user_id: str, reason: str, wrong_recipient: bool,
-                 at: datetime) -> None:
+async def reject(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, status: model.DeliveryStatus, user_id: str,
+                 reason: str, at: datetime) -> None:
     await conn.execute(
         "UPDATE deliveries SET status = $2, rejected_at = $3, rejected_by = $4, reject_reason = $5 WHERE delivery_id = $1",
-        delivery_id, "wrong_recipient" if wrong_recipient else "rejected", at, user_id, reason)
+        delivery_id, status.value, at, user_id, reason)
 
 
 async def withdraw(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_ids: Sequence[str] | None,
                    at: datetime) -> list[asyncpg.Record]:
-    """Takes back deliveries not yet accepted; returns the ones withdrawn now."""
+    """Takes back the deliveries that may still be withdrawn; returns the ones withdrawn now."""
     return await conn.fetch(
-        """UPDATE deliveries SET status = 'withdrawn', withdrawn_at = $2
-           WHERE letter_id = $1 AND status IN ('delivered', 'rejected', 'wrong_recipient')
+        """UPDATE deliveries SET status = $4, withdrawn_at = $2
+           WHERE letter_id = $1 AND status = ANY($5::text[])
              AND recipient_agency_id IS NOT NULL AND ($3::text[] IS NULL OR recipient_agency_id = ANY($3::text[]))
            RETURNING *""",
-        letter_id, at, list(agency_ids) if agency_ids is not None else None)
+        letter_id, at, list(agency_ids) if agency_ids is not None else None, model.DeliveryStatus.WITHDRAWN.value,
+        sorted(model.WITHDRAWABLE))
 
 
 async def redeliver(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_ids: Sequence[str] | None,
                     at: datetime) -> list[asyncpg.Record]:
     return await conn.fetch(
-        """UPDATE deliveries SET status = 'delivered', delivered_at = $2, attempt = attempt + 1, withdrawn_at = NULL,
+        """UPDATE deliveries SET status = $4, delivered_at = $2, attempt = attempt + 1, withdrawn_at = NULL,
                rejected_at = NULL, rejected_by = NULL, reject_reason = NULL
-           WHERE letter_id = $1 AND status IN ('withdrawn', 'rejected', 'wrong_recipient')
+           WHERE letter_id = $1 AND status = ANY($5::text[])
              AND recipient_agency_id IS NOT NULL AND ($3::text[] IS NULL OR recipient_agency_id = ANY($3::text[]))
            RETURNING *""",
-        letter_id, at, list(agency_ids) if agency_ids is not None else None)
+        letter_id, at, list(agency_ids) if agency_ids is not None else None, model.DeliveryStatus.DELIVERED.value,
+        sorted(model.REDELIVERABLE))
 
 
 async def close(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, user_id: str, at: datetime) -> None:
@@ -213,24 +220,12 @@ async def comments_of(conn: asyncpg.Connection, delivery_id: uuid.UUID) -> list[
     return await conn.fetch("SELECT * FROM letter_comments WHERE delivery_id = $1 ORDER BY created_at", delivery_id)
 
 
-async def grant_access(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_id: str, user_id: str,
-                       granted_by: str) -> None:
-    await conn.execute(
-        """INSERT INTO letter_access (letter_id, agency_id, user_id, granted_by) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING""", letter_id, agency_id, user_id, granted_by)
-
-
 async def has_access(conn: asyncpg.Connection, *, letter_id: uuid.UUID, user_id: str) -> bool:
     return bool(await conn.fetchval(
         "SELECT true FROM letter_access WHERE letter_id = $1 AND user_id = $2", letter_id, user_id))
 
 
-async def user_in_agency(conn: asyncpg.Connection, *, user_id: str, agency_id: str) -> asyncpg.Record | None:
-    return await conn.fetchrow("SELECT user_id, clearance FROM users WHERE user_id = $1 AND agency_id = $2 AND active",
-                               user_id, agency_id)
-
-
-async def inbox(conn: asyncpg.Connection, *, agency_id: str, user_id: str, sees_whole_agency: bool, max_secrecy: int,
+async def inbox(conn: asyncpg.Connection, *, agency_id: str, user_id: str, sees_whole_agency: bool, max_secrecy: Secrecy,
                 status: str | None, limit: int, offset: int) -> list[asyncpg.Record]:
     """The agency's incoming letters. Clerks see the agency's; others what was routed to them.
     Secret letters only to people named on them."""
@@ -239,46 +234,19 @@ async def inbox(conn: asyncpg.Connection, *, agency_id: str, user_id: str, sees_
                   l.letter_id, l.letter_number, l.sender_agency_id,
                   coalesce(a.name_th, l.sender_name) AS sender_name_th, l.subject, l.urgency, l.secrecy, l.deadline
            FROM deliveries d JOIN letters l USING (letter_id) LEFT JOIN agencies a ON a.agency_id = l.sender_agency_id
-           WHERE d.recipient_agency_id = $1 AND d.status <> 'withdrawn'
+           WHERE d.recipient_agency_id = $1 AND d.status <> $8
              AND ($6::text IS NULL OR d.status = $6)
              AND ($3 OR """ + _ROUTED_TO_USER.format(delivery="d.delivery_id", user="$2") + """)
-             AND (l.secrecy = 1 OR (l.secrecy <= $4 AND EXISTS (
+             AND (l.secrecy = $9 OR (l.secrecy <= $4 AND EXISTS (
                   SELECT 1 FROM letter_access x WHERE x.letter_id = l.letter_id AND x.user_id = $2)))
            ORDER BY d.delivered_at DESC, d.delivery_id LIMIT $5 OFFSET $7""",
-        agency_id, user_id, sees_whole_agency, max_secrecy, limit, status, offset)
+        agency_id, user_id, sees_whole_agency, int(max_secrecy), limit, status, offset,
+        model.DeliveryStatus.WITHDRAWN.value, int(Secrecy.NORMAL))
 
 
-class AgencyRef(NamedTuple):
-    province_code: str | None
-    letter_prefix: str
-    name_th: str
-
-
-async def agency_provinces(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> dict[str, AgencyRef]:
-    """agency id → (province code, letter prefix, Thai name) for the agencies that exist and are not retired."""
-    rows = await conn.fetch(
-        "SELECT agency_id, province_code, letter_prefix, name_th FROM agencies "
-        "WHERE agency_id = ANY($1::text[]) AND active",
-        list(agency_ids))
-    return {r["agency_id"]: AgencyRef(r["province_code"], r["letter_prefix"], r["name_th"]) for r in rows}
-
-
-async def grant_to_controllers(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_ids: Sequence[str],
-                               secrecy: int, granted_by: str) -> None:
-    """A secret letter reaches only each recipient's secret-document controllers: clerks cleared for its level."""
-    await conn.execute(
-        """INSERT INTO letter_access (letter_id, agency_id, user_id, granted_by)
-           SELECT $1, agency_id, user_id, $4 FROM users
-           WHERE agency_id = ANY($2::text[]) AND active AND 'clerk' = ANY(roles) AND clearance >= $3 - 1
-           ON CONFLICT DO NOTHING""",
-        letter_id, list(agency_ids), secrecy, granted_by)
-
-
-async def people_of_unit(conn: asyncpg.Connection, *, unit_id: str, agency_id: str) -> list[str]:
-    return [r["user_id"] for r in await conn.fetch(
-        "SELECT user_id FROM users WHERE unit_id = $1 AND agency_id = $2 AND active ORDER BY user_id",
-        unit_id, agency_id)]
-
-
-async def unit_in_agency(conn: asyncpg.Connection, *, unit_id: str, agency_id: str) -> bool:
-    return bool(await conn.fetchval("SELECT true FROM units WHERE unit_id = $1 AND agency_id = $2", unit_id, agency_id))
+async def grant_access(conn: asyncpg.Connection, *, letter_id: uuid.UUID, people: Sequence[tuple[str, str]],
+                          granted_by: str) -> None:
+    """Names people (agency id, user id) as readers of a secret letter."""
+    await conn.executemany(
+        """INSERT INTO letter_access (letter_id, agency_id, user_id, granted_by) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING""", [(letter_id, agency_id, user_id, granted_by) for agency_id, user_id in people])

@@ -8,7 +8,7 @@ from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError, ErrorKind
 from opensaraban_shared.thai import BUDDHIST_ERA_OFFSET, buddhist_year
 
-from .. import audit_trail
+from .. import audit_trail, secrecy
 from ..letters import repository as letters_repository
 from . import repository
 from .render import RegisterKind, RegisterRow
@@ -37,7 +37,7 @@ async def register_rows(db: Database, *, principal: Principal, kind: RegisterKin
             register_date=r["register_date"], number=r["number"], letter_number=r["letter_number"] or "",
             letter_date=r["letter_date"], from_=r["from_"] or "", to=r["to"] or "",
             # A register is read by many; a secret letter's subject stays with its named readers.
-            subject=SECRET_SUBJECT if r["secrecy"] > 1 else r["subject"],
+            subject=SECRET_SUBJECT if secrecy.is_secret(r["secrecy"]) else r["subject"],
             action=r["action"] or "", remarks=r["remarks"] or "", channel=r["channel"],
         )
         for r in rows

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from opensaraban_shared.errors import ErrorKind
 from opensaraban_shared.vocabulary import Secrecy, Urgency
 
+from ..letters.model import DeliveryStatus, LetterStatus
+
 SEARCH_QUERY_UNUSABLE = ErrorKind(
     "search_query_unusable", 422, "คำค้นไม่มีตัวอักษรหรือตัวเลขที่ใช้ค้นได้",
     "The search text has no letters or digits to search for",
@@ -30,18 +32,8 @@ class LetterNumberMatch(StrEnum):
     PREFIX = "prefix"
 
 
-class SearchStatus(StrEnum):
-    """A letter's status as the caller sees it: the letter's own for its sender, the delivery's for a recipient."""
-
-    DRAFT = "draft"
-    SENT = "sent"
-    RECEIVED_PAPER = "received_paper"
-    DELIVERED = "delivered"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    WRONG_RECIPIENT = "wrong_recipient"
-    WITHDRAWN = "withdrawn"
-    POSTED = "posted"
+SearchStatus = LetterStatus | DeliveryStatus
+"""A letter's status as the caller sees it: the letter's own for its sender, the delivery's for a recipient."""
 
 
 class LetterSearchCriteria(BaseModel):

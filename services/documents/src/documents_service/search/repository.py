@@ -15,6 +15,8 @@ from opensaraban_shared.auth import Principal
 from opensaraban_shared.thai_search import SearchQuery
 from opensaraban_shared.vocabulary import Secrecy
 
+from .. import secrecy
+from ..letters.model import DeliveryStatus, LetterStatus
 from .models import Direction, LetterNumberMatch
 
 # ts_rank weights for D (unused: bodies are not ranked), C (sender), B (unused), A (subject and letter number).
@@ -44,12 +46,14 @@ def visibility_predicate(principal: Principal, p: SqlParams, *, letter: str = "l
     """
     agency = p(principal.agency_id)
     user = p(principal.subject_id)
-    max_secrecy = p(principal.clearance + Secrecy.NORMAL)
+    max_secrecy = p(int(secrecy.highest_readable(principal.clearance)))
+    normal, received_paper = p(int(Secrecy.NORMAL)), p(LetterStatus.RECEIVED_PAPER.value)
+    withdrawn = p(DeliveryStatus.WITHDRAWN.value)
     return (
-        f"((({letter}.sender_agency_id = {agency} AND {letter}.status <> 'received_paper')"
+        f"((({letter}.sender_agency_id = {agency} AND {letter}.status <> {received_paper})"
         f" OR EXISTS (SELECT 1 FROM deliveries visible_d WHERE visible_d.letter_id = {letter}.letter_id"
-        f" AND visible_d.recipient_agency_id = {agency} AND visible_d.status <> 'withdrawn'))"
-        f" AND ({letter}.secrecy = 1 OR ({letter}.secrecy <= {max_secrecy} AND EXISTS ("
+        f" AND visible_d.recipient_agency_id = {agency} AND visible_d.status <> {withdrawn}))"
+        f" AND ({letter}.secrecy = {normal} OR ({letter}.secrecy <= {max_secrecy} AND EXISTS ("
         f"SELECT 1 FROM letter_access visible_x WHERE visible_x.letter_id = {letter}.letter_id"
         f" AND visible_x.user_id = {user}))))"
     )
