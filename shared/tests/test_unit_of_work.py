@@ -8,13 +8,15 @@ from datetime import UTC, datetime
 import pytest
 
 from opensaraban_shared import unit_of_work
-from opensaraban_shared.auth import Principal, Role
+from opensaraban_shared.auth import Principal, Role, service_principal
 from opensaraban_shared.events import Actor, LetterClosed, new_envelope
 from opensaraban_shared.vocabulary import Channel, LetterKind, Secrecy, Urgency
 
 
-def principal(kind: str, subject_id: str = "u-1") -> Principal:
-    return Principal(subject_id=subject_id, kind=kind, agency_id="cm-land", roles=frozenset({Role.CLERK}),
+def principal(kind: str) -> Principal:
+    if kind == "service":
+        return service_principal("meeting", agency_id="cm-land", display_name="x", roles=frozenset({Role.CLERK}))
+    return Principal(subject_id="u-1", kind=kind, agency_id="cm-land", roles=frozenset({Role.CLERK}),
                      display_name="x", clearance=0)
 
 
@@ -39,7 +41,7 @@ def outbox(monkeypatch) -> list:
 @pytest.mark.parametrize(("kind", "actor"), [
     ("user", Actor(agency_id="cm-land", user_id="u-1")),
     ("system", Actor(agency_id="cm-land", system_id="u-1")),  # an agency's system through its API key
-    ("service", Actor(agency_id="cm-land", service="documents")),  # our service acting by itself
+    ("service", Actor(agency_id="cm-land", service="meeting")),  # one of our services acting by itself
 ])
 async def test_the_actor_is_the_person_the_agency_system_or_the_service(outbox, kind, actor):
     async with unit_of_work.within(None, principal=principal(kind), producer="documents",

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from tests.support import official_fields, sign_in
+from tests.support import official_fields, send_letter, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -41,3 +41,22 @@ async def test_concurrent_sends_get_consecutive_unique_numbers_per_series(servic
         assert len(series) == len(set(series)), "a number was used twice"
         assert series == list(range(series[0], series[0] + len(series))), "a number was skipped"
     assert all(("/ว " in l["letter_number"]) == l["is_circular"] for l in letters)
+
+
+async def test_a_unit_numbers_its_letters_with_its_suffix_and_a_person_in_no_unit_with_the_agencys(services):
+    # The secretariat works in the office's strategy group (suffix 2); the tourism office's clerk is in no unit.
+    in_unit = await sign_in(services["documents"], "secretariat@cm-provincial-office")
+    no_unit = await sign_in(services["documents"], f"clerk@{SENDER}")
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as client:
+        numbered = await send_letter(client, in_unit, to=["cm-energy"])
+        plain = await send_letter(client, no_unit, to=["cm-energy"])
+    prefix = (await client_get(services, no_unit, f"/agencies/{SENDER}"))["letter_prefix"]
+    assert numbered["letter_number"].startswith("ชม 0017.2/")
+    assert plain["letter_number"] == f"{prefix}/{number_of(plain)}"
+
+
+async def client_get(services: dict, headers: dict[str, str], path: str) -> dict:
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as client:
+        response = await client.get(path, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()

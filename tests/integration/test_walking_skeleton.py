@@ -45,7 +45,8 @@ async def test_a_sent_letter_reaches_inbox_notification_and_metrics(services):
     async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as documents:
         letter = await send_letter(documents, sender, to=[RECIPIENT], pdf=pdf)
         assert letter["status"] == "sent"
-        assert letter["letter_number"].startswith("ชม 0017/")
+        # The office's clerk drafts in its correspondence section, whose number is 1.1.
+        assert letter["letter_number"].startswith("ชม 0017.1.1/")
 
         inbox = (await documents.get("/inbox", headers=recipient)).json()["items"]
         delivered = [i for i in inbox if i["letter_id"] == letter["letter_id"]]

@@ -50,6 +50,20 @@ class Principal(BaseModel):
     def has_any_role(self, *roles: Role) -> bool:
         return not self.roles.isdisjoint(roles)
 
+    @property
+    def service(self) -> str | None:
+        """The service acting by itself, for a service principal."""
+        return self.subject_id.removeprefix(SERVICE_SUBJECT_PREFIX) if self.kind == "service" else None
+
+
+SERVICE_SUBJECT_PREFIX = "service:"
+
+
+def service_principal(service: str, *, agency_id: str, display_name: str, roles: frozenset[Role]) -> Principal:
+    """One of our services acting by itself in an agency's name, e.g. meeting sending an invitation letter."""
+    return Principal(subject_id=f"{SERVICE_SUBJECT_PREFIX}{service}", kind="service", agency_id=agency_id,
+                     roles=roles, display_name=display_name, clearance=0)
+
 
 def ensure_agency(principal: Principal, agency_id: str, *, allow_admin: bool = False) -> None:
     """Hide other agencies' resources: answer not_found, never forbidden, so existence does not leak."""

@@ -31,13 +31,13 @@ M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", bound=Event)
 
 
-def actor_of(principal: Principal, *, service: str) -> Actor:
-    """The event's actor for what `principal` did: its person, its agency system, or our `service` itself."""
+def actor_of(principal: Principal) -> Actor:
+    """The event's actor for what `principal` did: its person, its agency's system, or one of our services."""
     if principal.kind == "user":
         return Actor(agency_id=principal.agency_id, user_id=principal.subject_id)
     if principal.kind == "system":
         return Actor(agency_id=principal.agency_id, system_id=principal.subject_id)
-    return Actor(agency_id=principal.agency_id, service=service)
+    return Actor(agency_id=principal.agency_id, service=principal.service)
 
 
 @dataclass
@@ -52,7 +52,7 @@ class UnitOfWork:
 
     @property
     def actor(self) -> Actor:
-        return actor_of(self.principal, service=self.producer)
+        return actor_of(self.principal)
 
     def emit(self, payload: E, *, caused_by: Envelope[Any] | None = None) -> Envelope[E]:
         """Records the event for the outbox; `caused_by` an event of this same work (default: the work's cause)."""

@@ -11,7 +11,7 @@ from typing import Any
 import asyncpg
 
 from opensaraban_shared import unit_of_work
-from opensaraban_shared.auth import Principal, Role
+from opensaraban_shared.auth import Principal, Role, service_principal
 from opensaraban_shared.consumer import DeadLetters, EventConsumer
 from opensaraban_shared.events import MEETINGS, Envelope, InvitationLetterRequested
 from opensaraban_shared.logging import get_logger
@@ -24,14 +24,13 @@ from . import repository
 
 log = get_logger(__name__)
 GROUP = "documents.meeting-invitations"
-SENDER = "service:meeting"
 _IDS = uuid.UUID("5d0c7a52-2f4e-4f0e-9d7e-6a1c0b7e9a31")  # namespace of the attachment ids derived from requests
 
 
 def _principal(agency_id: str) -> Principal:
     """The meeting service acting by itself in the secretariat's agency's name."""
-    return Principal(subject_id=SENDER, kind="service", agency_id=agency_id, roles=frozenset({Role.AGENCY_SYSTEM}),
-                     display_name="ระบบการประชุม (OpenSaraban)", clearance=0)
+    return service_principal("meeting", agency_id=agency_id, roles=frozenset({Role.AGENCY_SYSTEM}),
+                             display_name="ระบบการประชุม (OpenSaraban)")
 
 
 async def send_invitation(conn: asyncpg.Connection, envelope: Envelope[InvitationLetterRequested], *,
@@ -51,10 +50,11 @@ async def send_invitation(conn: asyncpg.Connection, envelope: Envelope[Invitatio
     if not recipients:
         return None
     attachment_id = uuid.uuid5(_IDS, str(request.request_id))
+    sender = _principal(secretariat)
     await repository.attach_existing_object(
         conn, attachment_id=attachment_id, agency_id=secretariat, sha256=request.pack_sha256,
         object_key=request.pack_object_key, size_bytes=request.pack_size, filename=request.pack_filename,
-        uploaded_by=SENDER)
+        uploaded_by=sender.subject_id)
     committee = request.committee_name
     draft = LetterCreate(
         subject=request.subject[:1000], body=request.body,
@@ -65,7 +65,7 @@ async def send_invitation(conn: asyncpg.Connection, envelope: Envelope[Invitatio
         owning_unit=request.owning_unit or f"ฝ่ายเลขานุการ{committee}",
         enclosures_text="ระเบียบวาระการประชุมและเอกสารประกอบ",
         recipient_agency_ids=recipients, attachment_ids=[attachment_id], send=True)
-    async with unit_of_work.within(conn, principal=_principal(secretariat), producer=SERVICE, cause=envelope) as work:
+    async with unit_of_work.within(conn, principal=sender, producer=SERVICE, cause=envelope) as work:
         letter = await letters.create_letter(work, draft=draft, max_recipients=max_recipients)
     await repository.record(conn, request_id=request.request_id, meeting_id=request.meeting_id,
                             version=request.version, letter_id=letter.letter_id, skipped_agency_ids=skipped)
