@@ -73,6 +73,8 @@ async def accept(work: UnitOfWork, *, delivery_id: uuid.UUID, action_note: str =
     accepted = Delivery(row).accept(facts, number=await _next_receive_number(work, at), at=at,
                                     recipient_province_code=province)
     await _store_acceptance(work, delivery_id, accepted, action_note=action_note)
+    await work.audit("letter_accepted", subject=str(row["letter_id"]),
+                     detail={"receive_register_number": accepted.receive_register_number})
     result = await read_as_recipient(work.conn, row["letter_id"], await repository.get_delivery(work.conn, delivery_id))
     await work.remember(result, status_code=200)
     return result
