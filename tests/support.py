@@ -16,14 +16,16 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
+from deploy.devstack.paths import StackPaths, get_profile
 from opensaraban_shared import clock
 from opensaraban_shared.thai import BANGKOK
 
 DEMO_PASSWORD = "saraban-demo-2569"
 REPO = Path(__file__).resolve().parents[1]
 PROFILE = "test"
-STACK_JSON = REPO / "var" / PROFILE / "stack.json"
-ARTIFACTS = REPO / "var" / PROFILE / "artifacts"
+STACK_PATHS = StackPaths.for_profile(get_profile(PROFILE), REPO)
+STACK_JSON = STACK_PATHS.stack_json
+ARTIFACTS = STACK_PATHS.root / "artifacts"
 """Screenshots and files the tests keep for people to look at."""
 T = TypeVar("T")
 BACK_ENDS = ("documents", "meeting", "notify", "metrics")

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from . import kafka, minio, net, postgres, processes, services, stack
 from .errors import DevstackError
-from .paths import DEFAULT_PROFILE, PROFILES, Context
+from .paths import CLOCK_ENV, DEFAULT_PROFILE, PROFILES, Context
 from .progress import say
 
 
@@ -84,6 +84,10 @@ def cmd_infra_up(ctx: Context, args: argparse.Namespace) -> None:
     fetched = time.monotonic()
     say(f"Starting infrastructure for profile '{ctx.profile.name}' …")
     _require_free_ports(ctx)
+    if ctx.paths.is_calendar_run and not any(m.healthy(ctx) for m in INFRASTRUCTURE.values()):
+        # Each calendar run starts empty: letters another run dated on another day would sort among its own.
+        say(f"calendar run ({CLOCK_ENV}={os.environ[CLOCK_ENV]}): starting from empty data in {ctx.paths.root}")
+        shutil.rmtree(ctx.paths.data, ignore_errors=True)
     # Kafka and MinIO are spawned first so the JVM boots while PostgreSQL starts.
     start_all_or_undo([
         (lambda: kafka.launch(ctx), lambda: kafka.stop(ctx, kill=True)),
@@ -133,8 +137,6 @@ def cmd_stop_service(ctx: Context, args: argparse.Namespace) -> None:
     service = services.get_service(args.name)
     _report_stop(service.name, services.stop(ctx, service, kill=args.kill), killed=args.kill)
 
-
-CLOCK_ENV = "OPENSARABAN_CLOCK"
 
 # The three servers by command-line name; each module has launch(ctx) and stop(ctx, kill=...).
 INFRASTRUCTURE = {"kafka": kafka, "postgres": postgres, "minio": minio}

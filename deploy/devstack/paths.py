@@ -69,6 +69,10 @@ def shifted(profile: Profile, shift: int) -> Profile:
     return moved
 
 
+CLOCK_ENV = "OPENSARABAN_CLOCK"
+"""Starts the system's business clock at another moment (opensaraban_shared.clock): a calendar run."""
+
+
 def _port_shift() -> int:
     raw = os.environ.get(PORT_SHIFT_ENV, "0")
     try:
@@ -96,7 +100,14 @@ class StackPaths:
 
     @classmethod
     def for_profile(cls, profile: Profile, repo_root: Path = REPO_ROOT) -> StackPaths:
-        return cls(repo_root / "var" / profile.name)
+        """var/<profile>/; a calendar run (OPENSARABAN_CLOCK set) keeps its data apart in var/<profile>-calendar/,
+        because what it dates on another day must not mix with an ordinary run's data."""
+        calendar = "-calendar" if os.environ.get(CLOCK_ENV, "").strip() else ""
+        return cls(repo_root / "var" / f"{profile.name}{calendar}")
+
+    @property
+    def is_calendar_run(self) -> bool:
+        return self.root.name.endswith("-calendar")
 
     @property
     def data(self) -> Path:

@@ -16,7 +16,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 from deploy.devstack import kafka, minio, postgres, stack
 from deploy.devstack.cli import build_parser, main
 from deploy.devstack.errors import DevstackError
-from deploy.devstack.paths import PROFILES, StackPaths, get_profile
+from deploy.devstack.paths import CLOCK_ENV, PROFILES, StackPaths, get_profile
 from deploy.devstack.services import SERVICES, SETTING_NAMES, service_env
 
 
@@ -79,11 +79,20 @@ def test_unknown_profile_is_an_error_with_the_valid_choices():
     assert "dev" in raised.value.hint and "bench" in raised.value.hint
 
 
-def test_profile_keeps_logs_and_pids_one_file_per_process_under_var(tmp_path):
+def test_profile_keeps_logs_and_pids_one_file_per_process_under_var(tmp_path, monkeypatch):
+    monkeypatch.delenv(CLOCK_ENV, raising=False)
     paths = StackPaths.for_profile(get_profile("bench"), repo_root=tmp_path)
     assert paths.log_file("kafka") == tmp_path / "var" / "bench" / "log" / "kafka.log"
     assert paths.pid_file("documents") == tmp_path / "var" / "bench" / "run" / "documents.pid"
     assert paths.stack_json == tmp_path / "var" / "bench" / "stack.json"
+
+
+def test_a_calendar_run_keeps_its_data_apart_from_ordinary_runs(tmp_path, monkeypatch):
+    monkeypatch.setenv(CLOCK_ENV, "2026-12-31T23:50:00+07:00")
+    paths = StackPaths.for_profile(get_profile("test"), repo_root=tmp_path)
+    assert paths.root == tmp_path / "var" / "test-calendar" and paths.is_calendar_run
+    monkeypatch.delenv(CLOCK_ENV)
+    assert not StackPaths.for_profile(get_profile("test"), repo_root=tmp_path).is_calendar_run
 
 
 def test_cache_dir_follows_opensaraban_cache(monkeypatch, tmp_path):
