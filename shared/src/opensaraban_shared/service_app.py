@@ -9,10 +9,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import uvicorn
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
@@ -174,6 +174,10 @@ def _declare_publications(broker: KafkaBroker, events: Sequence[type[Event]]) ->
 async def get_runtime(request: Request) -> Runtime:
     """Async on purpose: FastAPI runs a plain-def dependency in a thread, a hop on every request."""
     return request.app.state.runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+"""The running service's `Runtime`, as a route parameter."""
 
 
 def _health_router(runtime: Runtime, *, needs_object_store: bool) -> APIRouter:

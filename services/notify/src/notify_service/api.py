@@ -23,7 +23,7 @@ from opensaraban_shared.auth import (
     revocation_check,
 )
 from opensaraban_shared.errors import NOT_FOUND, UNAUTHENTICATED, AppError
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import RuntimeDep
 
 from . import repository, scheduler
 from .models import (
@@ -48,7 +48,6 @@ from .stream import Subscriber, hub_of
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 webhooks_router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 admin_router = APIRouter(prefix="/admin", tags=["administration"])
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 AgencyManager = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR, Role.AGENCY_SYSTEM))]
 Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 KEEPALIVE_S = 15.0
