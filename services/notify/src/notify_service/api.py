@@ -254,7 +254,6 @@ async def retry_dead_letter(delivery_id: uuid.UUID, principal: Administrator, ru
         if not await repository.retry_dead(conn, delivery_id=delivery_id, agency_id=principal.agency_id,
                                           now=clock.now()):
             raise AppError(NOT_DEAD)
-        await conn.execute("SELECT pg_notify($1, '')", repository.DELIVERY_CHANNEL)
 
 
 @admin_router.get("/deliveries", response_model=list[DeliveryRead],

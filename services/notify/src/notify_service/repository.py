@@ -235,8 +235,13 @@ async def enqueue_deliveries(conn: asyncpg.Connection, rows: Sequence[dict[str, 
     )
     inserted = int(result.split()[-1])
     if inserted:
-        await conn.execute("SELECT pg_notify($1, '')", DELIVERY_CHANNEL)
+        await _wake_delivery_workers(conn)
     return inserted
+
+
+async def _wake_delivery_workers(conn: asyncpg.Connection) -> None:
+    """On commit (pg_notify is transactional), so a worker never looks before the rows are there."""
+    await conn.execute("SELECT pg_notify($1, '')", DELIVERY_CHANNEL)
 
 
 async def claim_deliveries(conn: asyncpg.Connection, *, channel: str, limit: int, lease_s: float,
@@ -323,11 +328,15 @@ async def list_deliveries(conn: asyncpg.Connection, *, agency_id: str | None, st
 
 async def retry_dead(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, agency_id: str | None,
                      now: datetime) -> bool:
-    return bool(await conn.fetchval(
+    """Queues a dead letter again (and wakes the workers on commit); False when it is not a dead letter."""
+    queued = bool(await conn.fetchval(
         """UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = $3, dead_at = NULL
            WHERE delivery_id = $1 AND status = 'dead' AND ($2::text IS NULL OR agency_id = $2) RETURNING true""",
         delivery_id, agency_id, now,
     ))
+    if queued:
+        await _wake_delivery_workers(conn)
+    return queued
 
 
 # --- Digests -------------------------------------------------------------------------------------------------

@@ -90,6 +90,15 @@ async def existing_agency_ids(conn: asyncpg.Connection, agency_ids: Sequence[str
     return {r["agency_id"] for r in rows}
 
 
+async def agencies_as_published(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> list[asyncpg.Record]:
+    """The fields of AgencyChanged for each agency (active or not), in id order."""
+    return await conn.fetch(
+        """SELECT agency_id, name_th, name_en, kind, parent_id, province_code, active FROM agencies
+           WHERE agency_id = ANY($1::text[]) ORDER BY agency_id""",
+        list(dict.fromkeys(agency_ids)),
+    )
+
+
 async def agency_parents(conn: asyncpg.Connection) -> dict[str, str | None]:
     return {r["agency_id"]: r["parent_id"] for r in await conn.fetch("SELECT agency_id, parent_id FROM agencies")}
 

@@ -20,6 +20,16 @@ async def user_by_username(conn: asyncpg.Connection, username: str, *, lock: boo
     )
 
 
+async def users_as_published(conn: asyncpg.Connection, user_ids: Sequence[str]) -> list[asyncpg.Record]:
+    """The fields of UserChanged for each person (active or not), in id order."""
+    return await conn.fetch(
+        """SELECT u.user_id, u.agency_id, a.province_code, u.unit_id, u.display_name, u.position, u.email,
+                  u.language, u.roles, u.supervisor_user_id, u.active
+           FROM users u JOIN agencies a USING (agency_id) WHERE u.user_id = ANY($1::text[]) ORDER BY u.user_id""",
+        list(dict.fromkeys(user_ids)),
+    )
+
+
 async def upsert_users(conn: asyncpg.Connection, users: Sequence[dict], *, password_hash: str) -> None:
     """Demo and bulk loading in one statement. An existing user keeps their password and active flag."""
     if not users:
