@@ -95,25 +95,16 @@ async def _digest_if_due(runtime: Runtime, settings: NotifySettings) -> None:
 
 
 async def run_scheduler(runtime: Runtime) -> None:
-    """Background job: reminders as they fall due, digests once a day; survives database outages."""
+    """Background job: reminders as they fall due, digests once a day. Raises when PostgreSQL goes away; the
+    service's supervisor starts it again, and nothing is lost: due reminders wait in PostgreSQL."""
     settings: NotifySettings = runtime.settings  # type: ignore[assignment]
     loop = asyncio.get_running_loop()
     next_digest_check = 0.0
-    delay = 0.5
     while True:
-        try:
-            async with runtime.db.transaction() as conn:
-                fired = await fire_due_reminders(conn, settings=settings)
-            if loop.time() >= next_digest_check:
-                await _digest_if_due(runtime, settings)
-                next_digest_check = loop.time() + 60
-            delay = 0.5
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            log.warning("scheduler_interrupted", error=repr(exc)[:300])
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 10.0)
-            continue
+        async with runtime.db.transaction() as conn:
+            fired = await fire_due_reminders(conn, settings=settings)
+        if loop.time() >= next_digest_check:
+            await _digest_if_due(runtime, settings)
+            next_digest_check = loop.time() + 60
         if fired < BATCH:
             await asyncio.sleep(settings.scheduler_poll_s)
