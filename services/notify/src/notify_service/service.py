@@ -17,7 +17,7 @@ from typing import Any
 import asyncpg
 
 from opensaraban_shared import clock
-from opensaraban_shared.directory_copy import upsert_agencies
+from opensaraban_shared.directory_copy import AGENCIES, copy_newest
 from opensaraban_shared.events import Actor, AgencyChanged, NotificationRecorded, UserChanged, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
 
@@ -81,8 +81,8 @@ class Plan:
 
 
 async def apply(conn: asyncpg.Connection, plan: Plan, *, settings: NotifySettings, cause: Any = None) -> None:
-    await repository.upsert_people(conn, [p.model_dump() for p in plan.people])
-    await upsert_agencies(conn, plan.agencies)
+    await copy_newest(conn, repository.PEOPLE, plan.people)
+    await copy_newest(conn, AGENCIES, plan.agencies)
     await repository.cancel_reminders(conn, plan.finished)
     await schedule(conn, plan.deadlines, lead=timedelta(seconds=settings.reminder_lead_s))
     await record(conn, plan.notices, settings=settings)
