@@ -3,6 +3,9 @@
 Due reminders are claimed with FOR UPDATE SKIP LOCKED in the same transaction that writes their notices and
 marks them fired, so each fires exactly once whichever instance takes it, and a restart loses nothing (they
 live in PostgreSQL). Each Bangkok day's digest run is taken by the one instance that inserts its row.
+
+No event on Kafka causes a fired reminder, so its NotificationRecorded events have no causation id and a fresh
+correlation id, one per reminder (its owner's and supervisors' notices share it).
 """
 
 from __future__ import annotations
