@@ -5,7 +5,7 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 DEVSTACK := python3 -m deploy.devstack
 
-.PHONY: setup up down status test bench clean
+.PHONY: setup up down status unit test bench clean
 
 ## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/), and Debian's chromium
 ## for the browser tests of the portal and the dashboard (apt-get, only when missing)
@@ -27,6 +27,12 @@ down:
 
 status:
 	$(DEVSTACK) status --profile dev
+
+## unit: every test that needs no server (services/*/tests, shared/tests and the pure tests under tests/), in
+## well under a minute; starts nothing. Tests that use the servers are marked `integration` (tests/conftest.py
+## refuses an unmarked one).
+unit: setup
+	$(UV) run --locked pytest -m "not integration" $(PYTEST_ARGS)
 
 ## test: unit + integration tests against real Kafka/PostgreSQL/MinIO (profile `test`), then stop them
 test: setup

@@ -27,6 +27,18 @@ def pytest_configure(config: pytest.Config) -> None:
     clock.pin_environment()
 
 
+# Fixtures that start or reach the real servers; `make unit` leaves out every test marked `integration`.
+SERVER_FIXTURES = frozenset({"stack", "services", "smtp", "browser"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that needs the servers must say so, or `make unit` would start them (or hang without them)."""
+    unmarked = [item.nodeid for item in items
+                if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("integration")]
+    if unmarked:
+        raise pytest.UsageError("these tests use the real servers but are not marked integration: " + ", ".join(unmarked))
+
+
 def _infra_already_running() -> bool:
     return "NOT healthy" not in (out := devstack("status", check=False).stdout) and out.count("healthy") >= 3
 

@@ -7,10 +7,14 @@ from __future__ import annotations
 import uuid
 
 import httpx
+import pytest
 from playwright.async_api import Page, expect
 
 from tests.browser.portal_pages import LIVE_TIMEOUT_MS, PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
 from tests.support import DEMO_PASSWORD, minimal_pdf, official_fields, send_letter, sign_in
+
+# In a browser against the real stack: the servers are needed, like the integration tests'.
+pytestmark = pytest.mark.integration
 
 
 async def compose_and_send(page: Page, subject: str, *, to_search: str, to_name: str) -> None:

@@ -24,6 +24,9 @@ from tests.browser.portal_pages import PHONE_WIDTH, artifact, scrolls_sideways, 
 from tests.integration.meeting_helpers import blank_pdf, new_committee, squash
 from tests.support import minimal_pdf, send_letter, sign_in
 
+# In a browser against the real stack: the servers are needed, like the integration tests'.
+pytestmark = pytest.mark.integration
+
 SECRETARIAT = "secretariat@cm-provincial-office"
 MEMBER_CLERK = "clerk@cm-statistics"
 

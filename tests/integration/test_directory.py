@@ -12,8 +12,10 @@ from collections.abc import AsyncIterator
 import asyncpg
 import httpx
 import pytest
+from argon2 import PasswordHasher
 
 from documents_service.directory.repository import expand_distribution_lists
+from opensaraban_shared import auth
 from opensaraban_shared.errors import AppError
 from tests.support import DEMO_PASSWORD, sign_in
 
@@ -149,6 +151,26 @@ async def test_a_person_changes_their_own_password_only_with_the_current_one(ser
     taken = await docs.post("/users", headers=admin, json={
         "username": username, "display_name": "ซ้ำ", "roles": ["clerk"], "password": DEMO_PASSWORD})
     assert taken.status_code == 409 and error_code(taken) == "username_taken"
+
+
+async def test_signing_in_upgrades_a_weak_password_hash_and_the_password_still_works(stack, services, docs):
+    admin = await sign_in(services["documents"], f"admin@{OFFICE}")
+    username = f"somchai.{uid()}@{OFFICE}"
+    created = await docs.post("/users", headers=admin, json={
+        "username": username, "display_name": "สมชาย", "roles": ["clerk"], "password": DEMO_PASSWORD})
+    assert created.status_code == 201
+    weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(DEMO_PASSWORD)
+    conn = await asyncpg.connect(stack["pg_dsn"])
+    try:
+        await conn.execute("UPDATE documents.users SET password_hash = $2 WHERE username = $1", username, weak)
+
+        assert (await login(docs, username, DEMO_PASSWORD)).status_code == 200
+
+        stored = await conn.fetchval("SELECT password_hash FROM documents.users WHERE username = $1", username)
+    finally:
+        await conn.close()
+    assert stored != weak and not auth.needs_rehash(stored)
+    assert (await login(docs, username, DEMO_PASSWORD)).status_code == 200
 
 
 async def test_people_see_their_colleagues_and_their_units(services, docs):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from opensaraban_shared.events import LETTERS, NOTIFICATIONS, Topic
 from tests.support import eventually, from_now, send_letter, sign_in
 
 pytestmark = pytest.mark.integration
@@ -75,3 +79,40 @@ async def test_agency_notices_are_for_its_clerks_not_everyone_in_it(services):
     await eventually(lambda: notices(services, office_clerk, letter["letter_id"], "letter_delivered_to_clerks"),
                      what="the clerk's notice")
     assert await notices(services, officer, letter["letter_id"], "letter_delivered_to_clerks") == []
+
+
+async def events_on(bootstrap: str, topic: Topic, event_type: str) -> list[dict]:
+    """Every event of that type on the topic so far, as JSON envelopes."""
+    partitions = [TopicPartition(topic.name, p) for p in range(topic.partitions)]
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    await consumer.start()
+    found = []
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        while [p for p in partitions if await consumer.position(p) < ends[p]]:
+            for records in (await consumer.getmany(timeout_ms=500)).values():
+                found += [e for e in map(json.loads, (r.value for r in records)) if e["event_type"] == event_type]
+    finally:
+        await consumer.stop()
+    return found
+
+
+async def test_a_notification_recorded_carries_the_correlation_and_cause_of_the_letter_delivered(stack, services):
+    sender = await sign_in(services["documents"], "clerk@cm-energy")
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as docs:
+        letter = await send_letter(docs, sender, to=[OFFICE])
+
+    async def delivered_and_recorded() -> tuple[dict, list[dict]] | None:
+        delivered = [e for e in await events_on(stack["kafka_bootstrap"], LETTERS, "documents.letter_delivered")
+                     if e["payload"]["letter_id"] == letter["letter_id"]]
+        if not delivered:
+            return None
+        recorded = [e for e in await events_on(stack["kafka_bootstrap"], NOTIFICATIONS, "notify.notification_recorded")
+                    if e["payload"]["source_event_id"] == delivered[0]["event_id"]]
+        return (delivered[0], recorded) if recorded else None
+
+    cause, recorded = await eventually(delivered_and_recorded, what="the NotificationRecorded of the delivery")
+    assert {e["payload"]["rule"] for e in recorded} == {"letter_delivered_to_clerks"}
+    assert {(e["correlation_id"], e["causation_id"]) for e in recorded} == {(cause["correlation_id"], cause["event_id"])}

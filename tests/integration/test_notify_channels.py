@@ -44,7 +44,7 @@ def secret(services) -> str:
 
 
 @pytest.fixture
-async def db(stack):
+async def notify_conn(stack):
     conn = await asyncpg.connect(stack["pg_dsn"], server_settings={"search_path": "notify"})
     yield conn
     await conn.close()
@@ -62,16 +62,16 @@ class Agency:
                               supervisor=self.boss.user_id)
         self.admin = person(self.id, "admin", roles=["administrator"])
 
-    async def register(self, publisher: Publisher, db: asyncpg.Connection) -> Agency:
+    async def register(self, publisher: Publisher, conn: asyncpg.Connection) -> Agency:
         await publisher.publish(*(envelope(p, self.id) for p in (self.boss, self.clerk, self.officer, self.admin)))
-        await eventually(lambda: db.fetchval("SELECT count(*) = 4 FROM people WHERE agency_id = $1", self.id),
+        await eventually(lambda: conn.fetchval("SELECT count(*) = 4 FROM people WHERE agency_id = $1", self.id),
                          what="notify's copy of the agency's people")
         return self
 
 
 @pytest.fixture
-async def agency(publisher, db) -> Agency:
-    return await Agency().register(publisher, db)
+async def agency(publisher, notify_conn) -> Agency:
+    return await Agency().register(publisher, notify_conn)
 
 
 def delivered(to: str, **changes) -> LetterDelivered:
@@ -93,7 +93,7 @@ async def subscribe(services, headers, url: str, **body) -> dict:
 
 
 async def test_a_delivered_letter_reaches_the_clerks_inbox_mailbox_and_agency_system_once_each_despite_redelivery(
-        services, smtp, publisher, agency, secret, db):
+        services, smtp, publisher, agency, secret, notify_conn):
     receiver = WebhookReceiver()
     try:
         hook = await subscribe(services, token_for(agency.admin, secret), receiver.url)
@@ -103,9 +103,9 @@ async def test_a_delivered_letter_reaches_the_clerks_inbox_mailbox_and_agency_sy
                                       what="the clerk's e-mail")
         await eventually(lambda: asyncio.sleep(0, receiver.received), what="the webhook")
         # Replay: forget that the event was processed and deliver it again; the dedupe keys still hold.
-        await db.execute("DELETE FROM processed_events WHERE event_id = $1", event.event_id)
+        await notify_conn.execute("DELETE FROM processed_events WHERE event_id = $1", event.event_id)
         await publisher.publish(event)
-        await eventually(lambda: db.fetchval("SELECT count(*) > 0 FROM processed_events WHERE event_id = $1",
+        await eventually(lambda: notify_conn.fetchval("SELECT count(*) > 0 FROM processed_events WHERE event_id = $1",
                                              event.event_id), what="the replay to be processed")
         await asyncio.sleep(1.5)  # anything sent twice would show up by now
 
@@ -149,7 +149,7 @@ async def test_a_secret_letter_never_shows_its_subject_in_inbox_mail_webhook_or_
 
 
 async def test_an_smtp_outage_never_blocks_the_inbox_or_webhooks_and_mail_is_retried_then_dead_lettered(
-        services, smtp, publisher, agency, secret, db):
+        services, smtp, publisher, agency, secret, notify_conn):
     receiver = WebhookReceiver()
     admin = token_for(agency.admin, secret)
     smtp.stop()
@@ -168,7 +168,7 @@ async def test_an_smtp_outage_never_blocks_the_inbox_or_webhooks_and_mail_is_ret
 
             [letter] = await eventually(dead, timeout_s=40, what="the dead letter")
             assert letter["channel"] == "email" and letter["attempts"] == 5 and "gave up" in letter["last_error"]
-            attempts = await db.fetch("SELECT attempted_at FROM delivery_attempts WHERE delivery_id = $1 "
+            attempts = await notify_conn.fetch("SELECT attempted_at FROM delivery_attempts WHERE delivery_id = $1 "
                                       "ORDER BY attempt", uuid.UUID(letter["delivery_id"]))
             times = [a["attempted_at"] for a in attempts]
             gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False)]
@@ -246,7 +246,7 @@ async def test_new_notifications_are_pushed_to_an_open_browser_over_sse(services
 
 
 async def test_preferences_choose_channels_hold_mail_in_quiet_hours_and_gather_a_daily_digest(
-        services, smtp, publisher, agency, secret, db):
+        services, smtp, publisher, agency, secret, notify_conn):
     clerk = token_for(agency.clerk, secret)
     now = bangkok_now()  # notify decides quiet hours on the business clock; this one reading sets and checks them
     quiet = {"quiet_start": (now - timedelta(hours=1)).strftime("%H:%M"),
@@ -256,7 +256,7 @@ async def test_preferences_choose_channels_hold_mail_in_quiet_hours_and_gather_a
         response = await client.put("/notifications/preferences", headers=clerk, json=quiet)
         assert response.status_code == 200, response.text
         await publisher.publish(envelope(delivered(agency.id)))
-        row = await eventually(lambda: db.fetchrow("SELECT * FROM deliveries WHERE user_id = $1",
+        row = await eventually(lambda: notify_conn.fetchrow("SELECT * FROM deliveries WHERE user_id = $1",
                                                    agency.clerk.user_id), what="the queued e-mail")
         assert row["status"] == "pending" and row["next_attempt_at"] > now + timedelta(minutes=30)
 
@@ -264,7 +264,7 @@ async def test_preferences_choose_channels_hold_mail_in_quiet_hours_and_gather_a
         await client.put("/notifications/preferences", headers=clerk, json={"digest": True, "language": "en"})
         await publisher.publish(envelope(delivered(agency.id, subject="เรื่องแรก")),
                                 envelope(delivered(agency.id, subject="เรื่องที่สอง")))
-        await eventually(lambda: db.fetchval("SELECT count(*) = 2 FROM deliveries WHERE user_id = $1 AND "
+        await eventually(lambda: notify_conn.fetchval("SELECT count(*) = 2 FROM deliveries WHERE user_id = $1 AND "
                                              "status = 'held'", agency.clerk.user_id), what="two held e-mails")
         run = await client.post("/admin/digests/run", headers=token_for(agency.admin, secret))
         assert run.json() == {"digests": 1}
@@ -277,7 +277,7 @@ async def test_preferences_choose_channels_hold_mail_in_quiet_hours_and_gather_a
                          json={"channels": {"letter_delivered": ["inbox"]}})
         event = envelope(delivered(agency.id))
         await publisher.publish(event)
-        await eventually(lambda: db.fetchval("SELECT count(*) FROM notifications WHERE source_event_id = $1",
+        await eventually(lambda: notify_conn.fetchval("SELECT count(*) FROM notifications WHERE source_event_id = $1",
                                              event.payload and event.event_id), what="the inbox entry")
-        assert await db.fetchval("SELECT count(*) FROM deliveries d JOIN notifications n USING (notification_id) "
+        assert await notify_conn.fetchval("SELECT count(*) FROM deliveries d JOIN notifications n USING (notification_id) "
                                  "WHERE n.source_event_id = $1 AND d.channel = 'email'", event.event_id) == 0

@@ -21,7 +21,7 @@ from opensaraban_shared.events import (
     LetterDelivered,
     LetterRouted,
 )
-from tests.integration.test_notify_channels import Agency, agency, db, inbox, publisher, secret  # noqa: F401
+from tests.integration.test_notify_channels import Agency, agency, inbox, notify_conn, publisher, secret  # noqa: F401
 from tests.notify_peers import envelope, example, token_for
 from tests.support import eventually, from_now, send_letter, sign_in
 
@@ -37,8 +37,8 @@ def meeting(event_cls, name: str, **changes):
 
 
 async def test_a_published_agenda_reaches_every_member_person_and_member_agencys_clerks(
-        services, publisher, db, secret):  # noqa: F811
-    a, b = await Agency().register(publisher, db), await Agency().register(publisher, db)
+        services, publisher, notify_conn, secret):  # noqa: F811
+    a, b = await Agency().register(publisher, notify_conn), await Agency().register(publisher, notify_conn)
     event = meeting(AgendaPublished, "agenda_published", member_agency_ids=[a.id], member_user_ids=[b.officer.user_id])
     await publisher.publish(envelope(event))
     rule = "agenda_published_to_members"
@@ -49,8 +49,8 @@ async def test_a_published_agenda_reaches_every_member_person_and_member_agencys
 
 
 async def test_a_returned_agenda_item_reaches_its_submitter_and_an_accepted_one_nobody(
-        services, publisher, db, secret):  # noqa: F811
-    a = await Agency().register(publisher, db)
+        services, publisher, notify_conn, secret):  # noqa: F811
+    a = await Agency().register(publisher, notify_conn)
     returned = meeting(AgendaItemReviewed, "agenda_item_reviewed", decision="returned", comment="ขอข้อมูลเพิ่ม",
                        submitted_by_agency_id=a.id, submitted_by_user_id=a.officer.user_id)
     unnamed = meeting(AgendaItemReviewed, "agenda_item_reviewed", decision="returned", comment="แก้ชื่อเรื่อง",
@@ -66,8 +66,8 @@ async def test_a_returned_agenda_item_reaches_its_submitter_and_an_accepted_one_
 
 
 async def test_an_assignment_deadline_reminds_the_person_then_tells_person_and_supervisor_when_overdue(
-        services, smtp, publisher, db, secret):  # noqa: F811
-    a = await Agency().register(publisher, db)
+        services, smtp, publisher, notify_conn, secret):  # noqa: F811
+    a = await Agency().register(publisher, notify_conn)
     # Due in 4 s on the business clock notify reminds by: approaching at once, overdue within the test.
     routed = example("documents.letter_routed", LetterRouted, agency_id=a.id, to_user_id=a.officer.user_id,
                      reaches_user_ids=[a.officer.user_id], deadline=from_now(seconds=4))
@@ -85,8 +85,8 @@ async def test_an_assignment_deadline_reminds_the_person_then_tells_person_and_s
 
 
 async def test_a_letter_deadline_reminds_the_clerks_and_their_supervisor_when_overdue(
-        services, publisher, db, secret):  # noqa: F811
-    a = await Agency().register(publisher, db)
+        services, publisher, notify_conn, secret):  # noqa: F811
+    a = await Agency().register(publisher, notify_conn)
     event = example("documents.letter_delivered", LetterDelivered, recipient_agency_id=a.id, urgency=4,
                     deadline=from_now(minutes=-1))
     await publisher.publish(envelope(event))
@@ -96,8 +96,8 @@ async def test_a_letter_deadline_reminds_the_clerks_and_their_supervisor_when_ov
 
 
 async def test_finished_work_cancels_its_reminders_even_when_the_finishing_event_comes_first(
-        services, publisher, db, secret):  # noqa: F811
-    a = await Agency().register(publisher, db)
+        services, publisher, notify_conn, secret):  # noqa: F811
+    a = await Agency().register(publisher, notify_conn)
     action_id = uuid.uuid4()
     created = meeting(FollowUpActionCreated, "follow_up_action_created", action_id=str(action_id),
                       owner_agency_id=a.id, owner_user_id=a.officer.user_id,
@@ -107,13 +107,13 @@ async def test_finished_work_cancels_its_reminders_even_when_the_finishing_event
     await publisher.publish(envelope(completed), envelope(created))
     await eventually(lambda: notices_of(services, a.officer, secret, "follow_up_action_to_owner"),
                      what="the follow-up notice")
-    await eventually(lambda: db.fetchval("SELECT bool_and(status = 'cancelled') FROM reminders WHERE subject_key = $1",
+    await eventually(lambda: notify_conn.fetchval("SELECT bool_and(status = 'cancelled') FROM reminders WHERE subject_key = $1",
                                          f"action:{action_id}"), what="cancelled reminders")
     await asyncio.sleep(1)
     assert await notices_of(services, a.officer, secret, "deadline_overdue_to_owner") == []
 
     # An agenda's submission reminder ends for the agency that submitted.
-    b = await Agency().register(publisher, db)
+    b = await Agency().register(publisher, notify_conn)
     opened = meeting(AgendaOpened, "agenda_opened", member_agency_ids=[a.id, b.id], member_user_ids=[],
                      submission_deadline=from_now(hours=12))
     submitted = meeting(AgendaItemSubmitted, "agenda_item_submitted", meeting_id=str(opened.meeting_id),

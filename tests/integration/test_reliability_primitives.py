@@ -32,7 +32,7 @@ def letter_sent(subject: str = "ทดสอบ") -> LetterSent:
 
 
 @pytest.fixture
-async def db(stack, tmp_path):
+async def scratch_database(stack, tmp_path):
     """A fresh schema per test, with the shared reliability tables and one domain table."""
     (tmp_path / "001_things.sql").write_text("CREATE TABLE things (id uuid PRIMARY KEY, note text);")
     database = Database(dsn=stack["pg_dsn"], schema=f"t_{uuid.uuid4().hex[:12]}")
@@ -81,20 +81,20 @@ async def read_all(stack, topic_name: str, *, expect: int, timeout_s: float = 15
     return records
 
 
-async def test_outbox_publishes_committed_events_once_and_rolled_back_ones_never(db, producer, stack, topic, monkeypatch):
+async def test_outbox_publishes_committed_events_once_and_rolled_back_ones_never(scratch_database, producer, stack, topic, monkeypatch):
     monkeypatch.setattr(LetterSent, "topic", topic)
     kept = new_envelope(letter_sent("kept"), producer="test", actor=Actor(agency_id="a"))
     dropped = new_envelope(letter_sent("dropped"), producer="test", actor=Actor(agency_id="a"))
-    async with db.transaction() as conn:
+    async with scratch_database.transaction() as conn:
         await conn.execute("INSERT INTO things VALUES ($1, 'kept')", uuid.uuid4())
         await add_to_outbox(conn, [kept])
     with suppress(RuntimeError):
-        async with db.transaction() as conn:
+        async with scratch_database.transaction() as conn:
             await conn.execute("INSERT INTO things VALUES ($1, 'dropped')", uuid.uuid4())
             await add_to_outbox(conn, [dropped])
             raise RuntimeError("the use case failed after writing")
 
-    relay = OutboxRelay(db=db, producer=producer)
+    relay = OutboxRelay(db=scratch_database, producer=producer)
     task = asyncio.create_task(relay.run())
     try:
         records = await read_all(stack, topic.name, expect=1)
@@ -105,16 +105,16 @@ async def test_outbox_publishes_committed_events_once_and_rolled_back_ones_never
     assert [json.loads(r.value)["event_id"] for r in records] == [str(kept.event_id)]
     assert records[0].key == b"cm-provincial-office"
     assert dict(records[0].headers)["event_type"] == b"documents.letter_sent"
-    async with db.pool.acquire() as conn:
+    async with scratch_database.pool.acquire() as conn:
         assert await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0
 
 
-async def test_outbox_copy_path_keeps_order_of_a_large_fan_out(db, producer, stack, topic, monkeypatch):
+async def test_outbox_copy_path_keeps_order_of_a_large_fan_out(scratch_database, producer, stack, topic, monkeypatch):
     monkeypatch.setattr(LetterSent, "topic", topic)
     envelopes = [new_envelope(letter_sent(f"n{i}"), producer="test", actor=Actor(agency_id="a")) for i in range(1200)]
-    async with db.transaction() as conn:
+    async with scratch_database.transaction() as conn:
         await add_to_outbox(conn, envelopes)
-    relay = OutboxRelay(db=db, producer=producer, batch_size=500)
+    relay = OutboxRelay(db=scratch_database, producer=producer, batch_size=500)
     task = asyncio.create_task(relay.run())
     try:
         records = await read_all(stack, topic.name, expect=1200, timeout_s=30)
@@ -126,8 +126,8 @@ async def test_outbox_copy_path_keeps_order_of_a_large_fan_out(db, producer, sta
     assert [json.loads(r.value)["event_id"] for r in records] == [str(e.event_id) for e in envelopes]
 
 
-async def test_only_one_relay_per_schema_leads(db, producer):
-    first, second = OutboxRelay(db=db, producer=producer), OutboxRelay(db=db, producer=producer)
+async def test_only_one_relay_per_schema_leads(scratch_database, producer):
+    first, second = OutboxRelay(db=scratch_database, producer=producer), OutboxRelay(db=scratch_database, producer=producer)
     tasks = [asyncio.create_task(first.run()), asyncio.create_task(second.run())]
     try:
         await eventually(lambda: asyncio.sleep(0, result=first.is_leader or second.is_leader), what="a leader")
@@ -143,9 +143,9 @@ async def test_only_one_relay_per_schema_leads(db, producer):
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def recording_consumer(db, producer, topic, *, handler, max_attempts=3) -> EventConsumer:
+def recording_consumer(scratch_database, producer, topic, *, handler, max_attempts=3) -> EventConsumer:
     return EventConsumer(group="test-group", topic=topic, description="test", handlers={LetterSent: handler},
-                         db=db, dead_letters=DeadLetters(producer, consumer="test-group"),
+                         db=scratch_database, dead_letters=DeadLetters(producer, consumer="test-group"),
                          max_attempts=max_attempts, retry_delay_s=0.01)
 
 
@@ -153,19 +153,19 @@ def coordinates(topic: Topic, offset: int = 7) -> Coordinates:
     return Coordinates(topic=topic.name, partition=0, offset=offset, key=b"a", headers=(("event_type", b"x"),))
 
 
-async def test_a_redelivered_event_has_no_second_effect(db, producer, topic):
+async def test_a_redelivered_event_has_no_second_effect(scratch_database, producer, topic):
     async def insert_thing(envelope, conn):
         await conn.execute("INSERT INTO things VALUES ($1, $2)", uuid.uuid4(), envelope.payload.subject)
 
-    consumer = recording_consumer(db, producer, topic, handler=insert_thing)
+    consumer = recording_consumer(scratch_database, producer, topic, handler=insert_thing)
     raw = new_envelope(letter_sent("once"), producer="test", actor=Actor(agency_id="a")).to_bytes()
     assert await consumer.handle(raw, coordinates(topic)) is Outcome.PROCESSED
     assert await consumer.handle(raw, coordinates(topic)) is Outcome.DUPLICATE
-    async with db.pool.acquire() as conn:
+    async with scratch_database.pool.acquire() as conn:
         assert await conn.fetchval("SELECT count(*) FROM things WHERE note = 'once'") == 1
 
 
-async def test_a_failing_handler_leaves_no_half_written_data_and_ends_in_the_dead_letter_topic(db, producer, stack, topic):
+async def test_a_failing_handler_leaves_no_half_written_data_and_ends_in_the_dead_letter_topic(scratch_database, producer, stack, topic):
     calls = 0
 
     async def write_then_fail(envelope, conn):
@@ -174,11 +174,11 @@ async def test_a_failing_handler_leaves_no_half_written_data_and_ends_in_the_dea
         await conn.execute("INSERT INTO things VALUES ($1, 'half')", uuid.uuid4())
         raise ValueError("rule broken")
 
-    consumer = recording_consumer(db, producer, topic, handler=write_then_fail, max_attempts=3)
+    consumer = recording_consumer(scratch_database, producer, topic, handler=write_then_fail, max_attempts=3)
     raw = new_envelope(letter_sent(), producer="test", actor=Actor(agency_id="a")).to_bytes()
     assert await consumer.handle(raw, coordinates(topic, offset=42)) is Outcome.DEAD_LETTERED
     assert calls == 3
-    async with db.pool.acquire() as conn:
+    async with scratch_database.pool.acquire() as conn:
         assert await conn.fetchval("SELECT count(*) FROM things") == 0
         assert await conn.fetchval("SELECT count(*) FROM processed_events") == 0
     [dead] = await read_all(stack, topic.dead_letter, expect=1)
@@ -190,21 +190,21 @@ async def test_a_failing_handler_leaves_no_half_written_data_and_ends_in_the_dea
     assert b"rule broken" in headers["x-dlq-error"]
 
 
-async def test_a_malformed_message_goes_straight_to_the_dead_letter_topic(db, producer, stack, topic):
+async def test_a_malformed_message_goes_straight_to_the_dead_letter_topic(scratch_database, producer, stack, topic):
     async def never(envelope, conn):
         raise AssertionError("must not be called")
 
-    consumer = recording_consumer(db, producer, topic, handler=never)
+    consumer = recording_consumer(scratch_database, producer, topic, handler=never)
     assert await consumer.handle(b"\x00not json", coordinates(topic)) is Outcome.DEAD_LETTERED
     [dead] = await read_all(stack, topic.dead_letter, expect=1)
     assert dead.value == b"\x00not json"
 
 
-async def test_an_infrastructure_error_is_not_acknowledged_and_not_dead_lettered(db, producer, topic):
+async def test_an_infrastructure_error_is_not_acknowledged_and_not_dead_lettered(scratch_database, producer, topic):
     async def database_gone(envelope, conn):
         raise ConnectionRefusedError("postgres restarting")
 
-    consumer = recording_consumer(db, producer, topic, handler=database_gone)
+    consumer = recording_consumer(scratch_database, producer, topic, handler=database_gone)
     raw = new_envelope(letter_sent(), producer="test", actor=Actor(agency_id="a")).to_bytes()
     with pytest.raises(ConnectionRefusedError):
         await consumer.handle(raw, coordinates(topic))
@@ -212,7 +212,7 @@ async def test_an_infrastructure_error_is_not_acknowledged_and_not_dead_lettered
 
 
 async def test_kafka_subscription_commits_after_processing_and_redelivers_after_a_transient_failure(
-    db, producer, stack, topic
+    scratch_database, producer, stack, topic
 ):
     """Through FastStream on the real broker: a transient failure is retried, then processed once."""
     seen: list[str] = []
@@ -225,7 +225,7 @@ async def test_kafka_subscription_commits_after_processing_and_redelivers_after_
             raise ConnectionResetError("blip")
         seen.append(envelope.payload.subject)
 
-    consumer = recording_consumer(db, producer, topic, handler=flaky)
+    consumer = recording_consumer(scratch_database, producer, topic, handler=flaky)
     broker = KafkaBroker(stack["kafka_bootstrap"])
     consumer.subscribe(broker)
     await broker.start()
@@ -237,7 +237,7 @@ async def test_kafka_subscription_commits_after_processing_and_redelivers_after_
         await broker.stop()
     assert seen == ["via kafka"]
     # A new consumer in the same group starts after the committed offset: nothing is processed again.
-    again = recording_consumer(db, producer, topic, handler=flaky)
+    again = recording_consumer(scratch_database, producer, topic, handler=flaky)
     broker = KafkaBroker(stack["kafka_bootstrap"])
     again.subscribe(broker)
     await broker.start()
@@ -249,43 +249,43 @@ async def test_kafka_subscription_commits_after_processing_and_redelivers_after_
     assert sum(again.counts.values()) == 0
 
 
-async def test_a_batch_runs_each_event_once_even_when_it_repeats_inside_the_batch(db, producer, topic):
+async def test_a_batch_runs_each_event_once_even_when_it_repeats_inside_the_batch(scratch_database, producer, topic):
     async def insert_thing(envelope, conn):
         await conn.execute("INSERT INTO things VALUES ($1, $2)", uuid.uuid4(), envelope.payload.subject)
 
-    consumer = recording_consumer(db, producer, topic, handler=insert_thing)
+    consumer = recording_consumer(scratch_database, producer, topic, handler=insert_thing)
     first = new_envelope(letter_sent("b1"), producer="test", actor=Actor(agency_id="a")).to_bytes()
     second = new_envelope(letter_sent("b2"), producer="test", actor=Actor(agency_id="a")).to_bytes()
     outcomes = await consumer.handle_batch([first, second, first], [coordinates(topic, i) for i in range(3)])
     assert outcomes == [Outcome.PROCESSED, Outcome.PROCESSED, Outcome.DUPLICATE]
     assert await consumer.handle_batch([second], [coordinates(topic, 3)]) == [Outcome.DUPLICATE]
-    async with db.pool.acquire() as conn:
+    async with scratch_database.pool.acquire() as conn:
         assert await conn.fetchval("SELECT count(*) FROM things") == 2
 
 
-async def test_a_poison_event_in_a_batch_does_not_hold_back_the_others(db, producer, stack, topic):
+async def test_a_poison_event_in_a_batch_does_not_hold_back_the_others(scratch_database, producer, stack, topic):
     async def refuse_poison(envelope, conn):
         if envelope.payload.subject == "poison":
             raise ValueError("cannot handle this one")
         await conn.execute("INSERT INTO things VALUES ($1, $2)", uuid.uuid4(), envelope.payload.subject)
 
-    consumer = recording_consumer(db, producer, topic, handler=refuse_poison)
+    consumer = recording_consumer(scratch_database, producer, topic, handler=refuse_poison)
     batch = [new_envelope(letter_sent(s), producer="test", actor=Actor(agency_id="a")).to_bytes()
              for s in ("ok1", "poison", "ok2")]
     batch.append(b"garbage")
     outcomes = await consumer.handle_batch(batch, [coordinates(topic, i) for i in range(4)])
     assert outcomes == [Outcome.PROCESSED, Outcome.DEAD_LETTERED, Outcome.PROCESSED, Outcome.DEAD_LETTERED]
-    async with db.pool.acquire() as conn:
+    async with scratch_database.pool.acquire() as conn:
         assert sorted(r["note"] for r in await conn.fetch("SELECT note FROM things")) == ["ok1", "ok2"]
     dead = await read_all(stack, topic.dead_letter, expect=2)
     assert sorted(dict(r.headers)["x-dlq-original-offset"] for r in dead) == [b"1", b"3"]
 
 
-async def test_the_purge_trims_each_reliability_table_to_its_retention_and_keeps_younger_rows(db):
+async def test_the_purge_trims_each_reliability_table_to_its_retention_and_keeps_younger_rows(scratch_database):
     retention = Retention(published_outbox=timedelta(hours=24), processed_events=timedelta(days=7),
                           idempotency_keys=timedelta(days=2))
     old, young = uuid.uuid4(), uuid.uuid4()
-    async with db.transaction() as conn:
+    async with scratch_database.transaction() as conn:
         await conn.executemany(
             "INSERT INTO processed_events (consumer, event_id, processed_at) VALUES ('c', $1, now() - $2::interval)",
             [(old, timedelta(days=8)), (young, timedelta(days=6))])
@@ -309,8 +309,8 @@ async def test_the_purge_trims_each_reliability_table_to_its_retention_and_keeps
         assert await purge_expired(conn, retention) == {"outbox": 0, "processed_events": 0, "idempotency_keys": 0}
 
 
-async def test_the_purge_deletes_at_most_one_batch_per_table_per_round(db):
-    async with db.transaction() as conn:
+async def test_the_purge_deletes_at_most_one_batch_per_table_per_round(scratch_database):
+    async with scratch_database.transaction() as conn:
         await conn.execute(
             "INSERT INTO processed_events (consumer, event_id, processed_at) "
             "SELECT 'c', gen_random_uuid(), now() - interval '30 days' FROM generate_series(1, 25)")

@@ -34,7 +34,7 @@ def made_up_word() -> str:
 
 
 @pytest.fixture
-async def db(stack: dict, services: dict) -> AsyncIterator[asyncpg.Connection]:
+async def documents_conn(stack: dict, services: dict) -> AsyncIterator[asyncpg.Connection]:
     """The documents schema, migrated by the running service."""
     conn = await asyncpg.connect(stack["pg_dsn"], server_settings={"search_path": "documents,public"})
     yield conn
@@ -79,12 +79,12 @@ async def found(services: dict, who: str, **params) -> list[str]:
     return [item["letter_id"] for item in response.json()["items"]]
 
 
-async def test_a_subject_match_ranks_above_a_newer_body_match(services, db):
+async def test_a_subject_match_ranks_above_a_newer_body_match(services, documents_conn):
     word = made_up_word()
-    in_body = await add_letter(db, sender=OFFICE, to=[ENERGY], subject="แจ้งแนวทางการดำเนินงาน",
+    in_body = await add_letter(documents_conn, sender=OFFICE, to=[ENERGY], subject="แจ้งแนวทางการดำเนินงาน",
                                body=f"ด้วยจังหวัดได้รับแจ้งเรื่อง{word}จากกระทรวง จึงเรียนมาเพื่อทราบ",
                                sent_at=datetime(2026, 3, 2, 3, 0, tzinfo=UTC))
-    in_subject = await add_letter(db, sender=OFFICE, to=[ENERGY], subject=f"ขอเชิญประชุมเรื่อง{word}ประจำปี",
+    in_subject = await add_letter(documents_conn, sender=OFFICE, to=[ENERGY], subject=f"ขอเชิญประชุมเรื่อง{word}ประจำปี",
                                   body="รายละเอียดตามสิ่งที่ส่งมาด้วย", sent_at=datetime(2026, 3, 1, 3, 0, tzinfo=UTC))
 
     response = await search(services, f"clerk@{OFFICE}", q=word)
@@ -101,19 +101,19 @@ async def test_a_subject_match_ranks_above_a_newer_body_match(services, db):
     assert top["direction"] == "sent" and top["status"] == "sent"
 
 
-async def test_thai_text_is_found_in_the_middle_of_a_sentence_despite_pdf_noise(services, db):
+async def test_thai_text_is_found_in_the_middle_of_a_sentence_despite_pdf_noise(services, documents_conn):
     word = made_up_word()
     noisy = f"รายงานสถานการณ์นํ้าท่วม{word}ในเขตอำเภอเมือง"  # ํา for ำ, as PDF extraction writes it
-    letter = await add_letter(db, sender=OFFICE, to=[ENERGY], subject="รายงานสถานการณ์", body=noisy,
+    letter = await add_letter(documents_conn, sender=OFFICE, to=[ENERGY], subject="รายงานสถานการณ์", body=noisy,
                               sent_at=datetime(2026, 3, 3, tzinfo=UTC))
 
     assert await found(services, f"clerk@{ENERGY}", q=f"น้ำท่วม{word}") == [str(letter)]
     assert await found(services, f"clerk@{ENERGY}", q=f"{word[:3]} {word[3:]}") == [str(letter)]
 
 
-async def test_another_agencys_letter_is_never_found(services, db):
+async def test_another_agencys_letter_is_never_found(services, documents_conn):
     word = made_up_word()
-    letter = await add_letter(db, sender=OFFICE, to=[ENERGY], subject=f"ขอความอนุเคราะห์{word}",
+    letter = await add_letter(documents_conn, sender=OFFICE, to=[ENERGY], subject=f"ขอความอนุเคราะห์{word}",
                               sent_at=datetime(2026, 3, 4, tzinfo=UTC))
 
     assert await found(services, f"clerk@{REVENUE}", q=word) == []
@@ -122,10 +122,10 @@ async def test_another_agencys_letter_is_never_found(services, db):
     assert await found(services, f"clerk@{OFFICE}", q=word) == [str(letter)]
 
 
-async def test_a_secret_letter_is_not_found_by_a_clerk_without_clearance(services, db):
+async def test_a_secret_letter_is_not_found_by_a_clerk_without_clearance(services, documents_conn):
     word = made_up_word()
     number = f"ชม 0017/{random.randrange(10**6)}"
-    secret = await add_letter(db, sender=OFFICE, to=[ENERGY], subject=f"ลับ เรื่อง{word}", body=f"เนื้อหา{word}",
+    secret = await add_letter(documents_conn, sender=OFFICE, to=[ENERGY], subject=f"ลับ เรื่อง{word}", body=f"เนื้อหา{word}",
                               sent_at=datetime(2026, 3, 5, tzinfo=UTC), letter_number=number, secrecy=2)
 
     for clerk in (f"clerk@{ENERGY}", f"clerk@{OFFICE}"):
@@ -134,21 +134,21 @@ async def test_a_secret_letter_is_not_found_by_a_clerk_without_clearance(service
         assert await found(services, clerk, subject=word) == []
     # Cleared for ลับ is not enough: only people named on the letter find it.
     assert await found(services, f"executive@{OFFICE}", q=word) == []
-    await db.execute("INSERT INTO documents.letter_access (letter_id, agency_id, user_id, granted_by) "
+    await documents_conn.execute("INSERT INTO documents.letter_access (letter_id, agency_id, user_id, granted_by) "
                      "VALUES ($1, $2, $3, 'test')", secret, OFFICE, f"u-{OFFICE}-executive")
     assert await found(services, f"executive@{OFFICE}", q=word) == [str(secret)]
 
 
-async def test_filters_narrow_the_results(services, db):
+async def test_filters_narrow_the_results(services, documents_conn):
     word = made_up_word()
     serial = random.randrange(10**5, 10**6)
-    sent = await add_letter(db, sender=OFFICE, to=[ENERGY], subject=f"ขอส่งรายงาน{word}",
+    sent = await add_letter(documents_conn, sender=OFFICE, to=[ENERGY], subject=f"ขอส่งรายงาน{word}",
                             sent_at=datetime(2026, 1, 10, 3, 0, tzinfo=UTC), letter_number=f"ชม 0017/{serial}")
     # 00:30 on 1 February in Bangkok is still 31 January in UTC.
-    received = await add_letter(db, sender=ENERGY, to=[OFFICE], subject=f"แจ้งผล{word}",
+    received = await add_letter(documents_conn, sender=ENERGY, to=[OFFICE], subject=f"แจ้งผล{word}",
                                 sent_at=datetime(2026, 1, 31, 17, 30, tzinfo=UTC),
                                 letter_number=f"ชม 0025/ว {serial}")
-    accepted = await add_letter(db, sender=REVENUE, to=[OFFICE], subject=f"ภาษี{word}", delivery_status="accepted",
+    accepted = await add_letter(documents_conn, sender=REVENUE, to=[OFFICE], subject=f"ภาษี{word}", delivery_status="accepted",
                                 sent_at=datetime(2026, 3, 1, 3, 0, tzinfo=UTC))
     clerk = f"clerk@{OFFICE}"
 
@@ -172,12 +172,12 @@ async def test_filters_narrow_the_results(services, db):
     assert [i["letter_id"] for i in first["items"] + rest["items"]] == ranked
 
 
-async def test_a_letter_sent_through_the_api_is_found_by_words_and_by_its_number_in_thai_digits(services, db):
+async def test_a_letter_sent_through_the_api_is_found_by_words_and_by_its_number_in_thai_digits(services, documents_conn):
     word = made_up_word()
     headers = await sign_in(services["documents"], f"clerk@{OFFICE}")
     async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as client:
         letter = await send_letter(client, headers, to=[ENERGY], subject=f"ขอเชิญประชุม{word}ครั้งที่ 1/2569")
-    await reindex_all(db, only_stale=True)  # until the letters code indexes on send
+    await reindex_all(documents_conn, only_stale=True)  # until the letters code indexes on send
 
     assert await found(services, f"clerk@{ENERGY}", q=f"ประชุม {word}") == [letter["letter_id"]]
     number = letter["letter_number"]
@@ -185,13 +185,13 @@ async def test_a_letter_sent_through_the_api_is_found_by_words_and_by_its_number
     assert await found(services, f"clerk@{ENERGY}", q=thai_digits(number), subject=word) == [letter["letter_id"]]
 
 
-async def test_reindex_all_makes_letters_written_before_the_index_searchable(services, db):
+async def test_reindex_all_makes_letters_written_before_the_index_searchable(services, documents_conn):
     word = made_up_word()
-    letter = await add_letter(db, sender=ENERGY, to=[OFFICE], subject=f"แจ้งเวียน{word}", index=False,
+    letter = await add_letter(documents_conn, sender=ENERGY, to=[OFFICE], subject=f"แจ้งเวียน{word}", index=False,
                               sent_at=datetime(2026, 3, 6, tzinfo=UTC))
     assert await found(services, f"clerk@{OFFICE}", q=word) == []
 
-    assert await reindex_all(db, only_stale=True) >= 1
+    assert await reindex_all(documents_conn, only_stale=True) >= 1
 
     hits = (await search(services, f"clerk@{OFFICE}", q=word)).json()["items"]
     assert [h["letter_id"] for h in hits] == [str(letter)]

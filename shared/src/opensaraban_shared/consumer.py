@@ -14,6 +14,13 @@ import asyncpg
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_not_exception_type,
+    stop_after_attempt,
+    wait_incrementing,
+)
 
 from .db import Database
 from .errors import TRANSIENT_ERRORS
@@ -142,24 +149,30 @@ class EventConsumer:
     async def _run_with_retries(
         self, handler: Handler, envelope: Envelope[Any], raw: bytes, where: Coordinates
     ) -> Outcome:
-        for attempt in range(1, self._max_attempts + 1):
-            try:
-                outcome = await self._run_once(handler, envelope)
-                self._transient_streak = 0
-                return outcome
-            except TRANSIENT_ERRORS:
-                await self._back_off()
-                raise  # not acknowledged: the same event comes back once the infrastructure does
-            except Exception as exc:
-                log.warning(
-                    "event_handler_failed", event_type=envelope.event_type, attempt=attempt, error=repr(exc)[:500]
-                )
-                if attempt == self._max_attempts:
-                    await self._dead_letters.send(raw, where, error=exc, attempts=attempt)
-                    log.error("event_dead_lettered", event_type=envelope.event_type, topic=where.topic)
-                    return Outcome.DEAD_LETTERED
-                await asyncio.sleep(self._retry_delay_s * attempt)
-        raise AssertionError("unreachable: the loop returns or raises")
+        def failed(state: RetryCallState) -> None:
+            log.warning("event_handler_failed", event_type=envelope.event_type, attempt=state.attempt_number,
+                        error=repr(state.outcome.exception())[:500])
+
+        retrying = AsyncRetrying(
+            # Only the handler's own errors: a transient one escapes at once (below).
+            retry=retry_if_not_exception_type(TRANSIENT_ERRORS),
+            stop=stop_after_attempt(self._max_attempts),
+            wait=wait_incrementing(start=self._retry_delay_s, increment=self._retry_delay_s),
+            after=failed,
+            reraise=True,
+        )
+        try:
+            outcome = await retrying(self._run_once, handler, envelope)
+        except TRANSIENT_ERRORS:
+            await self._back_off()
+            raise  # not acknowledged: the same event comes back once the infrastructure does
+        except Exception as exc:
+            attempts = retrying.statistics.get("attempt_number", self._max_attempts)
+            await self._dead_letters.send(raw, where, error=exc, attempts=attempts)
+            log.error("event_dead_lettered", event_type=envelope.event_type, topic=where.topic)
+            return Outcome.DEAD_LETTERED
+        self._transient_streak = 0
+        return outcome
 
     async def _run_once(self, handler: Handler, envelope: Envelope[Any]) -> Outcome:
         async with self._db.transaction() as conn:

@@ -75,21 +75,8 @@ class OutboxRelay:
         return int.from_bytes(digest[:8], "big", signed=True)
 
     async def run(self) -> None:
-        """Runs until cancelled; connection failures are retried with backoff, never fatal."""
-        delay = 0.5
-        while True:
-            try:
-                await self._lead_when_possible()
-                delay = 0.5
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # PostgreSQL or Kafka away: wait and take the lead again
-                self.is_leader = False
-                log.warning("outbox_relay_interrupted", error=repr(exc), retry_in_s=delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 10.0)
-
-    async def _lead_when_possible(self) -> None:
+        """Waits for the lead, then relays until cancelled. Raises when PostgreSQL or Kafka goes away: the
+        service's supervisor starts it again, and until then another replica may take the lead."""
         conn: asyncpg.Connection = await asyncpg.connect(
             self._db.dsn, server_settings={"search_path": f"{self._db.schema},public"}
         )

@@ -8,14 +8,16 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import uvicorn
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
+from tenacity import AsyncRetrying, RetryCallState, stop_after_delay, wait_exponential
 
 from . import kafka
 from .consumer import EventConsumer
@@ -30,6 +32,7 @@ from .retention import Retention
 from .revocation import SessionRevocations, follow_access_changes
 from .settings import ServiceSettings
 from .storage import ObjectStore
+from .supervisor import Supervisor
 
 log = get_logger(__name__)
 
@@ -45,6 +48,8 @@ class Runtime:
     broker: KafkaBroker
     relay: OutboxRelay
     consumers: list[EventConsumer] = field(default_factory=list)
+    supervisor: Supervisor = field(default_factory=Supervisor)
+    """Runs the background tasks (outbox relay, session revocations, the blueprint's jobs); readiness asks it."""
     extensions: dict[str, Any] = field(default_factory=dict)
     """A service's own long-lived helpers made in `on_started` (e.g. a LISTEN connection), found by name."""
 
@@ -65,7 +70,8 @@ class ServiceBlueprint:
     build_consumers: Callable[[Runtime], list[EventConsumer]] = lambda _: []
     on_started: Callable[[Runtime], Awaitable[None]] | None = None
     background: Sequence[Callable[[Runtime], Awaitable[None]]] = ()
-    """Long-running jobs (e.g. periodic clean-ups), started after start-up and cancelled at shutdown."""
+    """Long-running jobs (e.g. periodic clean-ups), started after start-up and cancelled at shutdown. A job that
+    raises is restarted by the runtime's supervisor (see `opensaraban_shared.supervisor`): no retry loop of its own."""
 
 
 def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAPI:
@@ -123,19 +129,19 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
         if blueprint.needs_object_store:
             await _retry_until_up("object_store", store.ensure_bucket)
         await broker.start()
-        tasks = [asyncio.create_task(runtime.relay.run(), name="outbox-relay"),
-                 asyncio.create_task(follow_access_changes(revocations, bootstrap=settings.kafka_bootstrap,
-                                                           client_id=client_id), name="session-revocations")]
+        supervisor = runtime.supervisor
+        supervisor.start("outbox-relay", runtime.relay.run)
+        supervisor.start("session-revocations", partial(follow_access_changes, revocations,
+                                                        bootstrap=settings.kafka_bootstrap, client_id=client_id))
         if blueprint.on_started:
             await blueprint.on_started(runtime)
-        tasks += [asyncio.create_task(job(runtime), name=job.__name__) for job in blueprint.background]
+        for job in blueprint.background:
+            supervisor.start(job.__name__, partial(job, runtime))
         log.info("service_started", service=blueprint.name, port=settings.http_port)
         try:
             yield
         finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await supervisor.stop()
             await broker.stop()
             await producer.stop()
             await db.close()
@@ -176,6 +182,10 @@ async def get_runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+"""The running service's `Runtime`, as a route parameter."""
+
+
 def _health_router(runtime: Runtime, *, needs_object_store: bool) -> APIRouter:
     router = APIRouter(prefix="/health", tags=["health"])
 
@@ -195,10 +205,13 @@ def _health_router(runtime: Runtime, *, needs_object_store: bool) -> APIRouter:
         status = {name: ("ok" if not isinstance(r, BaseException) else f"down: {type(r).__name__}")
                   for name, r in zip(checks, results, strict=True)}
         required = {"postgresql", "kafka"} | ({"object_store"} if needs_object_store else set())
-        is_ready = all(status[name] == "ok" for name in required)
+        down = runtime.supervisor.down
+        tasks = {name: (f"down: {down[name]}" if name in down else "ok") for name in runtime.supervisor.names}
+        is_ready = all(status[name] == "ok" for name in required) and not down
         body: dict[str, Any] = {
             "status": "ready" if is_ready else "not_ready",
             "checks": status,
+            "tasks": tasks,
             "outbox_relay_leader": runtime.relay.is_leader,
         }
         return JSONResponse(body, status_code=200 if is_ready else 503)
@@ -208,19 +221,15 @@ def _health_router(runtime: Runtime, *, needs_object_store: bool) -> APIRouter:
 
 async def _retry_until_up(what: str, connect: Callable[[], Awaitable[Any]], *, timeout_s: float = 120) -> None:
     """A service may start before its dependencies (or outlive their restart): wait, with a log line."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout_s
-    delay = 0.5
-    while True:
-        try:
+
+    def unavailable(state: RetryCallState) -> None:
+        log.warning("dependency_unavailable", dependency=what, error=repr(state.outcome.exception())[:300],
+                    retry_in_s=state.upcoming_sleep)
+
+    async for attempt in AsyncRetrying(stop=stop_after_delay(timeout_s), wait=wait_exponential(multiplier=0.5, max=5),
+                                       before_sleep=unavailable, reraise=True):
+        with attempt:
             await connect()
-            return
-        except Exception as exc:
-            if loop.time() > deadline:
-                raise
-            log.warning("dependency_unavailable", dependency=what, error=repr(exc)[:300], retry_in_s=delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 5.0)
 
 
 def run(blueprint: ServiceBlueprint, settings: ServiceSettings) -> None:

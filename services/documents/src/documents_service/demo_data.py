@@ -28,7 +28,7 @@ from .settings import DocumentsSettings
 DEMO_PASSWORD = "saraban-demo-2569"
 PROVINCE = "cm"
 
-# The 19 provincial offices of the readiness survey (DOMAIN.md), with an English short id.
+# The 19 provincial offices of the readiness survey (docs/domain.md, "Figures the project starts from"), with an English short id.
 PROVINCIAL_OFFICES: list[tuple[str, str, str]] = [
     ("provincial-office", "สำนักงานจังหวัดเชียงใหม่", "Chiang Mai Provincial Office"),
     ("treasury", "สำนักงานคลังจังหวัดเชียงใหม่", "Provincial Treasury Office"),

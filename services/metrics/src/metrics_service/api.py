@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from opensaraban_shared.auth import CurrentPrincipal
 from opensaraban_shared.http import file_download
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import Runtime, RuntimeDep
 from opensaraban_shared.storage import XLSX
 
 from . import service
@@ -25,7 +25,6 @@ from .settings import MetricsSettings
 
 router = APIRouter(prefix="/adoption", tags=["adoption"])
 prometheus_router = APIRouter(tags=["observability"])
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Key = Annotated[str | None, Query(min_length=1, max_length=200)]
 
 

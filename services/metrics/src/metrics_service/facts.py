@@ -57,8 +57,9 @@ class Changes:
     assignments: list[Assignment] = field(default_factory=list)
     # agency_id -> province seen on a letter (directory rows win over these)
     agencies_seen: dict[str, str | None] = field(default_factory=dict)
-    agencies: dict[str, AgencyChanged] = field(default_factory=dict)
-    users: dict[str, UserChanged] = field(default_factory=dict)
+    # directory records in offset order; the copy keeps each one's newest (by changed_at, not by arrival)
+    agencies: list[AgencyChanged] = field(default_factory=list)
+    users: list[UserChanged] = field(default_factory=list)
     sign_ins: set[tuple[date, str, str]] = field(default_factory=set)
     # (day, agency) -> [items, late items]
     agenda_items: dict[tuple[date, str], list[int]] = field(default_factory=dict)
@@ -118,9 +119,9 @@ def _collect_one(event: Any, changes: Changes) -> None:  # noqa: C901 — one fl
             changes.assignments.append(Assignment(event.delivery_id, event.agency_id, int(event.urgency),
                                                   closed_at=event.closed_at))
         case AgencyChanged():
-            changes.agencies[event.agency_id] = event  # the whole record: the latest wins
+            changes.agencies.append(event)
         case UserChanged():
-            changes.users[event.user_id] = event
+            changes.users.append(event)
         case UserAuthenticated():
             changes.sign_ins.add((bangkok_day(event.authenticated_at), event.agency_id, event.user_id))
         case AgendaItemSubmitted():

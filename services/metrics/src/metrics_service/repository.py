@@ -8,7 +8,15 @@ from datetime import date
 
 import asyncpg
 
+from opensaraban_shared.directory_copy import CopiedTable, copy_newest
+
 from .facts import Changes, month_of
+
+# The directory as metrics needs it (opensaraban_shared.directory_copy keeps it, newest record wins). An agency row
+# only seen on a letter has no changed_at and from_directory false, until the directory speaks of it.
+AGENCIES = CopiedTable("agencies", key="agency_id", columns=("name_th", "name_en", "kind", "parent_id", "province_code",
+                                                            "active"), constants={"from_directory": "true"})
+USERS = CopiedTable("users", key="user_id", columns=("agency_id", "active"))
 
 PROJECTION_TABLES = (
     "letter_daily", "letter_monthly", "agencies", "users", "active_users_daily", "active_users_monthly",
@@ -135,20 +143,7 @@ async def _agencies(conn: asyncpg.Connection, changes: Changes) -> None:
         )
     if not changes.agencies:
         return
-    rows = sorted(
-        (a.agency_id, a.name_th, a.name_en, a.kind, a.parent_id, a.province_code, a.active)
-        for a in changes.agencies.values()
-    )
-    await conn.execute(
-        """INSERT INTO agencies (agency_id, name_th, name_en, kind, parent_id, province_code, active, from_directory)
-           SELECT *, true FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                      $7::boolean[])
-           ON CONFLICT (agency_id) DO UPDATE SET
-               name_th = EXCLUDED.name_th, name_en = EXCLUDED.name_en, kind = EXCLUDED.kind,
-               parent_id = EXCLUDED.parent_id, province_code = EXCLUDED.province_code, active = EXCLUDED.active,
-               from_directory = true""",
-        *_columns(rows, 7),
-    )
+    await copy_newest(conn, AGENCIES, changes.agencies)
     # The ministry of every agency: the nearest ancestor (or itself) that is a ministry or national office.
     # Recomputed for the whole tree, so the result does not depend on parents arriving before children.
     await conn.execute(
@@ -170,14 +165,7 @@ async def _agencies(conn: asyncpg.Connection, changes: Changes) -> None:
 
 
 async def _users(conn: asyncpg.Connection, changes: Changes) -> None:
-    if changes.users:
-        rows = sorted((u.user_id, u.agency_id, u.active) for u in changes.users.values())
-        await conn.execute(
-            """INSERT INTO users (user_id, agency_id, active)
-               SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[])
-               ON CONFLICT (user_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, active = EXCLUDED.active""",
-            *_columns(rows, 3),
-        )
+    await copy_newest(conn, USERS, changes.users)
     if changes.sign_ins:
         daily = sorted(changes.sign_ins)
         monthly = sorted({(month_of(d), a, u) for d, a, u in daily})

@@ -11,7 +11,7 @@ class MetricsSettings(ServiceSettings):
 
     service_name: str = "metrics"
     http_port: int = 8104
-    # Usage target: 3 million users of the government e-office nationally (DOMAIN.md, seed 000).
+    # Usage target: 3 million users of the government e-office nationally (docs/domain.md, "Figures the project starts from").
     target_users: int = Field(default=3_000_000, ge=1)
     # Savings estimate parameters (estimates, not accounting figures: change them to the agency's own costs).
     pages_per_letter: float = Field(default=2.0, ge=0, description="Printed pages of an average letter copy")

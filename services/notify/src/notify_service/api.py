@@ -23,7 +23,7 @@ from opensaraban_shared.auth import (
     revocation_check,
 )
 from opensaraban_shared.errors import NOT_FOUND, UNAUTHENTICATED, AppError
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import RuntimeDep
 
 from . import repository, scheduler
 from .models import (
@@ -48,7 +48,6 @@ from .stream import Subscriber, hub_of
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 webhooks_router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 admin_router = APIRouter(prefix="/admin", tags=["administration"])
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 AgencyManager = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR, Role.AGENCY_SYSTEM))]
 Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 KEEPALIVE_S = 15.0
@@ -255,7 +254,6 @@ async def retry_dead_letter(delivery_id: uuid.UUID, principal: Administrator, ru
         if not await repository.retry_dead(conn, delivery_id=delivery_id, agency_id=principal.agency_id,
                                           now=clock.now()):
             raise AppError(NOT_DEAD)
-        await conn.execute("SELECT pg_notify($1, '')", repository.DELIVERY_CHANNEL)
 
 
 @admin_router.get("/deliveries", response_model=list[DeliveryRead],

@@ -15,6 +15,7 @@ from typing import Any
 
 import asyncpg
 import httpx
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential
 
 from opensaraban_shared import clock
 from opensaraban_shared.errors import TRANSIENT_ERRORS
@@ -43,19 +44,10 @@ class Worker:
         self._limit = asyncio.Semaphore(CONCURRENCY)
 
     async def run(self) -> None:
-        delay = 0.5
+        """Until cancelled; raises when PostgreSQL goes away (the service's supervisor starts the workers again)."""
         try:
             while True:
-                try:
-                    sent = await self.run_once()
-                    delay = 0.5
-                except asyncio.CancelledError:
-                    raise
-                except Exception as exc:  # the database away: wait, never die
-                    log.warning("delivery_worker_interrupted", channel=self._channel, error=repr(exc)[:300])
-                    await asyncio.sleep(delay)
-                    delay = min(delay * 2, 10.0)
-                    continue
+                sent = await self.run_once()
                 if sent < self._settings.delivery_batch:
                     self._wake.clear()
                     try:
@@ -85,16 +77,16 @@ class Worker:
             started = time.perf_counter()
             outcome = await self._send(row)
             duration_ms = int((time.perf_counter() - started) * 1000)
-        pause = 0.5
-        while True:
-            try:
-                return await self._record(row, outcome, duration_ms)
-            except TRANSIENT_ERRORS as exc:
-                # Sent, but PostgreSQL is away: keep the outcome until it is back rather than send again later.
-                log.warning("delivery_outcome_not_recorded_yet", channel=self._channel,
-                            delivery_id=str(row["delivery_id"]), error=repr(exc)[:300], retry_in_s=pause)
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 5.0)
+
+        def not_recorded_yet(state: RetryCallState) -> None:
+            log.warning("delivery_outcome_not_recorded_yet", channel=self._channel, delivery_id=str(row["delivery_id"]),
+                        error=repr(state.outcome.exception())[:300], retry_in_s=state.upcoming_sleep)
+
+        # Sent, but PostgreSQL is away: keep the outcome until it is back rather than send again later.
+        async for attempt in AsyncRetrying(retry=retry_if_exception_type(TRANSIENT_ERRORS),
+                                           wait=wait_exponential(multiplier=0.5, max=5), before_sleep=not_recorded_yet):
+            with attempt:
+                await self._record(row, outcome, duration_ms)
 
     async def _record(self, row: asyncpg.Record, outcome: channels.Outcome, duration_ms: int) -> None:
         async with self._db.transaction() as conn:
@@ -155,10 +147,12 @@ async def run_delivery_workers(runtime: Runtime) -> None:
     except Exception as exc:  # polling alone still works
         log.warning("delivery_listen_failed", error=repr(exc)[:300])
     try:
-        # return_exceptions: at shutdown wait until every worker has finished what it claimed; otherwise the first
-        # worker to stop (an idle one) would end the wait and the database would close under the others.
-        await asyncio.gather(*(Worker(runtime, channel, event).run() for channel, event in wake.items()),
-                             return_exceptions=True)
+        # A task group: at shutdown it waits until every worker has finished what it claimed (an idle one stops at
+        # once, the database must not close under the others); a worker that fails stops the other, and the
+        # supervisor starts both again.
+        async with asyncio.TaskGroup() as workers:
+            for channel, event in wake.items():
+                workers.create_task(Worker(runtime, channel, event).run(), name=f"delivery-{channel}")
     finally:
         if listener is not None:
             listener.terminate()

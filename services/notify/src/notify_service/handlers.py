@@ -161,8 +161,8 @@ def plan_for(envelopes: Sequence[Envelope[Any]]) -> Plan:
             plan.agencies.append(event)
         if (rule := RULES.get(kind)) is not None and (recipients := rule.recipients(event)):
             message = rule.message(event)
-            plan.notices += [Notice(envelope.event_id, rule.name, rule.kind, r.agency_id, r.user_id, message)
-                             for r in recipients]
+            plan.notices += [Notice(envelope.event_id, rule.name, rule.kind, r.agency_id, r.user_id, message,
+                                    cause=envelope) for r in recipients]
         if (deadlines := DEADLINES.get(kind)) is not None:
             plan.deadlines += deadlines(envelope)
         if (finishes := FINISHES.get(kind)) is not None:

@@ -10,6 +10,8 @@ from typing import Any
 
 import asyncpg
 
+from opensaraban_shared.directory_copy import CopiedTable
+
 INBOX_CHANNEL = "notify_inbox"  # pg_notify channel: one payload per new inbox entry, for live streams
 DELIVERY_CHANNEL = "notify_deliveries"  # wakes the delivery workers of every instance
 
@@ -90,22 +92,9 @@ async def mark_all_read(conn: asyncpg.Connection, *, agency_id: str, user_id: st
 
 # --- Directory projection ----------------------------------------------------------------------------------
 
-async def upsert_people(conn: asyncpg.Connection, people: Sequence[dict[str, Any]]) -> None:
-    """Newest record wins whatever the arrival order; a replayed older record changes nothing."""
-    if not people:
-        return
-    await conn.executemany(
-        """INSERT INTO people AS p (user_id, agency_id, unit_id, display_name, email, language, roles,
-                                    supervisor_user_id, active, changed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-           ON CONFLICT (user_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, unit_id = EXCLUDED.unit_id,
-               display_name = EXCLUDED.display_name, email = EXCLUDED.email, language = EXCLUDED.language,
-               roles = EXCLUDED.roles, supervisor_user_id = EXCLUDED.supervisor_user_id, active = EXCLUDED.active,
-               changed_at = EXCLUDED.changed_at
-           WHERE p.changed_at <= EXCLUDED.changed_at""",
-        [(p["user_id"], p["agency_id"], p["unit_id"], p["display_name"], p["email"], p["language"], p["roles"],
-          p["supervisor_user_id"], p["active"], p["changed_at"]) for p in people],
-    )
+PEOPLE = CopiedTable("people", key="user_id", columns=("agency_id", "unit_id", "display_name", "email", "language",
+                                                    "roles", "supervisor_user_id", "active"))
+"""Our copy of the directory's people (opensaraban_shared.directory_copy keeps it, newest record wins)."""
 
 
 _PERSON = """SELECT p.user_id, p.agency_id, p.display_name, p.email, coalesce(f.language, p.language) AS language,
@@ -235,8 +224,13 @@ async def enqueue_deliveries(conn: asyncpg.Connection, rows: Sequence[dict[str, 
     )
     inserted = int(result.split()[-1])
     if inserted:
-        await conn.execute("SELECT pg_notify($1, '')", DELIVERY_CHANNEL)
+        await _wake_delivery_workers(conn)
     return inserted
+
+
+async def _wake_delivery_workers(conn: asyncpg.Connection) -> None:
+    """On commit (pg_notify is transactional), so a worker never looks before the rows are there."""
+    await conn.execute("SELECT pg_notify($1, '')", DELIVERY_CHANNEL)
 
 
 async def claim_deliveries(conn: asyncpg.Connection, *, channel: str, limit: int, lease_s: float,
@@ -323,11 +317,15 @@ async def list_deliveries(conn: asyncpg.Connection, *, agency_id: str | None, st
 
 async def retry_dead(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, agency_id: str | None,
                      now: datetime) -> bool:
-    return bool(await conn.fetchval(
+    """Queues a dead letter again (and wakes the workers on commit); False when it is not a dead letter."""
+    queued = bool(await conn.fetchval(
         """UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = $3, dead_at = NULL
            WHERE delivery_id = $1 AND status = 'dead' AND ($2::text IS NULL OR agency_id = $2) RETURNING true""",
         delivery_id, agency_id, now,
     ))
+    if queued:
+        await _wake_delivery_workers(conn)
+    return queued
 
 
 # --- Digests -------------------------------------------------------------------------------------------------

@@ -3,6 +3,9 @@
 Due reminders are claimed with FOR UPDATE SKIP LOCKED in the same transaction that writes their notices and
 marks them fired, so each fires exactly once whichever instance takes it, and a restart loses nothing (they
 live in PostgreSQL). Each Bangkok day's digest run is taken by the one instance that inserts its row.
+
+No event on Kafka causes a fired reminder, so its NotificationRecorded events have no causation id and a fresh
+correlation id, one per reminder (its owner's and supervisors' notices share it).
 """
 
 from __future__ import annotations
@@ -95,25 +98,16 @@ async def _digest_if_due(runtime: Runtime, settings: NotifySettings) -> None:
 
 
 async def run_scheduler(runtime: Runtime) -> None:
-    """Background job: reminders as they fall due, digests once a day; survives database outages."""
+    """Background job: reminders as they fall due, digests once a day. Raises when PostgreSQL goes away; the
+    service's supervisor starts it again, and nothing is lost: due reminders wait in PostgreSQL."""
     settings: NotifySettings = runtime.settings  # type: ignore[assignment]
     loop = asyncio.get_running_loop()
     next_digest_check = 0.0
-    delay = 0.5
     while True:
-        try:
-            async with runtime.db.transaction() as conn:
-                fired = await fire_due_reminders(conn, settings=settings)
-            if loop.time() >= next_digest_check:
-                await _digest_if_due(runtime, settings)
-                next_digest_check = loop.time() + 60
-            delay = 0.5
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            log.warning("scheduler_interrupted", error=repr(exc)[:300])
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 10.0)
-            continue
+        async with runtime.db.transaction() as conn:
+            fired = await fire_due_reminders(conn, settings=settings)
+        if loop.time() >= next_digest_check:
+            await _digest_if_due(runtime, settings)
+            next_digest_check = loop.time() + 60
         if fired < BATCH:
             await asyncio.sleep(settings.scheduler_poll_s)

@@ -17,8 +17,8 @@ from typing import Any
 import asyncpg
 
 from opensaraban_shared import clock
-from opensaraban_shared.directory_copy import upsert_agencies
-from opensaraban_shared.events import Actor, AgencyChanged, NotificationRecorded, UserChanged, new_envelope
+from opensaraban_shared.directory_copy import AGENCIES, copy_newest
+from opensaraban_shared.events import Actor, AgencyChanged, Envelope, NotificationRecorded, UserChanged, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
 
 from . import messages, repository
@@ -49,6 +49,9 @@ class Notice:
     agency_id: str
     user_id: str | None
     message: Message
+    cause: Envelope[Any] | None = field(default=None, compare=False)
+    """The event it answers: its NotificationRecorded carries that event's correlation id and names it as the cause.
+    None for a fired reminder, which no event caused: its notices share a correlation id of their own."""
 
     @property
     def notification_id(self) -> uuid.UUID:
@@ -80,9 +83,9 @@ class Plan:
     agencies: list[AgencyChanged] = field(default_factory=list)
 
 
-async def apply(conn: asyncpg.Connection, plan: Plan, *, settings: NotifySettings, cause: Any = None) -> None:
-    await repository.upsert_people(conn, [p.model_dump() for p in plan.people])
-    await upsert_agencies(conn, plan.agencies)
+async def apply(conn: asyncpg.Connection, plan: Plan, *, settings: NotifySettings) -> None:
+    await copy_newest(conn, repository.PEOPLE, plan.people)
+    await copy_newest(conn, AGENCIES, plan.agencies)
     await repository.cancel_reminders(conn, plan.finished)
     await schedule(conn, plan.deadlines, lead=timedelta(seconds=settings.reminder_lead_s))
     await record(conn, plan.notices, settings=settings)
@@ -150,11 +153,14 @@ def _inbox_row(n: Notice, now: datetime) -> dict[str, Any]:
 
 async def _announce_recorded(conn: asyncpg.Connection, created: set[uuid.UUID], notices: Sequence[Notice],
                              now: datetime) -> None:
+    # A fired reminder has no cause on Kafka: one fresh correlation id per reminder, shared by all its notices.
+    reminder_correlation: dict[uuid.UUID, str] = {}
     envelopes = [
         new_envelope(NotificationRecorded(
             notification_id=n.notification_id, recipient_agency_id=n.agency_id, recipient_user_id=n.user_id,
             rule=n.rule, channel=INBOX, source_event_id=n.source_id, recorded_at=now,
-        ), producer=SERVICE, actor=Actor(agency_id=n.agency_id))
+        ), producer=SERVICE, actor=Actor(agency_id=n.agency_id), causation=n.cause,
+            correlation_id=None if n.cause else reminder_correlation.setdefault(n.source_id, str(uuid.uuid4())))
         for n in notices if n.notification_id in created
     ]
     await add_to_outbox(conn, envelopes)

@@ -10,12 +10,10 @@ from typing import Any
 
 import asyncpg
 
-from opensaraban_shared.logging import get_logger
 from opensaraban_shared.service_app import Runtime
 
 from . import repository
 
-log = get_logger(__name__)
 HUB = "inbox_hub"
 QUEUE_LIMIT = 1000
 
@@ -59,27 +57,17 @@ class InboxHub:
                     pass
 
     async def listen_forever(self, dsn: str) -> None:
-        delay = 0.5
-        while True:
-            conn: asyncpg.Connection | None = None
-            try:
-                conn = await asyncpg.connect(dsn)
-                await conn.add_listener(repository.INBOX_CHANNEL, self._on_notify)
-                self.listening = True
-                delay = 0.5
-                while not conn.is_closed():
-                    await asyncio.sleep(5)
-                    await conn.execute("SELECT 1")  # notices a dropped connection
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                log.warning("inbox_listen_interrupted", error=repr(exc)[:300], retry_in_s=delay)
-            finally:
-                self.listening = False
-                if conn is not None:
-                    conn.terminate()
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 10.0)
+        """Raises when the connection is lost; the service's supervisor starts it again."""
+        conn = await asyncpg.connect(dsn)
+        try:
+            await conn.add_listener(repository.INBOX_CHANNEL, self._on_notify)
+            self.listening = True
+            while True:
+                await asyncio.sleep(5)
+                await conn.execute("SELECT 1")  # notices a dropped connection (raises)
+        finally:
+            self.listening = False
+            conn.terminate()
 
 
 def hub_of(runtime: Runtime) -> InboxHub:

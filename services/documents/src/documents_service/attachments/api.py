@@ -11,14 +11,13 @@ from fastapi.responses import StreamingResponse
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
 from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, AppError
 from opensaraban_shared.http import file_download
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import RuntimeDep
 from opensaraban_shared.storage import check_filename, content_disposition
 
 from ..settings import DocumentsSettings
 from . import service
 from .models import AttachmentRead
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM))]
 
 router = APIRouter(prefix="/attachments", tags=["attachments"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
 from opensaraban_shared.db import INT_MAX
 from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, AppError
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import RuntimeDep
 
 from . import service, transfer
 from .models import (
@@ -29,7 +29,6 @@ from .models import (
     UnitUpdate,
 )
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 ListEditor = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.ADMINISTRATOR))]
 Limit = Annotated[int, Query(ge=1, le=500, description="จำนวนต่อหน้า — page size")]

@@ -11,17 +11,14 @@ from opensaraban_shared.events import Actor, AgencyChanged, new_envelope
 from opensaraban_shared.outbox import add_to_outbox
 
 from .. import SERVICE
+from . import repository
 
 
 async def record_agencies_changed(conn: asyncpg.Connection, agency_ids: Sequence[str], *, actor: Actor) -> None:
     """Call after the change, before commit: the events exist exactly when the change does."""
     if not agency_ids:
         return
-    rows = await conn.fetch(
-        """SELECT agency_id, name_th, name_en, kind, parent_id, province_code, active FROM agencies
-           WHERE agency_id = ANY($1::text[]) ORDER BY agency_id""",
-        list(dict.fromkeys(agency_ids)),
-    )
+    rows = await repository.agencies_as_published(conn, agency_ids)
     now = datetime.now(UTC)
     await add_to_outbox(conn, [
         new_envelope(AgencyChanged(**dict(r), changed_at=now), producer=SERVICE, actor=actor) for r in rows

@@ -90,14 +90,13 @@ async def existing_agency_ids(conn: asyncpg.Connection, agency_ids: Sequence[str
     return {r["agency_id"] for r in rows}
 
 
-async def agencies_by_id(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> dict[str, asyncpg.Record]:
-    """Name, prefix, kind and province of each agency (active or not), e.g. to put into events."""
-    rows = await conn.fetch(
-        """SELECT agency_id, parent_id, kind, name_th, name_en, letter_prefix, province_code, active
-           FROM agencies WHERE agency_id = ANY($1::text[])""",
-        list(agency_ids),
+async def agencies_as_published(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> list[asyncpg.Record]:
+    """The fields of AgencyChanged for each agency (active or not), in id order."""
+    return await conn.fetch(
+        """SELECT agency_id, name_th, name_en, kind, parent_id, province_code, active FROM agencies
+           WHERE agency_id = ANY($1::text[]) ORDER BY agency_id""",
+        list(dict.fromkeys(agency_ids)),
     )
-    return {r["agency_id"]: r for r in rows}
 
 
 async def agency_parents(conn: asyncpg.Connection) -> dict[str, str | None]:
@@ -158,12 +157,6 @@ async def upsert_agencies(conn: asyncpg.Connection, rows: Sequence[AgencyRow]) -
     )
     created = sum(1 for r in result if r["created"])
     return created, len(result) - created
-
-
-async def upsert_agency(conn: asyncpg.Connection, *, agency_id: str, parent_id: str | None, kind: str,
-                        name_th: str, name_en: str | None, letter_prefix: str, province_code: str | None) -> None:
-    await upsert_agencies(conn, [AgencyRow(agency_id, parent_id, kind, name_th, name_en, letter_prefix,
-                                           province_code)])
 
 
 # --- Units --------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
 from opensaraban_shared.db import INT_MAX
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import RuntimeDep
 
 from . import service
 from .models import (
@@ -28,7 +28,6 @@ from .models import (
     UserUpdate,
 )
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 
 # No prefix: sign-in lives under /auth, people's accounts under /users; one router keeps app.py unchanged.

@@ -13,6 +13,7 @@ from opensaraban_shared.events import Actor, ApiKeyRevoked, UserAuthenticated, U
 from opensaraban_shared.outbox import add_to_outbox
 
 from .. import SERVICE
+from . import repository
 
 
 async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str], *, actor: Actor,
@@ -23,12 +24,7 @@ async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str]
     """
     if not user_ids:
         return
-    rows = await conn.fetch(
-        """SELECT u.user_id, u.agency_id, a.province_code, u.unit_id, u.display_name, u.position, u.email,
-                  u.language, u.roles, u.supervisor_user_id, u.active
-           FROM users u JOIN agencies a USING (agency_id) WHERE u.user_id = ANY($1::text[]) ORDER BY u.user_id""",
-        list(dict.fromkeys(user_ids)),
-    )
+    rows = await repository.users_as_published(conn, user_ids)
     now = datetime.now(UTC)
     await add_to_outbox(conn, [
         new_envelope(UserChanged(**{**dict(r), "roles": list(r["roles"])}, changed_at=now,

@@ -20,12 +20,14 @@ async def user_by_username(conn: asyncpg.Connection, username: str, *, lock: boo
     )
 
 
-async def upsert_user(conn: asyncpg.Connection, *, user_id: str, agency_id: str, username: str, display_name: str,
-                      position: str | None, password_hash: str, roles: Sequence[str], clearance: int,
-                      unit_id: str | None = None) -> None:
-    await upsert_users(conn, [dict(user_id=user_id, agency_id=agency_id, username=username, display_name=display_name,
-                                   position=position, roles=roles, clearance=clearance, unit_id=unit_id)],
-                       password_hash=password_hash)
+async def users_as_published(conn: asyncpg.Connection, user_ids: Sequence[str]) -> list[asyncpg.Record]:
+    """The fields of UserChanged for each person (active or not), in id order."""
+    return await conn.fetch(
+        """SELECT u.user_id, u.agency_id, a.province_code, u.unit_id, u.display_name, u.position, u.email,
+                  u.language, u.roles, u.supervisor_user_id, u.active
+           FROM users u JOIN agencies a USING (agency_id) WHERE u.user_id = ANY($1::text[]) ORDER BY u.user_id""",
+        list(dict.fromkeys(user_ids)),
+    )
 
 
 async def upsert_users(conn: asyncpg.Connection, users: Sequence[dict], *, password_hash: str) -> None:
@@ -126,13 +128,9 @@ async def set_password(conn: asyncpg.Connection, *, user_id: str, password_hash:
     )
 
 
-async def active_user_ids(conn: asyncpg.Connection, *, agency_id: str, user_ids: Sequence[str]) -> set[str]:
-    """Which of `user_ids` are active people of `agency_id` (e.g. to check the targets of a forward)."""
-    rows = await conn.fetch(
-        "SELECT user_id FROM users WHERE agency_id = $1 AND user_id = ANY($2::text[]) AND active",
-        agency_id, list(user_ids),
-    )
-    return {r["user_id"] for r in rows}
+async def replace_password_hash(conn: asyncpg.Connection, *, user_id: str, password_hash: str) -> None:
+    """The same password hashed anew (stronger parameters): not a password change, so its date stays."""
+    await conn.execute("UPDATE users SET password_hash = $2 WHERE user_id = $1", user_id, password_hash)
 
 
 async def api_key(conn: asyncpg.Connection, key_id: str, *, lock: bool = False) -> asyncpg.Record | None:

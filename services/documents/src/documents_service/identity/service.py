@@ -65,12 +65,15 @@ async def login(db: Database, *, secret: str, username: str, password: str) -> T
     stored = user["password_hash"] if user else _dummy_hash()
     if not await asyncio.to_thread(auth.verify_password, stored, password) or user is None:
         raise AppError(INVALID_CREDENTIALS)
+    upgraded = await asyncio.to_thread(upgraded_hash, stored, password)
     async with db.transaction() as conn:
         # Read again under a share lock and sign inside this transaction: an access change either waits for
         # this commit (so it is dated after the token and revokes it) or is already visible (the token has it).
         current = await repository.user_by_username(conn, username, lock=True)
         if current is None or current["password_hash"] != stored:
             raise AppError(INVALID_CREDENTIALS)
+        if upgraded is not None:
+            await repository.replace_password_hash(conn, user_id=current["user_id"], password_hash=upgraded)
         await record_user_authenticated(conn, user_id=current["user_id"], agency_id=current["agency_id"],
                                         province_code=current["province_code"])  # counts toward active users
         return _token(Principal(
@@ -78,6 +81,14 @@ async def login(db: Database, *, secret: str, username: str, password: str) -> T
             roles=frozenset(Role(r) for r in current["roles"] if r in Role.__members__.values()),
             display_name=current["display_name"], clearance=current["clearance"],
         ), secret)
+
+
+def upgraded_hash(stored: str, password: str) -> str | None:
+    """A new hash of the (verified) password when the stored one was made with weaker parameters than today's.
+
+    Sign-in is the only moment the plain password is at hand, so that is when an old hash is upgraded.
+    """
+    return auth.hash_password(password) if auth.needs_rehash(stored) else None
 
 
 async def exchange_api_key(db: Database, *, secret: str, api_key: str) -> TokenRead:

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal, Role, require_roles
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import RuntimeDep
 from opensaraban_shared.storage import PDF, content_disposition
 
 from ..directory import repository as directory_repository
@@ -18,7 +18,6 @@ from . import service
 from .models import RegisterEntry, RegisterPage
 from .render import register_csv, register_pdf
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM, Role.ADMINISTRATOR))]
 Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
 

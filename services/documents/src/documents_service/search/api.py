@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from opensaraban_shared.auth import CurrentPrincipal
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import RuntimeDep
 
 from . import service
 from .models import LetterSearchCriteria, LetterSearchPage
-
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 # Mounted before the letters router: otherwise '/letters/{letter_id}' would take '/letters/search'.
 router = APIRouter(tags=["search"])

@@ -43,9 +43,7 @@ async def search_letters(db: Database, *, principal: Principal, criteria: Letter
         if not query:
             raise AppError(SEARCH_QUERY_UNUSABLE, {"field": "q"})
     async with db.transaction() as conn:
-        # Filters and tsquery values differ a lot between calls: plan each with its values, never generically.
-        # JIT compiling costs more (~50 ms) than it saves on queries that end with a LIMIT.
-        await conn.execute("SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL jit = off")
+        await repository.plan_for_these_values(conn)
         rows = await repository.search_letters(
             conn, principal=principal, query=query,
             letter_number_key=_key_or_unusable(criteria.letter_number, thai_search.compact_key),

@@ -13,9 +13,10 @@ from pydantic import AwareDatetime
 from opensaraban_shared.auth import CurrentPrincipal
 from opensaraban_shared.db import INT_MAX
 from opensaraban_shared.http import file_download
+from opensaraban_shared.service_app import RuntimeDep
 from opensaraban_shared.storage import DOCX, PDF, check_filename, content_disposition
 
-from ..deps import RuntimeDep, Secretariat
+from ..deps import Secretariat
 from ..packs import service as packs
 from . import service
 from .models import (

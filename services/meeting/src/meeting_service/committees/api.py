@@ -8,13 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import RuntimeDep
 
 from . import service
 from .models import CommitteeCreate, CommitteeRead, MemberCreate, MemberRead, SectionsUpdate
 
 router = APIRouter(prefix="/committees", tags=["committees"])
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
 
 

@@ -65,17 +65,6 @@ async def members(conn: asyncpg.Connection, *, committee_id: uuid.UUID) -> list[
     return await conn.fetch("SELECT * FROM committee_members WHERE committee_id = $1 ORDER BY ordinal", committee_id)
 
 
-async def delete_member(conn: asyncpg.Connection, *, committee_id: uuid.UUID, member_id: uuid.UUID) -> bool:
-    return bool(await conn.fetchval(
-        "DELETE FROM committee_members WHERE committee_id = $1 AND member_id = $2 RETURNING true",
-        committee_id, member_id))
-
-
-async def committees_with_member_agency(conn: asyncpg.Connection, *, agency_id: str) -> list[uuid.UUID]:
-    rows = await conn.fetch("SELECT DISTINCT committee_id FROM committee_members WHERE agency_id = $1", agency_id)
-    return [r["committee_id"] for r in rows]
-
-
 async def agency_name(conn: asyncpg.Connection, *, committee_id: uuid.UUID, agency_id: str) -> str | None:
     """The agency as the committee prints it ('สำนักงานสถิติจังหวัดเชียงใหม่'), if a member row names it."""
     return await conn.fetchval(

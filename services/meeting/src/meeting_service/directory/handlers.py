@@ -8,7 +8,7 @@ from typing import Any
 import asyncpg
 
 from opensaraban_shared.consumer import BatchProjection, DeadLetters, EventConsumer
-from opensaraban_shared.directory_copy import upsert_agencies
+from opensaraban_shared.directory_copy import AGENCIES, copy_newest
 from opensaraban_shared.events import DIRECTORY, AgencyChanged, Envelope
 from opensaraban_shared.service_app import Runtime
 
@@ -16,7 +16,7 @@ GROUP = "meeting.directory"
 
 
 async def project(envelopes: Sequence[Envelope[Any]], conn: asyncpg.Connection) -> None:
-    await upsert_agencies(conn, [e.payload for e in envelopes if isinstance(e.payload, AgencyChanged)])
+    await copy_newest(conn, AGENCIES, [e.payload for e in envelopes if isinstance(e.payload, AgencyChanged)])
 
 
 def build_consumers(runtime: Runtime) -> list[EventConsumer]:

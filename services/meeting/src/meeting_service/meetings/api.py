@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from opensaraban_shared.auth import CurrentPrincipal
+from opensaraban_shared.service_app import RuntimeDep
 
-from ..deps import RuntimeDep, Secretariat
+from ..deps import Secretariat
 from . import service
 from .models import (
     AgendaOpen,

@@ -10,9 +10,10 @@ from fastapi.responses import Response
 
 from opensaraban_shared.auth import CurrentPrincipal
 from opensaraban_shared.http import file_download
+from opensaraban_shared.service_app import RuntimeDep
 from opensaraban_shared.storage import PDF, content_disposition
 
-from ..deps import RuntimeDep, Secretariat
+from ..deps import Secretariat
 from . import service
 from .models import FollowUpComplete, FollowUpCreate, FollowUpRead, MinutesApprove, MinutesRead, MinutesUpdate
 
