@@ -99,6 +99,16 @@ async def agencies_as_published(conn: asyncpg.Connection, agency_ids: Sequence[s
     )
 
 
+async def agencies_by_id(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> dict[str, asyncpg.Record]:
+    """Name, prefix, kind and province of each agency (active or not), e.g. to put into events."""
+    rows = await conn.fetch(
+        """SELECT agency_id, parent_id, kind, name_th, name_en, letter_prefix, province_code, active
+           FROM agencies WHERE agency_id = ANY($1::text[])""",
+        list(agency_ids),
+    )
+    return {r["agency_id"]: r for r in rows}
+
+
 async def agency_parents(conn: asyncpg.Connection) -> dict[str, str | None]:
     return {r["agency_id"]: r["parent_id"] for r in await conn.fetch("SELECT agency_id, parent_id FROM agencies")}
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Depends, Query
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
 from opensaraban_shared.db import INT_MAX
-from opensaraban_shared.service_app import Runtime, get_runtime
+from opensaraban_shared.service_app import RuntimeDep
 from opensaraban_shared.unit_of_work import StartWork, request_work
 
 from .. import SERVICE
@@ -31,7 +31,6 @@ from .models import (
     RouteRequest,
 )
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM))]
 Work = Annotated[StartWork, Depends(request_work(producer=SERVICE))]
 

@@ -14,7 +14,7 @@ from ..attachments.models import AttachmentRead
 
 
 class LetterBase(BaseModel):
-    """The fields of an official letter (DOMAIN.md, "Fields of an external letter"); kinds use what they need."""
+    """The fields of an official letter (docs/domain.md, "Fields of an external letter"); kinds use what they need."""
 
     model_config = ConfigDict(extra="forbid")
 
