@@ -58,5 +58,10 @@ def correlation_scope(*, correlation_id: str, **fields: object) -> Iterator[None
         yield
 
 
+def current_correlation_id() -> str | None:
+    """The correlation id of the request or event being handled (bound by the HTTP middleware and the consumers)."""
+    return structlog.contextvars.get_contextvars().get("correlation_id")
+
+
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
     return structlog.get_logger(name)

@@ -25,6 +25,7 @@ from .auth import CurrentPrincipal, Principal
 from .db import Database
 from .events import Actor, Envelope, Event, new_envelope
 from .idempotency import IdempotencyKey
+from .logging import current_correlation_id
 from .outbox import add_to_outbox
 
 M = TypeVar("M", bound=BaseModel)
@@ -38,6 +39,15 @@ def actor_of(principal: Principal) -> Actor:
     if principal.kind == "system":
         return Actor(agency_id=principal.agency_id, system_id=principal.subject_id)
     return Actor(agency_id=principal.agency_id, service=principal.service)
+
+
+def envelope_of(payload: E, *, actor: Actor, producer: str, correlation_id: str | None = None,
+                causation: Envelope[Any] | None = None) -> Envelope[E]:
+    """The one way our events are wrapped: the producer, the actor (see actor_of), and the correlation id of the
+    request or event being handled unless given (a new one outside both), the causing event's id."""
+    return new_envelope(payload, producer=producer, actor=actor, causation=causation,
+                        correlation_id=correlation_id or current_correlation_id()
+                        or (causation.correlation_id if causation is not None else None))
 
 
 @dataclass
@@ -56,8 +66,8 @@ class UnitOfWork:
 
     def emit(self, payload: E, *, caused_by: Envelope[Any] | None = None) -> Envelope[E]:
         """Records the event for the outbox; `caused_by` an event of this same work (default: the work's cause)."""
-        envelope = new_envelope(payload, producer=self.producer, actor=self.actor, correlation_id=self.correlation_id,
-                                causation=caused_by or self.cause)
+        envelope = envelope_of(payload, actor=self.actor, producer=self.producer, correlation_id=self.correlation_id,
+                               causation=caused_by or self.cause)
         self.events.append(envelope)
         return envelope
 
@@ -85,7 +95,7 @@ async def within(conn: asyncpg.Connection, *, principal: Principal, producer: st
     """A unit of work on a transaction already open (an event consumer's, which also records the event as done).
     An event's work shares its correlation id; other work without one starts a new one."""
     if correlation_id is None:
-        correlation_id = cause.correlation_id if cause is not None else str(uuid.uuid4())
+        correlation_id = cause.correlation_id if cause is not None else current_correlation_id() or str(uuid.uuid4())
     work = UnitOfWork(conn=conn, principal=principal, producer=producer, correlation_id=correlation_id, cause=cause,
                       idem=idem)
     yield work
@@ -119,7 +129,7 @@ def request_work(*, producer: str) -> Callable[..., Any]:
             idem = IdempotencyKey.of(subject=principal.subject_id, key=idempotency_key, method=request.method,
                                      path=request.url.path, body=body.decode("utf-8", "replace"))
         db: Database = request.app.state.runtime.db
-        correlation_id = getattr(request.state, "correlation_id", None)
-        return lambda: begin(db, principal=principal, producer=producer, correlation_id=correlation_id, idem=idem)
+        return lambda: begin(db, principal=principal, producer=producer, correlation_id=request.state.correlation_id,
+                             idem=idem)
 
     return dependency

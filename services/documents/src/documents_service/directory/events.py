@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import asyncpg
 
-from opensaraban_shared.events import Actor, AgencyChanged, new_envelope
+from opensaraban_shared.events import Actor, AgencyChanged
 from opensaraban_shared.outbox import add_to_outbox
+from opensaraban_shared.unit_of_work import envelope_of
 
 from .. import SERVICE
 from . import repository
@@ -21,5 +22,5 @@ async def record_agencies_changed(conn: asyncpg.Connection, agency_ids: Sequence
     rows = await repository.agencies_as_published(conn, agency_ids)
     now = datetime.now(UTC)
     await add_to_outbox(conn, [
-        new_envelope(AgencyChanged(**dict(r), changed_at=now), producer=SERVICE, actor=actor) for r in rows
+        envelope_of(AgencyChanged(**dict(r), changed_at=now), actor=actor, producer=SERVICE) for r in rows
     ])

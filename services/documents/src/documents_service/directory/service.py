@@ -15,8 +15,8 @@ from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.db import Database
 from opensaraban_shared.errors import FORBIDDEN, INVALID_INPUT, NOT_FOUND, AppError
-from opensaraban_shared.events import Actor
 from opensaraban_shared.thai import arabic_digits
+from opensaraban_shared.unit_of_work import actor_of
 
 from . import access, repository, transfer
 from .events import record_agencies_changed
@@ -134,10 +134,6 @@ async def _require_active_agency(conn: asyncpg.Connection, agency_id: str) -> as
     if agency is None or not agency["active"]:
         raise AppError(UNKNOWN_PARENT, {"parent_id": agency_id})
     return agency
-
-
-def actor_of(principal: Principal) -> Actor:
-    return Actor(agency_id=principal.agency_id, user_id=principal.subject_id if principal.kind == "user" else None)
 
 
 def _refuse_nulls(changes: Mapping[str, Any], required: Sequence[str]) -> None:

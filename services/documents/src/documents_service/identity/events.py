@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 import asyncpg
 
 from opensaraban_shared import clock
-from opensaraban_shared.events import Actor, ApiKeyRevoked, UserAuthenticated, UserChanged, new_envelope
+from opensaraban_shared.events import Actor, ApiKeyRevoked, UserAuthenticated, UserChanged
 from opensaraban_shared.outbox import add_to_outbox
+from opensaraban_shared.unit_of_work import envelope_of
 
 from .. import SERVICE
 from . import repository
@@ -27,8 +28,8 @@ async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str]
     rows = await repository.users_as_published(conn, user_ids)
     now = datetime.now(UTC)
     await add_to_outbox(conn, [
-        new_envelope(UserChanged(**{**dict(r), "roles": list(r["roles"])}, changed_at=now,
-                                 access_changed=access_changed), producer=SERVICE, actor=actor)
+        envelope_of(UserChanged(**{**dict(r), "roles": list(r["roles"])}, changed_at=now,
+                                access_changed=access_changed), actor=actor, producer=SERVICE)
         for r in rows
     ])
 
@@ -37,12 +38,11 @@ async def record_user_authenticated(conn: asyncpg.Connection, *, user_id: str, a
                                     province_code: str | None) -> None:
     event = UserAuthenticated(user_id=user_id, agency_id=agency_id, province_code=province_code,
                               authenticated_at=clock.now())
-    await add_to_outbox(conn, [new_envelope(event, producer=SERVICE, actor=Actor(agency_id=agency_id,
-                                                                                   user_id=user_id))])
+    await add_to_outbox(conn, [envelope_of(event, actor=Actor(agency_id=agency_id, user_id=user_id), producer=SERVICE)])
 
 
 async def record_api_key_revoked(conn: asyncpg.Connection, *, key_id: str, agency_id: str, subject_id: str,
                                  actor: Actor) -> None:
     """Call in the revocation's transaction: every service then refuses the tokens the key was exchanged for."""
     event = ApiKeyRevoked(key_id=key_id, agency_id=agency_id, subject_id=subject_id, revoked_at=datetime.now(UTC))
-    await add_to_outbox(conn, [new_envelope(event, producer=SERVICE, actor=actor)])
+    await add_to_outbox(conn, [envelope_of(event, actor=actor, producer=SERVICE)])

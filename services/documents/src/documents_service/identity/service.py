@@ -23,12 +23,12 @@ from opensaraban_shared.errors import (
     AppError,
     ErrorKind,
 )
+from opensaraban_shared.unit_of_work import actor_of
 
 from .. import audit_trail
 from ..directory import access
 from ..directory import repository as directory_repository
 from ..directory.models import UNKNOWN_AGENCIES, UNKNOWN_UNIT
-from ..directory.service import actor_of
 from . import repository
 from .events import record_api_key_revoked, record_user_authenticated, record_users_changed
 from .models import (

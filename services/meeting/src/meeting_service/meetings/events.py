@@ -8,9 +8,10 @@ from typing import Any
 import asyncpg
 
 from opensaraban_shared.auth import Principal
-from opensaraban_shared.events import Actor, Envelope, MeetingEvent, new_envelope
+from opensaraban_shared.events import Envelope, MeetingEvent
 from opensaraban_shared.outbox import add_to_outbox
 from opensaraban_shared.thai import thai_digits
+from opensaraban_shared.unit_of_work import actor_of, envelope_of
 
 SERVICE = "meeting"
 
@@ -40,7 +41,6 @@ def audience(members: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
 
 async def emit(conn: asyncpg.Connection, principal: Principal, *events: MeetingEvent) -> list[Envelope[Any]]:
     """Into the outbox, in the caller's transaction: the events exist exactly when the change does."""
-    actor = Actor(agency_id=principal.agency_id, user_id=principal.subject_id if principal.kind == "user" else None)
-    envelopes = [new_envelope(e, producer=SERVICE, actor=actor) for e in events]
+    envelopes = [envelope_of(e, actor=actor_of(principal), producer=SERVICE) for e in events]
     await add_to_outbox(conn, envelopes)
     return envelopes
