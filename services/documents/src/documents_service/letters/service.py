@@ -163,7 +163,7 @@ async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel:
     if attachment_count is None:
         attachment_count = await attachments_repository.count_for_letter(conn, row["letter_id"])
     sending = letter.send(
-        numbering, number=number, prefix=await _numbering_prefix(conn, row, agencies[principal.agency_id]), at=at,
+        numbering, number=number, prefix=await _numbering_prefix(work, row, agencies[principal.agency_id]), at=at,
         channel=channel, sender_province_code=agencies[principal.agency_id]["province_code"],
         recipient_provinces={a: agencies[a]["province_code"] for a in recipients if a in agencies},
         external_recipients=external_recipients, attachment_count=attachment_count)
@@ -183,9 +183,12 @@ async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel:
     return sending
 
 
-async def _numbering_prefix(conn: asyncpg.Connection, letter: Mapping[str, Any], sender: asyncpg.Record) -> str:
+async def _numbering_prefix(work: UnitOfWork, letter: Mapping[str, Any], sender: asyncpg.Record) -> str:
     """'ชม 0017.3': a unit numbers the letters it drafts with its suffix (or its nearest ancestor unit's); a letter
     drafted by an agency system, or by someone in no unit, carries the agency's own prefix."""
+    if letter["created_by"] == work.principal.subject_id and work.principal.kind != "user":
+        return sender["letter_prefix"]  # drafted and sent by an agency system (or a service): no unit to look up
+    conn = work.conn
     drafter = await identity_repository.get_user(conn, letter["created_by"])
     if drafter is None or drafter["unit_id"] is None:
         return sender["letter_prefix"]
