@@ -15,9 +15,11 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from deploy.devstack.paths import StackPaths, get_profile
 from opensaraban_shared import clock
+from opensaraban_shared.events import Topic
 from opensaraban_shared.thai import BANGKOK
 
 DEMO_PASSWORD = "saraban-demo-2569"
@@ -168,3 +170,21 @@ def devstack(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]
     if check and result.returncode != 0:
         pytest.fail(f"devstack {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return result
+
+
+async def records_so_far(bootstrap: str, topic: Topic) -> list[ConsumerRecord]:
+    """Every record on the topic up to its current end, read by a consumer of no group (commits nothing)."""
+    partitions = [TopicPartition(topic.name, p) for p in range(topic.partitions)]
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    await consumer.start()
+    found: list[ConsumerRecord] = []
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        while [p for p in partitions if await consumer.position(p) < ends[p]]:
+            for records in (await consumer.getmany(timeout_ms=500)).values():
+                found += records
+    finally:
+        await consumer.stop()
+    return found

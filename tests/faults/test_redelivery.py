@@ -9,14 +9,14 @@ import uuid
 from collections import defaultdict
 
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from opensaraban_shared.events import LETTERS
 from opensaraban_shared.kafka import Producer
 from tests.faults.letter_stream import LetterStream
 from tests.faults.outages import service_killed
-from tests.support import eventually
+from tests.support import eventually, records_so_far
 
 pytestmark = pytest.mark.integration
 
@@ -46,23 +46,12 @@ async def test_events_delivered_twice_and_out_of_order_change_nothing(stack, str
 async def _events_of_finished_letters(bootstrap: str, stream: LetterStream) -> list | None:
     """The sent, delivered and accepted events of every letter finished so far, once all are on the topic."""
     finished = {letter.letter_id for letter in stream.letters if letter.done}
-    partitions = [TopicPartition(LETTERS.name, p) for p in range(LETTERS.partitions)]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
-    await consumer.start()
     found, kinds = [], defaultdict(set)
-    try:
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        ends = await consumer.end_offsets(partitions)
-        while [p for p in partitions if await consumer.position(p) < ends[p]]:
-            for records in (await consumer.getmany(timeout_ms=500)).values():
-                for record in records:
-                    event = json.loads(record.value)
-                    if event["payload"].get("letter_id") in finished:
-                        found.append(record)
-                        kinds[event["payload"]["letter_id"]].add(event["event_type"])
-    finally:
-        await consumer.stop()
+    for record in await records_so_far(bootstrap, LETTERS):
+        event = json.loads(record.value)
+        if event["payload"].get("letter_id") in finished:
+            found.append(record)
+            kinds[event["payload"]["letter_id"]].add(event["event_type"])
     return found if all(kinds[letter_id] >= LIFE for letter_id in finished) else None
 
 

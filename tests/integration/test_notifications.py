@@ -6,10 +6,9 @@ import json
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from opensaraban_shared.events import LETTERS, NOTIFICATIONS, Topic
-from tests.support import eventually, from_now, send_letter, sign_in
+from tests.support import eventually, from_now, records_so_far, send_letter, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -83,20 +82,8 @@ async def test_agency_notices_are_for_its_clerks_not_everyone_in_it(services):
 
 async def events_on(bootstrap: str, topic: Topic, event_type: str) -> list[dict]:
     """Every event of that type on the topic so far, as JSON envelopes."""
-    partitions = [TopicPartition(topic.name, p) for p in range(topic.partitions)]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
-    await consumer.start()
-    found = []
-    try:
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        ends = await consumer.end_offsets(partitions)
-        while [p for p in partitions if await consumer.position(p) < ends[p]]:
-            for records in (await consumer.getmany(timeout_ms=500)).values():
-                found += [e for e in map(json.loads, (r.value for r in records)) if e["event_type"] == event_type]
-    finally:
-        await consumer.stop()
-    return found
+    envelopes = (json.loads(r.value) for r in await records_so_far(bootstrap, topic))
+    return [e for e in envelopes if e["event_type"] == event_type]
 
 
 async def test_a_notification_recorded_carries_the_correlation_and_cause_of_the_letter_delivered(stack, services):
