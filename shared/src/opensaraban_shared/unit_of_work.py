@@ -117,19 +117,30 @@ IdempotencyHeader = Annotated[str | None, Header(
 StartWork = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
 
 
-def request_work(*, producer: str) -> Callable[..., Any]:
+def request_work(*, producer: str, idempotent: bool = False) -> Callable[..., Any]:
     """A FastAPI dependency giving a route `start()`: its request's unit of work (`async with start() as work`),
-    for the signed-in principal, with the request's correlation id and its Idempotency-Key if sent."""
+    for the signed-in principal, with the request's correlation id.
 
-    async def dependency(request: Request, principal: CurrentPrincipal,
-                         idempotency_key: IdempotencyHeader = None) -> StartWork:
+    `idempotent`: the route takes an Idempotency-Key (documented in its OpenAPI) and its use case answers a retry
+    with the first answer (`work.replayed()` first, `work.remember()` last). Other routes neither take nor document
+    the header: a client must not believe a retry of theirs is safe."""
+
+    async def plain(request: Request, principal: CurrentPrincipal) -> StartWork:
+        return _starter(request, principal, producer=producer, idem=None)
+
+    async def with_key(request: Request, principal: CurrentPrincipal,
+                       idempotency_key: IdempotencyHeader = None) -> StartWork:
         idem = None
         if idempotency_key:
             body = await request.body()
             idem = IdempotencyKey.of(subject=principal.subject_id, key=idempotency_key, method=request.method,
                                      path=request.url.path, body=body.decode("utf-8", "replace"))
-        db: Database = request.app.state.runtime.db
-        return lambda: begin(db, principal=principal, producer=producer, correlation_id=request.state.correlation_id,
-                             idem=idem)
+        return _starter(request, principal, producer=producer, idem=idem)
 
-    return dependency
+    return with_key if idempotent else plain
+
+
+def _starter(request: Request, principal: Principal, *, producer: str, idem: IdempotencyKey | None) -> StartWork:
+    db: Database = request.app.state.runtime.db
+    return lambda: begin(db, principal=principal, producer=producer, correlation_id=request.state.correlation_id,
+                         idem=idem)

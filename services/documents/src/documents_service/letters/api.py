@@ -33,13 +33,14 @@ from .models import (
 
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM))]
 Work = Annotated[StartWork, Depends(request_work(producer=SERVICE))]
+IdempotentWork = Annotated[StartWork, Depends(request_work(producer=SERVICE, idempotent=True))]
 
 router = APIRouter(tags=["letters"])
 
 
 @router.post("/letters", response_model=LetterRead, status_code=201,
              summary="ร่างหนังสือ (และส่งทันทีเมื่อ send=true) — draft a letter, or draft and send it at once")
-async def create_letter(body: LetterCreate, _: Clerk, runtime: RuntimeDep, work: Work) -> LetterRead:
+async def create_letter(body: LetterCreate, _: Clerk, runtime: RuntimeDep, work: IdempotentWork) -> LetterRead:
     settings: DocumentsSettings = runtime.settings  # type: ignore[assignment]
     async with work() as uow:
         return await service.create_letter(uow, draft=body, max_recipients=settings.max_recipients_per_letter)
@@ -53,7 +54,7 @@ async def update_letter(letter_id: uuid.UUID, body: LetterUpdate, _: Clerk, work
 
 @router.post("/letters/{letter_id}/send", response_model=LetterRead,
              summary="ออกเลขและส่ง — number the letter in the send register and deliver it to every recipient")
-async def send_letter(letter_id: uuid.UUID, _: Clerk, work: Work) -> LetterRead:
+async def send_letter(letter_id: uuid.UUID, _: Clerk, work: IdempotentWork) -> LetterRead:
     async with work() as uow:
         return await service.send_letter(uow, letter_id=letter_id)
 
@@ -108,7 +109,7 @@ async def inbox(_: CurrentPrincipal, work: Work, status: InboxStatus | None = No
 
 @router.post("/deliveries/{delivery_id}/accept", response_model=LetterRead,
              summary="ลงรับ — register the letter in my receive register (receipt number, date and time)")
-async def accept(delivery_id: uuid.UUID, _: Clerk, work: Work) -> LetterRead:
+async def accept(delivery_id: uuid.UUID, _: Clerk, work: IdempotentWork) -> LetterRead:
     async with work() as uow:
         return await handling.accept(uow, delivery_id=delivery_id)
 
@@ -142,6 +143,6 @@ async def close(delivery_id: uuid.UUID, _: CurrentPrincipal, work: Work) -> Lett
 
 @router.post("/paper-letters", response_model=LetterRead, status_code=201,
              summary="ลงรับหนังสือกระดาษ — register a paper letter with its scan in the receive register")
-async def register_paper_letter(body: PaperLetterCreate, _: Clerk, work: Work) -> LetterRead:
+async def register_paper_letter(body: PaperLetterCreate, _: Clerk, work: IdempotentWork) -> LetterRead:
     async with work() as uow:
         return await handling.register_paper_letter(uow, request=body)
