@@ -117,9 +117,24 @@ IdempotencyHeader = Annotated[str | None, Header(
 StartWork = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
 
 
-def request_work(*, producer: str) -> Callable[..., Any]:
+def request_work(*, producer: str, idempotent: bool = True) -> Callable[..., Any]:
     """A FastAPI dependency giving a route `start()`: its request's unit of work (`async with start() as work`),
-    for the signed-in principal, with the request's correlation id and its Idempotency-Key if sent."""
+    for the signed-in principal, with the request's correlation id and its Idempotency-Key if sent.
+
+    `idempotent=False` for routes whose body must stay a stream (an upload, a large import): no Idempotency-Key
+    is read, so the body is never buffered here; such a route may call `start()` more than once (e.g. a check
+    before a long parse, then the change)."""
+
+    def start(request: Request, principal: Principal, idem: IdempotencyKey | None) -> StartWork:
+        db: Database = request.app.state.runtime.db
+        return lambda: begin(db, principal=principal, producer=producer, correlation_id=request.state.correlation_id,
+                             idem=idem)
+
+    if not idempotent:
+        async def streaming(request: Request, principal: CurrentPrincipal) -> StartWork:
+            return start(request, principal, None)
+
+        return streaming
 
     async def dependency(request: Request, principal: CurrentPrincipal,
                          idempotency_key: IdempotencyHeader = None) -> StartWork:
@@ -128,8 +143,6 @@ def request_work(*, producer: str) -> Callable[..., Any]:
             body = await request.body()
             idem = IdempotencyKey.of(subject=principal.subject_id, key=idempotency_key, method=request.method,
                                      path=request.url.path, body=body.decode("utf-8", "replace"))
-        db: Database = request.app.state.runtime.db
-        return lambda: begin(db, principal=principal, producer=producer, correlation_id=request.state.correlation_id,
-                             idem=idem)
+        return start(request, principal, idem)
 
     return dependency
