@@ -13,11 +13,11 @@ import asyncio
 import sys
 from pathlib import Path
 
-from opensaraban_shared import auth
-from opensaraban_shared.auth import Role
+from opensaraban_shared import auth, unit_of_work
+from opensaraban_shared.auth import Role, service_principal
 from opensaraban_shared.db import Database
-from opensaraban_shared.events import Actor
 
+from . import SERVICE
 from .directory import repository as directory_repository
 from .directory.events import record_agencies_changed
 from .directory.transfer import AgencyRow, UnitRow
@@ -259,9 +259,11 @@ async def load(db: Database) -> tuple[int, int]:
                                                    name_th=dl["name_th"], name_en=dl["name_en"], created_by="demo")
             await directory_repository.replace_members(conn, list_id=dl["list_id"], agency_ids=dl["members"])
         # Other services keep their own copy of the directory: tell them (whole records; replays are harmless).
-        actor = Actor(agency_id="nso")
-        await record_agencies_changed(conn, [a["agency_id"] for a in agencies], actor=actor)
-        await record_users_changed(conn, [u["user_id"] for u in users], actor=actor)
+        # The documents service loads the demo by itself, in the national office's name.
+        loader = service_principal(SERVICE, agency_id="nso", display_name="demo data", roles=frozenset())
+        async with unit_of_work.within(conn, principal=loader, producer=SERVICE) as work:
+            await record_agencies_changed(work, [a["agency_id"] for a in agencies])
+            await record_users_changed(work, [u["user_id"] for u in users])
     return len(agencies), len(users)
 
 

@@ -8,17 +8,20 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
+from opensaraban_shared.auth import Principal, Role, require_roles
 from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, AppError
 from opensaraban_shared.http import file_download
 from opensaraban_shared.service_app import RuntimeDep
 from opensaraban_shared.storage import check_filename, content_disposition
+from opensaraban_shared.unit_of_work import StartWork, request_work
 
+from .. import SERVICE
 from ..settings import DocumentsSettings
 from . import service
 from .models import AttachmentRead
 
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM))]
+Work = Annotated[StartWork, Depends(request_work(producer=SERVICE))]
 
 router = APIRouter(prefix="/attachments", tags=["attachments"])
 
@@ -28,23 +31,25 @@ router = APIRouter(prefix="/attachments", tags=["attachments"])
     summary="อัปโหลดไฟล์แนบ · Upload a file as the raw request body (streamed; type checked by content)",
 )
 async def upload(
-    request: Request, principal: Clerk, runtime: RuntimeDep,
+    request: Request, _: Clerk, runtime: RuntimeDep, work: Work,
     filename: Annotated[str, Query(min_length=1, max_length=255, description="Original file name")],
 ) -> AttachmentRead:
     settings: DocumentsSettings = runtime.settings  # type: ignore[assignment]
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_attachment_bytes:
         raise AppError(PAYLOAD_TOO_LARGE, {"max_bytes": settings.max_attachment_bytes})
-    return await service.upload_attachment(
-        runtime.db, runtime.store, principal=principal, filename=check_filename(filename),
-        chunks=request.stream(), max_bytes=settings.max_attachment_bytes,
-    )
+    filename = check_filename(filename)
+    # Streamed to the object store before the unit of work begins: no transaction is held while the client sends.
+    upload = await service.store_upload(runtime.store, chunks=request.stream(), max_bytes=settings.max_attachment_bytes)
+    async with work() as uow:
+        return await service.register_upload(uow, upload, filename=filename)
 
 
 @router.get("/{attachment_id}/content", summary="ดาวน์โหลดไฟล์ · Download a file, checksum verified",
             **file_download("*/*"))
-async def download(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> StreamingResponse:
-    record = await service.attachment_for_download(runtime.db, principal=principal, attachment_id=attachment_id)
+async def download(attachment_id: uuid.UUID, runtime: RuntimeDep, work: Work) -> StreamingResponse:
+    async with work() as uow:
+        record = await service.attachment_for_download(uow, attachment_id=attachment_id)
     return StreamingResponse(
         runtime.store.open_verified(record["object_key"], record["sha256"]),
         media_type=record["mime_type"],
@@ -54,7 +59,8 @@ async def download(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtim
 
 
 @router.get("/{attachment_id}/download-url", summary="ลิงก์ดาวน์โหลดชั่วคราว · A short-lived (5 min) direct download link")
-async def download_url(attachment_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> dict[str, str]:
-    record = await service.attachment_for_download(runtime.db, principal=principal, attachment_id=attachment_id)
+async def download_url(attachment_id: uuid.UUID, runtime: RuntimeDep, work: Work) -> dict[str, str]:
+    async with work() as uow:
+        record = await service.attachment_for_download(uow, attachment_id=attachment_id)
     url = await runtime.store.presigned_get_url(record["object_key"], download_name=record["filename"])
     return {"url": url, "sha256": record["sha256"]}

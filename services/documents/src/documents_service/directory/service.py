@@ -1,4 +1,4 @@
-"""Use cases of the agency directory; each owns its transaction."""
+"""Use cases of the agency directory; each runs in the unit of work its route opened."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ import asyncpg
 
 from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal
-from opensaraban_shared.db import Database
 from opensaraban_shared.errors import FORBIDDEN, INVALID_INPUT, NOT_FOUND, AppError
 from opensaraban_shared.thai import arabic_digits
-from opensaraban_shared.unit_of_work import actor_of
+from opensaraban_shared.unit_of_work import UnitOfWork
 
 from . import access, repository, transfer
 from .events import record_agencies_changed
@@ -63,70 +62,68 @@ def normalise_query(q: str | None) -> str | None:
 # --- Agencies -----------------------------------------------------------------------------------------
 
 
-async def list_agencies(db: Database, *, parent_id: str | None = None, kind: str | None = None,
+async def list_agencies(work: UnitOfWork, *, parent_id: str | None = None, kind: str | None = None,
                         province_code: str | None = None, q: str | None = None, roots_only: bool = False,
                         include_inactive: bool = False, limit: int = 100, offset: int = 0) -> AgencyPage:
-    async with db.pool.acquire() as conn:
-        rows, total = await repository.list_agencies(
-            conn, parent_id=parent_id, kind=kind, province_code=province_code, q=normalise_query(q),
-            roots_only=roots_only, include_inactive=include_inactive, limit=limit, offset=offset,
-        )
+    rows, total = await repository.list_agencies(
+        work.conn, parent_id=parent_id, kind=kind, province_code=province_code, q=normalise_query(q),
+        roots_only=roots_only, include_inactive=include_inactive, limit=limit, offset=offset,
+    )
     return AgencyPage(items=[AgencyRead(**dict(r)) for r in rows], total=total, limit=limit, offset=offset)
 
 
-async def get_agency(db: Database, *, agency_id: str, include_inactive_units: bool = False) -> AgencyDetail:
-    async with db.pool.acquire() as conn:
-        agency = await repository.agency_read(conn, agency_id)
-        if agency is None:
-            raise AppError(NOT_FOUND)
-        chain = await repository.ancestors(conn, agency_id)
-        units = await repository.units_of(conn, agency_id, include_inactive=include_inactive_units)
+async def get_agency(work: UnitOfWork, *, agency_id: str, include_inactive_units: bool = False) -> AgencyDetail:
+    conn = work.conn
+    agency = await repository.agency_read(conn, agency_id)
+    if agency is None:
+        raise AppError(NOT_FOUND)
+    chain = await repository.ancestors(conn, agency_id)
+    units = await repository.units_of(conn, agency_id, include_inactive=include_inactive_units)
     return AgencyDetail(**dict(agency), ancestors=[AgencyRef(**dict(a)) for a in chain],
                         units=unit_tree(agency["letter_prefix"], units))
 
 
-async def children(db: Database, *, agency_id: str, include_inactive: bool = False, limit: int = 100,
+async def children(work: UnitOfWork, *, agency_id: str, include_inactive: bool = False, limit: int = 100,
                    offset: int = 0) -> AgencyPage:
-    async with db.pool.acquire() as conn:
-        if await repository.get_agency(conn, agency_id) is None:
-            raise AppError(NOT_FOUND)
-        rows, total = await repository.list_agencies(conn, parent_id=agency_id, include_inactive=include_inactive,
-                                                     limit=limit, offset=offset)
+    if await repository.get_agency(work.conn, agency_id) is None:
+        raise AppError(NOT_FOUND)
+    rows, total = await repository.list_agencies(work.conn, parent_id=agency_id, include_inactive=include_inactive,
+                                                 limit=limit, offset=offset)
     return AgencyPage(items=[AgencyRead(**dict(r)) for r in rows], total=total, limit=limit, offset=offset)
 
 
-async def create_agency(db: Database, *, principal: Principal, agency: AgencyCreate) -> AgencyRead:
-    async with db.transaction() as conn:
-        await access.require_root_administrator(conn, principal)
-        await repository.lock_tree(conn)
-        if agency.parent_id is not None:
-            await _require_active_agency(conn, agency.parent_id)
-        if not await repository.insert_agency(conn, **agency.model_dump(mode="json")):
-            raise AppError(AGENCY_EXISTS, {"agency_id": agency.agency_id})
-        await record_agencies_changed(conn, [agency.agency_id], actor=actor_of(principal))
-        return AgencyRead(**dict(await repository.agency_read(conn, agency.agency_id)))
+async def create_agency(work: UnitOfWork, *, agency: AgencyCreate) -> AgencyRead:
+    conn, principal = work.conn, work.principal
+    await access.require_root_administrator(conn, principal)
+    await repository.lock_tree(conn)
+    if agency.parent_id is not None:
+        await _require_active_agency(conn, agency.parent_id)
+    if not await repository.insert_agency(conn, **agency.model_dump(mode="json")):
+        raise AppError(AGENCY_EXISTS, {"agency_id": agency.agency_id})
+    await record_agencies_changed(work, [agency.agency_id])
+    return AgencyRead(**dict(await repository.agency_read(conn, agency.agency_id)))
 
 
-async def update_agency(db: Database, *, principal: Principal, agency_id: str, update: AgencyUpdate) -> AgencyRead:
+async def update_agency(work: UnitOfWork, *, agency_id: str, update: AgencyUpdate) -> AgencyRead:
     changes = update.model_dump(mode="json", exclude_unset=True)
     _refuse_nulls(changes, ("kind", "name_th", "letter_prefix", "active"))
-    async with db.transaction() as conn:
-        await access.require_root_administrator(conn, principal)
-        await repository.lock_tree(conn)
-        current = await repository.get_agency(conn, agency_id)
-        if current is None:
-            raise AppError(NOT_FOUND)
-        if changes.get("parent_id") is not None and changes["parent_id"] != current["parent_id"]:
-            await _require_active_agency(conn, changes["parent_id"])
-            above = {a["agency_id"] for a in await repository.ancestors(conn, changes["parent_id"])}
-            if agency_id == changes["parent_id"] or agency_id in above:
-                raise AppError(DIRECTORY_CYCLE, {"agency_id": agency_id, "parent_id": changes["parent_id"]})
-        if changes.get("active") is False and current["active"] and await repository.has_active_children(conn, agency_id):
-            raise AppError(AGENCY_HAS_ACTIVE_CHILDREN, {"agency_id": agency_id})
-        if changes:
-            await repository.update_agency(conn, agency_id, changes)
-            await record_agencies_changed(conn, [agency_id], actor=actor_of(principal))
-        return AgencyRead(**dict(await repository.agency_read(conn, agency_id)))
+    conn, principal = work.conn, work.principal
+    await access.require_root_administrator(conn, principal)
+    await repository.lock_tree(conn)
+    current = await repository.get_agency(conn, agency_id)
+    if current is None:
+        raise AppError(NOT_FOUND)
+    if changes.get("parent_id") is not None and changes["parent_id"] != current["parent_id"]:
+        await _require_active_agency(conn, changes["parent_id"])
+        above = {a["agency_id"] for a in await repository.ancestors(conn, changes["parent_id"])}
+        if agency_id == changes["parent_id"] or agency_id in above:
+            raise AppError(DIRECTORY_CYCLE, {"agency_id": agency_id, "parent_id": changes["parent_id"]})
+    if changes.get("active") is False and current["active"] and await repository.has_active_children(conn, agency_id):
+        raise AppError(AGENCY_HAS_ACTIVE_CHILDREN, {"agency_id": agency_id})
+    if changes:
+        await repository.update_agency(conn, agency_id, changes)
+        await record_agencies_changed(work, [agency_id])
+    return AgencyRead(**dict(await repository.agency_read(conn, agency_id)))
 
 
 async def _require_active_agency(conn: asyncpg.Connection, agency_id: str) -> asyncpg.Record:
@@ -172,21 +169,21 @@ def unit_tree(agency_prefix: str, rows: Sequence[Mapping[str, Any]]) -> list[Uni
     return out
 
 
-async def list_units(db: Database, *, agency_id: str, include_inactive: bool = False) -> list[UnitRead]:
-    async with db.pool.acquire() as conn:
-        agency = await repository.get_agency(conn, agency_id)
-        if agency is None:
-            raise AppError(NOT_FOUND)
-        return unit_tree(agency["letter_prefix"], await repository.units_of(conn, agency_id,
-                                                                             include_inactive=include_inactive))
+async def list_units(work: UnitOfWork, *, agency_id: str, include_inactive: bool = False) -> list[UnitRead]:
+    conn = work.conn
+    agency = await repository.get_agency(conn, agency_id)
+    if agency is None:
+        raise AppError(NOT_FOUND)
+    return unit_tree(agency["letter_prefix"], await repository.units_of(conn, agency_id,
+                                                                         include_inactive=include_inactive))
 
 
-async def get_unit(db: Database, *, unit_id: str) -> UnitRead:
-    async with db.pool.acquire() as conn:
-        unit = await repository.get_unit(conn, unit_id)
-        if unit is None:
-            raise AppError(NOT_FOUND)
-        return await _unit_read(conn, unit["agency_id"], unit_id)
+async def get_unit(work: UnitOfWork, *, unit_id: str) -> UnitRead:
+    conn = work.conn
+    unit = await repository.get_unit(conn, unit_id)
+    if unit is None:
+        raise AppError(NOT_FOUND)
+    return await _unit_read(conn, unit["agency_id"], unit_id)
 
 
 async def _unit_read(conn: asyncpg.Connection, agency_id: str, unit_id: str) -> UnitRead:
@@ -195,49 +192,49 @@ async def _unit_read(conn: asyncpg.Connection, agency_id: str, unit_id: str) -> 
     return next(u for u in tree if u.unit_id == unit_id)
 
 
-async def create_unit(db: Database, *, principal: Principal, agency_id: str, unit: UnitCreate) -> UnitRead:
+async def create_unit(work: UnitOfWork, *, agency_id: str, unit: UnitCreate) -> UnitRead:
     unit_id = unit.unit_id or f"u-{uuid.uuid4().hex[:16]}"
-    async with db.transaction() as conn:
-        if await repository.get_agency(conn, agency_id) is None:
-            raise AppError(NOT_FOUND)
-        await access.require_administrator_of(conn, principal, agency_id)
-        await repository.lock_tree(conn)
-        if unit.parent_unit_id is not None:
-            await _require_active_unit_of(conn, agency_id, unit.parent_unit_id)
-        if unit.letter_suffix:
-            await _require_free_suffix(conn, agency_id, unit.letter_suffix, unit_id)
-        if not await repository.insert_unit(conn, unit_id=unit_id, agency_id=agency_id,
-                                            parent_unit_id=unit.parent_unit_id, name_th=unit.name_th,
-                                            name_en=unit.name_en, letter_suffix=unit.letter_suffix):
-            raise AppError(UNIT_EXISTS, {"unit_id": unit_id})
-        return await _unit_read(conn, agency_id, unit_id)
+    conn, principal = work.conn, work.principal
+    if await repository.get_agency(conn, agency_id) is None:
+        raise AppError(NOT_FOUND)
+    await access.require_administrator_of(conn, principal, agency_id)
+    await repository.lock_tree(conn)
+    if unit.parent_unit_id is not None:
+        await _require_active_unit_of(conn, agency_id, unit.parent_unit_id)
+    if unit.letter_suffix:
+        await _require_free_suffix(conn, agency_id, unit.letter_suffix, unit_id)
+    if not await repository.insert_unit(conn, unit_id=unit_id, agency_id=agency_id,
+                                        parent_unit_id=unit.parent_unit_id, name_th=unit.name_th,
+                                        name_en=unit.name_en, letter_suffix=unit.letter_suffix):
+        raise AppError(UNIT_EXISTS, {"unit_id": unit_id})
+    return await _unit_read(conn, agency_id, unit_id)
 
 
-async def update_unit(db: Database, *, principal: Principal, unit_id: str, update: UnitUpdate) -> UnitRead:
+async def update_unit(work: UnitOfWork, *, unit_id: str, update: UnitUpdate) -> UnitRead:
     changes = update.model_dump(mode="json", exclude_unset=True)
     _refuse_nulls(changes, ("name_th", "active"))
-    async with db.transaction() as conn:
-        current = await repository.get_unit(conn, unit_id)
-        if current is None:
-            raise AppError(NOT_FOUND)
-        agency_id = current["agency_id"]
-        await access.require_administrator_of(conn, principal, agency_id)
-        await repository.lock_tree(conn)
-        parent = changes.get("parent_unit_id")
-        if parent is not None and parent != current["parent_unit_id"]:
-            await _require_active_unit_of(conn, agency_id, parent)
-            parents = {r["unit_id"]: r["parent_unit_id"] for r in await repository.units_of(
-                conn, agency_id, include_inactive=True)}
-            if unit_id in transfer.find_cycles({**parents, unit_id: parent}):
-                raise AppError(DIRECTORY_CYCLE, {"unit_id": unit_id, "parent_unit_id": parent})
-        suffix = changes.get("letter_suffix", current["letter_suffix"])
-        if suffix and changes.get("active", current["active"]):
-            await _require_free_suffix(conn, agency_id, suffix, unit_id)
-        if changes.get("active") is False and current["active"] and await repository.unit_in_use(conn, unit_id):
-            raise AppError(UNIT_IN_USE, {"unit_id": unit_id})
-        if changes:
-            await repository.update_unit(conn, unit_id, changes)
-        return await _unit_read(conn, agency_id, unit_id)
+    conn, principal = work.conn, work.principal
+    current = await repository.get_unit(conn, unit_id)
+    if current is None:
+        raise AppError(NOT_FOUND)
+    agency_id = current["agency_id"]
+    await access.require_administrator_of(conn, principal, agency_id)
+    await repository.lock_tree(conn)
+    parent = changes.get("parent_unit_id")
+    if parent is not None and parent != current["parent_unit_id"]:
+        await _require_active_unit_of(conn, agency_id, parent)
+        parents = {r["unit_id"]: r["parent_unit_id"] for r in await repository.units_of(
+            conn, agency_id, include_inactive=True)}
+        if unit_id in transfer.find_cycles({**parents, unit_id: parent}):
+            raise AppError(DIRECTORY_CYCLE, {"unit_id": unit_id, "parent_unit_id": parent})
+    suffix = changes.get("letter_suffix", current["letter_suffix"])
+    if suffix and changes.get("active", current["active"]):
+        await _require_free_suffix(conn, agency_id, suffix, unit_id)
+    if changes.get("active") is False and current["active"] and await repository.unit_in_use(conn, unit_id):
+        raise AppError(UNIT_IN_USE, {"unit_id": unit_id})
+    if changes:
+        await repository.update_unit(conn, unit_id, changes)
+    return await _unit_read(conn, agency_id, unit_id)
 
 
 async def _require_active_unit_of(conn: asyncpg.Connection, agency_id: str, unit_id: str) -> None:
@@ -255,50 +252,46 @@ async def _require_free_suffix(conn: asyncpg.Connection, agency_id: str, suffix:
 # --- Distribution lists -------------------------------------------------------------------------------
 
 
-async def list_distribution_lists(db: Database, *, principal: Principal, q: str | None = None, limit: int = 100,
+async def list_distribution_lists(work: UnitOfWork, *, q: str | None = None, limit: int = 100,
                                   offset: int = 0) -> DistributionListPage:
-    async with db.pool.acquire() as conn:
-        rows, total = await repository.visible_lists(conn, agency_id=principal.agency_id, q=normalise_query(q),
-                                                     limit=limit, offset=offset)
+    rows, total = await repository.visible_lists(work.conn, agency_id=work.principal.agency_id,
+                                                 q=normalise_query(q), limit=limit, offset=offset)
     return DistributionListPage(items=[DistributionListRead(**dict(r)) for r in rows], total=total, limit=limit,
                                 offset=offset)
 
 
-async def get_distribution_list(db: Database, *, principal: Principal, list_id: str) -> DistributionListDetail:
-    async with db.pool.acquire() as conn:
-        found = await _visible_list(conn, principal, list_id)
-        return await _list_detail(conn, found)
+async def get_distribution_list(work: UnitOfWork, *, list_id: str) -> DistributionListDetail:
+    found = await _visible_list(work.conn, work.principal, list_id)
+    return await _list_detail(work.conn, found)
 
 
-async def create_distribution_list(db: Database, *, principal: Principal,
-                                   body: DistributionListCreate) -> DistributionListDetail:
+async def create_distribution_list(work: UnitOfWork, *, body: DistributionListCreate) -> DistributionListDetail:
     list_id = body.list_id or f"dl-{uuid.uuid4().hex[:16]}"
-    async with db.transaction() as conn:
-        if body.public:
-            await access.require_root_administrator(conn, principal)
-        await _require_member_agencies(conn, body.member_agency_ids)
-        if not await repository.insert_list(conn, list_id=list_id, owner_agency_id=None if body.public
-                                            else principal.agency_id, name_th=body.name_th, name_en=body.name_en,
-                                            created_by=principal.subject_id):
-            raise AppError(LIST_EXISTS, {"list_id": list_id})
-        await repository.replace_members(conn, list_id=list_id, agency_ids=body.member_agency_ids)
-        return await _list_detail(conn, await repository.get_list(conn, list_id))
+    conn, principal = work.conn, work.principal
+    if body.public:
+        await access.require_root_administrator(conn, principal)
+    await _require_member_agencies(conn, body.member_agency_ids)
+    if not await repository.insert_list(conn, list_id=list_id, owner_agency_id=None if body.public
+                                        else principal.agency_id, name_th=body.name_th, name_en=body.name_en,
+                                        created_by=principal.subject_id):
+        raise AppError(LIST_EXISTS, {"list_id": list_id})
+    await repository.replace_members(conn, list_id=list_id, agency_ids=body.member_agency_ids)
+    return await _list_detail(conn, await repository.get_list(conn, list_id))
 
 
-async def update_distribution_list(db: Database, *, principal: Principal, list_id: str,
+async def update_distribution_list(work: UnitOfWork, *, list_id: str,
                                    body: DistributionListUpdate) -> DistributionListDetail:
-    async with db.transaction() as conn:
-        found = await _editable_list(conn, principal, list_id)
-        await _require_member_agencies(conn, body.member_agency_ids)
-        await repository.rename_list(conn, list_id=found["list_id"], name_th=body.name_th, name_en=body.name_en)
-        await repository.replace_members(conn, list_id=list_id, agency_ids=body.member_agency_ids)
-        return await _list_detail(conn, await repository.get_list(conn, list_id))
+    conn, principal = work.conn, work.principal
+    found = await _editable_list(conn, principal, list_id)
+    await _require_member_agencies(conn, body.member_agency_ids)
+    await repository.rename_list(conn, list_id=found["list_id"], name_th=body.name_th, name_en=body.name_en)
+    await repository.replace_members(conn, list_id=list_id, agency_ids=body.member_agency_ids)
+    return await _list_detail(conn, await repository.get_list(conn, list_id))
 
 
-async def delete_distribution_list(db: Database, *, principal: Principal, list_id: str) -> None:
-    async with db.transaction() as conn:
-        await _editable_list(conn, principal, list_id)
-        await repository.delete_list(conn, list_id)
+async def delete_distribution_list(work: UnitOfWork, *, list_id: str) -> None:
+    await _editable_list(work.conn, work.principal, list_id)
+    await repository.delete_list(work.conn, list_id)
 
 
 async def _visible_list(conn: asyncpg.Connection, principal: Principal, list_id: str, *,
@@ -331,38 +324,50 @@ async def _list_detail(conn: asyncpg.Connection, found: asyncpg.Record) -> Distr
 # --- Import and export --------------------------------------------------------------------------------
 
 
-async def export_directory(db: Database, *, fmt: Format, root_id: str | None = None) -> bytes:
-    async with db.pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-        if root_id is not None and await repository.get_agency(conn, root_id) is None:
-            raise AppError(NOT_FOUND)
-        agencies, units = await repository.export_rows(conn, root_id=root_id)
+async def export_rows(work: UnitOfWork, *, root_id: str | None = None) -> tuple[list[transfer.AgencyRow], list[transfer.UnitRow]]:
+    """The agencies and units to export, from one snapshot; call first in the work (sets its isolation)."""
+    await work.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    if root_id is not None and await repository.get_agency(work.conn, root_id) is None:
+        raise AppError(NOT_FOUND)
+    agencies, units = await repository.export_rows(work.conn, root_id=root_id)
+    return agencies, units
+
+
+async def render_export(agencies: Sequence[transfer.AgencyRow], units: Sequence[transfer.UnitRow], *, fmt: Format) -> bytes:
+    """The file, rendered off the event loop once the work has ended."""
     if fmt == "csv":
         return await asyncio.to_thread(transfer.render_csv, agencies, units)
     return await asyncio.to_thread(transfer.render_json, agencies, units, exported_at=clock.now())
 
 
-async def import_directory(db: Database, *, principal: Principal, fmt: Format, data: bytes) -> DirectoryImportResult:
-    """Validates the whole file against the directory, then writes all of it or nothing."""
-    async with db.pool.acquire() as conn:  # refuse before spending CPU on someone else's file
-        await access.require_root_administrator(conn, principal)
-    # Parsing and checking a national directory takes a while: keep the event loop free meanwhile.
-    parsed = await asyncio.to_thread(transfer.parse_csv if fmt == "csv" else transfer.parse_json, data)
-    async with db.transaction() as conn:
-        await access.require_root_administrator(conn, principal)
-        await repository.lock_tree(conn)
-        stored_agencies, stored_units = await repository.agency_parents(conn), await repository.all_units(conn)
-        problems = await asyncio.to_thread(transfer.validate, parsed, existing_agencies=stored_agencies,
-                                           existing_units=stored_units)
-        if problems:
-            shown = problems[: transfer.MAX_PROBLEMS_SHOWN]
-            raise AppError(DIRECTORY_IMPORT_INVALID, {"problem_count": len(problems),
-                                                      "problems": [asdict(p) for p in shown]})
-        agencies = transfer.ordered_agencies(parsed.agencies)
-        units = transfer.ordered_units(parsed.units)
-        a_created, a_updated = await repository.upsert_agencies(conn, agencies)
-        u_created, u_updated = await repository.upsert_units(conn, units)
-        # Whole records, upserted by consumers: sending the unchanged ones too is harmless and simple.
-        await record_agencies_changed(conn, [a.agency_id for a in agencies], actor=actor_of(principal))
+async def require_importer(work: UnitOfWork) -> None:
+    """Refuse before spending CPU on someone else's file."""
+    await access.require_root_administrator(work.conn, work.principal)
+
+
+async def parse_import(data: bytes, *, fmt: Format) -> transfer.DirectoryFile:
+    """Parsing a national directory takes a while: off the event loop, outside any work."""
+    return await asyncio.to_thread(transfer.parse_csv if fmt == "csv" else transfer.parse_json, data)
+
+
+async def import_directory(work: UnitOfWork, *, parsed: transfer.DirectoryFile) -> DirectoryImportResult:
+    """Validates the whole (parsed) file against the directory, then writes all of it or nothing."""
+    conn = work.conn
+    await access.require_root_administrator(conn, work.principal)
+    await repository.lock_tree(conn)
+    stored_agencies, stored_units = await repository.agency_parents(conn), await repository.all_units(conn)
+    problems = await asyncio.to_thread(transfer.validate, parsed, existing_agencies=stored_agencies,
+                                       existing_units=stored_units)
+    if problems:
+        shown = problems[: transfer.MAX_PROBLEMS_SHOWN]
+        raise AppError(DIRECTORY_IMPORT_INVALID, {"problem_count": len(problems),
+                                                  "problems": [asdict(p) for p in shown]})
+    agencies = transfer.ordered_agencies(parsed.agencies)
+    units = transfer.ordered_units(parsed.units)
+    a_created, a_updated = await repository.upsert_agencies(conn, agencies)
+    u_created, u_updated = await repository.upsert_units(conn, units)
+    # Whole records, upserted by consumers: sending the unchanged ones too is harmless and simple.
+    await record_agencies_changed(work, [a.agency_id for a in agencies])
     return DirectoryImportResult(
         agencies=ImportCounts(created=a_created, updated=a_updated, unchanged=len(agencies) - a_created - a_updated),
         units=ImportCounts(created=u_created, updated=u_updated, unchanged=len(units) - u_created - u_updated),

@@ -1,48 +1,39 @@
-"""Directory events about people and systems for the outbox: UserChanged (whole record), UserAuthenticated and
-ApiKeyRevoked."""
+"""Directory events about people and systems, emitted through the use case's unit of work: UserChanged (whole
+record), UserAuthenticated and ApiKeyRevoked."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-import asyncpg
-
 from opensaraban_shared import clock
-from opensaraban_shared.events import Actor, ApiKeyRevoked, UserAuthenticated, UserChanged
-from opensaraban_shared.outbox import add_to_outbox
-from opensaraban_shared.unit_of_work import envelope_of
+from opensaraban_shared.events import ApiKeyRevoked, UserAuthenticated, UserChanged
+from opensaraban_shared.unit_of_work import UnitOfWork
 
-from .. import SERVICE
 from . import repository
 
 
-async def record_users_changed(conn: asyncpg.Connection, user_ids: Sequence[str], *, actor: Actor,
-                               access_changed: bool = False) -> None:
-    """Call after the change, before commit: the events exist exactly when the change does.
+async def record_users_changed(work: UnitOfWork, user_ids: Sequence[str], *, access_changed: bool = False) -> None:
+    """Call after the change: the whole records, read in the work's transaction, leave with its commit.
 
     `access_changed`: roles, clearance, active state or password changed, so the people's sessions end.
     """
     if not user_ids:
         return
-    rows = await repository.users_as_published(conn, user_ids)
+    rows = await repository.users_as_published(work.conn, user_ids)
+    # The system clock: sessions issued before this moment are revoked (security time, not business time).
     now = datetime.now(UTC)
-    await add_to_outbox(conn, [
-        envelope_of(UserChanged(**{**dict(r), "roles": list(r["roles"])}, changed_at=now,
-                                access_changed=access_changed), actor=actor, producer=SERVICE)
-        for r in rows
-    ])
+    for r in rows:
+        work.emit(UserChanged(**{**dict(r), "roles": list(r["roles"])}, changed_at=now, access_changed=access_changed))
 
 
-async def record_user_authenticated(conn: asyncpg.Connection, *, user_id: str, agency_id: str,
-                                    province_code: str | None) -> None:
-    event = UserAuthenticated(user_id=user_id, agency_id=agency_id, province_code=province_code,
-                              authenticated_at=clock.now())
-    await add_to_outbox(conn, [envelope_of(event, actor=Actor(agency_id=agency_id, user_id=user_id), producer=SERVICE)])
+def record_user_authenticated(work: UnitOfWork, *, province_code: str | None) -> None:
+    """The work's principal (a person) signed in; counts toward active users."""
+    principal = work.principal
+    work.emit(UserAuthenticated(user_id=principal.subject_id, agency_id=principal.agency_id,
+                                province_code=province_code, authenticated_at=clock.now()))
 
 
-async def record_api_key_revoked(conn: asyncpg.Connection, *, key_id: str, agency_id: str, subject_id: str,
-                                 actor: Actor) -> None:
-    """Call in the revocation's transaction: every service then refuses the tokens the key was exchanged for."""
-    event = ApiKeyRevoked(key_id=key_id, agency_id=agency_id, subject_id=subject_id, revoked_at=datetime.now(UTC))
-    await add_to_outbox(conn, [envelope_of(event, actor=actor, producer=SERVICE)])
+def record_api_key_revoked(work: UnitOfWork, *, key_id: str, agency_id: str, subject_id: str) -> None:
+    """Call in the revocation's work: every service then refuses the tokens the key was exchanged for."""
+    work.emit(ApiKeyRevoked(key_id=key_id, agency_id=agency_id, subject_id=subject_id, revoked_at=datetime.now(UTC)))

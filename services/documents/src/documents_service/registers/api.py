@@ -10,16 +10,17 @@ from fastapi.responses import Response
 
 from opensaraban_shared import clock
 from opensaraban_shared.auth import Principal, Role, require_roles
-from opensaraban_shared.service_app import RuntimeDep
 from opensaraban_shared.storage import PDF, content_disposition
+from opensaraban_shared.unit_of_work import StartWork, request_work
 
-from ..directory import repository as directory_repository
+from .. import SERVICE
 from . import service
 from .models import RegisterEntry, RegisterPage
 from .render import register_csv, register_pdf
 
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM, Role.ADMINISTRATOR))]
 Administrator = Annotated[Principal, Depends(require_roles(Role.ADMINISTRATOR))]
+Work = Annotated[StartWork, Depends(request_work(producer=SERVICE))]
 
 router = APIRouter(prefix="/registers", tags=["registers"])
 
@@ -28,18 +29,18 @@ router = APIRouter(prefix="/registers", tags=["registers"])
             summary="ทะเบียนหนังสือรับ/ส่ง ของหน่วยงานตามปี — my agency's receive or send register for a year "
                     "(format=json, csv or pdf)")
 async def register(
-    kind: Literal["receive", "send"], principal: Clerk, runtime: RuntimeDep,
+    kind: Literal["receive", "send"], _: Clerk, work: Work,
     year: Annotated[int, Query(ge=1900, le=2700, description="พ.ศ. (2569) or ค.ศ. (2026)")],
     format: Literal["json", "csv", "pdf"] = "json",
     thai_digits: bool = True, buddhist_era: bool = True, lang: Literal["th", "en"] = "th",
 ) -> RegisterPage | Response:
     ce = service.ce_year(year)
-    rows = await service.register_rows(runtime.db, principal=principal, kind=kind, year=ce)
+    async with work() as uow:
+        rows = await service.register_rows(uow, kind=kind, year=ce)
+        agency = None if format == "json" else await service.own_agency(uow)
     if format == "json":
         return RegisterPage(kind=kind, year=ce, entries=[RegisterEntry.model_validate(r, from_attributes=True)
                                                           for r in rows])
-    async with runtime.db.pool.acquire() as conn:
-        agency = await directory_repository.get_agency(conn, principal.agency_id)
     filename = f"{'ทะเบียนหนังสือรับ' if kind == 'receive' else 'ทะเบียนหนังสือส่ง'}-{agency['agency_id']}-{year}"
     if format == "csv":
         return Response(register_csv(kind, agency["name_th"], ce, rows, lang=lang), media_type="text/csv; charset=utf-8",
@@ -54,5 +55,7 @@ async def register(
 @router.post("/{year}/close", status_code=204,
              summary="ปิดทะเบียนประจำปี — close a past year's registers: no more numbers in that year")
 async def close_year(year: Annotated[int, Path(ge=1900, le=2700, description="พ.ศ. or ค.ศ.")],
-                     principal: Administrator, runtime: RuntimeDep) -> None:
-    await service.close_year(runtime.db, principal=principal, year=service.ce_year(year))
+                     _: Administrator, work: Work) -> None:
+    ce = service.ce_year(year)
+    async with work() as uow:
+        await service.close_year(uow, year=ce)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncpg
+
 from opensaraban_shared import clock
-from opensaraban_shared.auth import Principal
-from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError, ErrorKind
 from opensaraban_shared.thai import BUDDHIST_ERA_OFFSET, buddhist_year
+from opensaraban_shared.unit_of_work import UnitOfWork
 
-from .. import audit_trail, secrecy
+from .. import secrecy
+from ..directory import repository as directory_repository
 from ..letters import repository as letters_repository
 from . import repository
 from .render import RegisterKind, RegisterRow
@@ -28,10 +30,9 @@ def ce_year(year: int) -> int:
     raise AppError(BAD_YEAR, {"year": year})
 
 
-async def register_rows(db: Database, *, principal: Principal, kind: RegisterKind, year: int) -> list[RegisterRow]:
+async def register_rows(work: UnitOfWork, *, kind: RegisterKind, year: int) -> list[RegisterRow]:
     query = repository.receive_register if kind == "receive" else repository.send_register
-    async with db.pool.acquire() as conn:
-        rows = await query(conn, agency_id=principal.agency_id, year=year)
+    rows = await query(work.conn, agency_id=work.principal.agency_id, year=year)
     return [
         RegisterRow(
             register_date=r["register_date"], number=r["number"], letter_number=r["letter_number"] or "",
@@ -44,12 +45,16 @@ async def register_rows(db: Database, *, principal: Principal, kind: RegisterKin
     ]
 
 
-async def close_year(db: Database, *, principal: Principal, year: int) -> None:
+async def own_agency(work: UnitOfWork) -> asyncpg.Record:
+    """The acting agency, whose name heads a printed register."""
+    return await directory_repository.get_agency(work.conn, work.principal.agency_id)
+
+
+async def close_year(work: UnitOfWork, *, year: int) -> None:
     if year >= clock.today().year:
         raise AppError(YEAR_NOT_OVER, {"year": buddhist_year(year)})
-    async with db.transaction() as conn:
-        if not await letters_repository.close_register_year(conn, agency_id=principal.agency_id, year=year,
-                                                            closed_by=principal.subject_id):
-            raise AppError(YEAR_ALREADY_CLOSED)
-        await audit_trail.record(conn, principal, action="register_year_closed",
-                                 subject=str(year), detail={})
+    principal = work.principal
+    if not await letters_repository.close_register_year(work.conn, agency_id=principal.agency_id, year=year,
+                                                        closed_by=principal.subject_id):
+        raise AppError(YEAR_ALREADY_CLOSED)
+    await work.audit("register_year_closed", subject=str(year), detail={})

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
-from opensaraban_shared.auth import CurrentPrincipal
-from opensaraban_shared.service_app import RuntimeDep
+from opensaraban_shared.unit_of_work import StartWork, request_work
 
+from .. import SERVICE
 from . import service
 from .models import LetterSearchCriteria, LetterSearchPage
 
 # Mounted before the letters router: otherwise '/letters/{letter_id}' would take '/letters/search'.
 router = APIRouter(tags=["search"])
+Work = Annotated[StartWork, Depends(request_work(producer=SERVICE))]
 
 
 @router.get(
@@ -25,6 +26,6 @@ router = APIRouter(tags=["search"])
         " relevance when `q` is given, newest first otherwise. Secret letters above your clearance never appear."
     ),
 )
-async def search_letters(criteria: Annotated[LetterSearchCriteria, Query()], principal: CurrentPrincipal,
-                         runtime: RuntimeDep) -> LetterSearchPage:
-    return await service.search_letters(runtime.db, principal=principal, criteria=criteria)
+async def search_letters(criteria: Annotated[LetterSearchCriteria, Query()], work: Work) -> LetterSearchPage:
+    async with work() as uow:
+        return await service.search_letters(uow, criteria=criteria)

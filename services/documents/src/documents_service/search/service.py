@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from opensaraban_shared import thai_search
-from opensaraban_shared.auth import Principal
-from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError
 from opensaraban_shared.thai import BANGKOK
+from opensaraban_shared.unit_of_work import UnitOfWork
 
 from . import repository
 from .models import (
@@ -36,25 +35,24 @@ def _key_or_unusable(text: str | None, to_key) -> str | None:
     return key
 
 
-async def search_letters(db: Database, *, principal: Principal, criteria: LetterSearchCriteria) -> LetterSearchPage:
+async def search_letters(work: UnitOfWork, *, criteria: LetterSearchCriteria) -> LetterSearchPage:
     query = None
     if criteria.q and criteria.q.strip():
         query = thai_search.parse_query(criteria.q)
         if not query:
             raise AppError(SEARCH_QUERY_UNUSABLE, {"field": "q"})
-    async with db.transaction() as conn:
-        await repository.plan_for_these_values(conn)
-        rows = await repository.search_letters(
-            conn, principal=principal, query=query,
-            letter_number_key=_key_or_unusable(criteria.letter_number, thai_search.compact_key),
-            letter_number_match=criteria.letter_number_match,
-            subject_key=_key_or_unusable(criteria.subject, thai_search.normalize),
-            sender_agency_id=criteria.sender_agency_id,
-            sent_from=_bangkok_midnight(criteria.date_from) if criteria.date_from else None,
-            sent_before=_bangkok_midnight(criteria.date_to + timedelta(days=1)) if criteria.date_to else None,
-            status=criteria.status.value if criteria.status else None,
-            direction=criteria.direction, limit=criteria.limit + 1, offset=criteria.offset,
-        )
+    await repository.plan_for_these_values(work.conn)  # SET LOCAL: for this work's transaction only
+    rows = await repository.search_letters(
+        work.conn, principal=work.principal, query=query,
+        letter_number_key=_key_or_unusable(criteria.letter_number, thai_search.compact_key),
+        letter_number_match=criteria.letter_number_match,
+        subject_key=_key_or_unusable(criteria.subject, thai_search.normalize),
+        sender_agency_id=criteria.sender_agency_id,
+        sent_from=_bangkok_midnight(criteria.date_from) if criteria.date_from else None,
+        sent_before=_bangkok_midnight(criteria.date_to + timedelta(days=1)) if criteria.date_to else None,
+        status=criteria.status.value if criteria.status else None,
+        direction=criteria.direction, limit=criteria.limit + 1, offset=criteria.offset,
+    )
     more = len(rows) > criteria.limit
     return LetterSearchPage(
         items=[_hit(row, query) for row in rows[:criteria.limit]],
