@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from meeting_service.committees import api, repository
 from opensaraban_shared.auth import Principal, Role, issue_access_token
 from opensaraban_shared.errors import install_error_handlers
+from opensaraban_shared.http import CorrelationMiddleware
 from opensaraban_shared.service_app import get_runtime
 
 SECRET = "unit-test-secret-long-enough-for-hs256!!"
@@ -78,7 +79,9 @@ def client(committees: FakeCommittees) -> TestClient:
     app.state.auth_secret = SECRET
     install_error_handlers(app)
     app.include_router(api.router)
+    app.add_middleware(CorrelationMiddleware)  # the request's correlation id, for its unit of work
     runtime = SimpleNamespace(db=FakeDatabase())
+    app.state.runtime = runtime
     app.dependency_overrides[get_runtime] = lambda: runtime
     return TestClient(app)
 

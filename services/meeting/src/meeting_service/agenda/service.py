@@ -1,4 +1,6 @@
-"""Use cases of the draft agenda: submit, revise, review, add, move, remove, read (now or as of the past)."""
+"""Use cases of the draft agenda: submit, revise, review, add, move, remove, read (now or as of the past).
+Each takes the unit of work its caller opened and sends its events with `work.emit`; an upload, which streams a file
+to the object store, opens its units of work itself, around that."""
 
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ import asyncpg
 
 from opensaraban_shared.auth import Principal
 from opensaraban_shared.clock import now
-from opensaraban_shared.db import Database
 from opensaraban_shared.errors import NOT_FOUND, AppError
 from opensaraban_shared.events import AgendaItemReviewed, AgendaItemSubmitted
 from opensaraban_shared.storage import PDF, ObjectStore, detect_mime_type, pdf_pages, spool_limited
+from opensaraban_shared.unit_of_work import StartWork, UnitOfWork
 
 from ..committees import repository as committees
 from ..committees.templates import SECRETARIAT_ONLY
@@ -35,7 +37,7 @@ from ..errors import (
 )
 from ..meetings import repository as meetings
 from ..meetings.access import is_secretariat, meeting_for, sections
-from ..meetings.events import common_fields, emit
+from ..meetings.events import common_fields
 from ..meetings.models import MeetingState
 from . import changes, repository
 from .draft import Draft, replay, snapshot
@@ -54,28 +56,30 @@ def agenda_read(meeting_id: uuid.UUID, snap: dict[str, Any]) -> AgendaRead:
 
 # --- reading ----------------------------------------------------------------------------------------
 
-async def get_agenda(db: Database, *, principal: Principal, meeting_id: uuid.UUID, version: int | None = None,
+async def get_agenda(work: UnitOfWork, *, meeting_id: uuid.UUID, version: int | None = None,
                      at: datetime | None = None) -> AgendaRead:
     """The draft now, or as it stood at a draft version or a moment, rebuilt from the stored changes."""
-    async with db.pool.acquire() as conn:
-        meeting = await meeting_for(conn, principal, meeting_id)
-        history = await repository.changes(conn, meeting_id, up_to_version=version, up_to_time=at)
+    meeting = await meeting_for(work.conn, work.principal, meeting_id)
+    history = await repository.changes(work.conn, meeting_id, up_to_version=version, up_to_time=at)
     return agenda_read(meeting_id, snapshot(replay(sections(meeting), history)))
 
 
-async def list_changes(db: Database, *, principal: Principal, meeting_id: uuid.UUID) -> list[ChangeRead]:
-    async with db.pool.acquire() as conn:
-        await meeting_for(conn, principal, meeting_id)
-        return [ChangeRead(**c) for c in await repository.changes(conn, meeting_id)]
+async def list_changes(work: UnitOfWork, *, meeting_id: uuid.UUID) -> list[ChangeRead]:
+    await meeting_for(work.conn, work.principal, meeting_id)
+    return [ChangeRead(**c) for c in await repository.changes(work.conn, meeting_id)]
 
 
 # --- uploads ----------------------------------------------------------------------------------------
 
-async def upload(db: Database, store: ObjectStore, *, principal: Principal, meeting_id: uuid.UUID, filename: str,
+async def upload(start: StartWork, store: ObjectStore, *, meeting_id: uuid.UUID, filename: str,
                  chunks: AsyncIterator[bytes], max_bytes: int) -> UploadRead:
-    """An attachment for an agenda item: a readable PDF (it is bound into the pack), stored by content."""
-    async with db.pool.acquire() as conn:
-        await meeting_for(conn, principal, meeting_id)
+    """An attachment for an agenda item: a readable PDF (it is bound into the pack), stored by content.
+
+    Two units of work in sequence, as the connection and the transaction before them: the access check, then
+    (after the file is received, checked and stored, outside any transaction) the row that records it."""
+    async with start() as work:
+        principal = work.principal
+        await meeting_for(work.conn, principal, meeting_id)
     spool = io.BytesIO()
     sha256, size = await spool_limited(chunks, spool=spool, max_bytes=max_bytes)
     mime_type = detect_mime_type(spool)
@@ -87,8 +91,8 @@ async def upload(db: Database, store: ObjectStore, *, principal: Principal, meet
         raise AppError(ATTACHMENT_NOT_ALLOWED, {"reason": "unreadable_pdf", **exc.detail}) from exc
     stored = await store.put_bytes(spool.getvalue(), namespace=NAMESPACE)
     upload_id = uuid.uuid4()
-    async with db.transaction() as conn:
-        await repository.insert_upload(conn, {
+    async with start() as work:
+        await repository.insert_upload(work.conn, {
             "upload_id": upload_id, "meeting_id": meeting_id, "agency_id": principal.agency_id,
             "object_key": stored.key, "sha256": sha256, "size_bytes": size, "mime_type": PDF,
             "filename": filename, "pages": pages, "uploaded_by": principal.subject_id})
@@ -96,16 +100,16 @@ async def upload(db: Database, store: ObjectStore, *, principal: Principal, meet
                       mime_type=PDF)
 
 
-async def open_upload(db: Database, store: ObjectStore, *, principal: Principal, meeting_id: uuid.UUID,
+async def open_upload(work: UnitOfWork, store: ObjectStore, *, meeting_id: uuid.UUID,
                       upload_id: uuid.UUID) -> tuple[AsyncIterator[bytes], int, str]:
     """A submitted PDF before any pack binds it, streamed and checked against its SHA-256: for the agency that
     uploaded it and for the secretariat reviewing the item; anyone else gets not_found."""
-    async with db.pool.acquire() as conn:
-        meeting = await meeting_for(conn, principal, meeting_id)
-        found = await repository.uploads(conn, meeting_id=meeting_id, upload_ids=[upload_id])
-        if not found or not (found[0]["agency_id"] == principal.agency_id
-                             or await is_secretariat(conn, principal, meeting)):
-            raise AppError(NOT_FOUND)
+    principal, conn = work.principal, work.conn
+    meeting = await meeting_for(conn, principal, meeting_id)
+    found = await repository.uploads(conn, meeting_id=meeting_id, upload_ids=[upload_id])
+    if not found or not (found[0]["agency_id"] == principal.agency_id
+                         or await is_secretariat(conn, principal, meeting)):
+        raise AppError(NOT_FOUND)
     upload = found[0]
     return store.open_verified(upload["object_key"], upload["sha256"]), upload["size_bytes"], upload["filename"]
 
@@ -169,42 +173,42 @@ def _item_read(draft: Draft, item_id: str) -> ItemRead:
     return ItemRead(**draft.items[item_id])
 
 
-async def submit_item(db: Database, *, principal: Principal, meeting_id: uuid.UUID, data: ItemSubmit) -> ItemRead:
+async def submit_item(work: UnitOfWork, *, meeting_id: uuid.UUID, data: ItemSubmit) -> ItemRead:
     """A member agency's submission waits for review; the secretariat's own item goes straight on the agenda."""
-    async with db.transaction() as conn:
-        meeting, secretariat, draft = await _editable(conn, principal, meeting_id)
-        section = _section(meeting, data.section)
-        if not secretariat and section["kind"] in SECRETARIAT_ONLY:
-            raise AppError(SECTION_NOT_OPEN, {"section": data.section})
-        if not secretariat and (data.parent_id or data.position):
-            raise AppError(BAD_MOVE, {"reason": "only the secretariat places items"})
-        parent_id = None
-        if data.parent_id:
-            parent = _item(draft, data.parent_id)
-            if parent["status"] != "accepted" or parent["section"] != data.section:
-                raise AppError(BAD_MOVE, {"reason": "the parent must be an accepted item of the same section"})
-            parent_id = parent["item_id"]
-        presenting = data.presenting_agency_id or principal.agency_id
-        member_agencies = {m["agency_id"] for m in await committees.members(conn, committee_id=meeting["committee_id"])}
-        if presenting not in member_agencies | {meeting["secretariat_agency_id"]}:
-            raise AppError(NOT_A_MEMBER, {"presenting_agency_id": presenting})
-        late = (not secretariat and meeting["submission_deadline"] is not None
-                and now() > meeting["submission_deadline"])
-        item = new_item(
-            section=data.section, parent_id=parent_id, title=data.title, summary=data.summary,
-            presenting_agency_id=presenting,
-            presenting_agency_name=data.presenting_agency_name or await _printed_name(conn, meeting, presenting),
-            origin="secretariat" if secretariat else "submission",
-            status="accepted" if secretariat else "submitted", late=late,
-            submitted_by_agency_id=principal.agency_id, submitted_by_user_id=principal.subject_id,
-            attachments=await _attachments(conn, principal, meeting, secretariat, data.attachment_ids),
-            links=[link.model_dump() for link in data.links])
-        await changes.record(conn, principal, draft, meeting, "item_added", {"item": item, "position": data.position})
-        await emit(conn, principal, AgendaItemSubmitted(
-            **common_fields(meeting), item_id=item["item_id"], title=item["title"], section=item["section"],
-            submitted_by_agency_id=principal.agency_id, submitted_by_user_id=principal.subject_id, late=late,
-            submitted_at=now()))
-        return _item_read(draft, item["item_id"])
+    principal, conn = work.principal, work.conn
+    meeting, secretariat, draft = await _editable(conn, principal, meeting_id)
+    section = _section(meeting, data.section)
+    if not secretariat and section["kind"] in SECRETARIAT_ONLY:
+        raise AppError(SECTION_NOT_OPEN, {"section": data.section})
+    if not secretariat and (data.parent_id or data.position):
+        raise AppError(BAD_MOVE, {"reason": "only the secretariat places items"})
+    parent_id = None
+    if data.parent_id:
+        parent = _item(draft, data.parent_id)
+        if parent["status"] != "accepted" or parent["section"] != data.section:
+            raise AppError(BAD_MOVE, {"reason": "the parent must be an accepted item of the same section"})
+        parent_id = parent["item_id"]
+    presenting = data.presenting_agency_id or principal.agency_id
+    member_agencies = {m["agency_id"] for m in await committees.members(conn, committee_id=meeting["committee_id"])}
+    if presenting not in member_agencies | {meeting["secretariat_agency_id"]}:
+        raise AppError(NOT_A_MEMBER, {"presenting_agency_id": presenting})
+    late = (not secretariat and meeting["submission_deadline"] is not None
+            and now() > meeting["submission_deadline"])
+    item = new_item(
+        section=data.section, parent_id=parent_id, title=data.title, summary=data.summary,
+        presenting_agency_id=presenting,
+        presenting_agency_name=data.presenting_agency_name or await _printed_name(conn, meeting, presenting),
+        origin="secretariat" if secretariat else "submission",
+        status="accepted" if secretariat else "submitted", late=late,
+        submitted_by_agency_id=principal.agency_id, submitted_by_user_id=principal.subject_id,
+        attachments=await _attachments(conn, principal, meeting, secretariat, data.attachment_ids),
+        links=[link.model_dump() for link in data.links])
+    await changes.record(conn, principal, draft, meeting, "item_added", {"item": item, "position": data.position})
+    work.emit(AgendaItemSubmitted(
+        **common_fields(meeting), item_id=item["item_id"], title=item["title"], section=item["section"],
+        submitted_by_agency_id=principal.agency_id, submitted_by_user_id=principal.subject_id, late=late,
+        submitted_at=now()))
+    return _item_read(draft, item["item_id"])
 
 
 async def _printed_name(conn: asyncpg.Connection, meeting: asyncpg.Record, agency_id: str) -> str:
@@ -215,48 +219,46 @@ async def _printed_name(conn: asyncpg.Connection, meeting: asyncpg.Record, agenc
     return "ฝ่ายเลขานุการ" if agency_id == meeting["secretariat_agency_id"] else agency_id
 
 
-async def revise_item(db: Database, *, principal: Principal, meeting_id: uuid.UUID, item_id: uuid.UUID,
-                      data: ItemRevise) -> ItemRead:
-    async with db.transaction() as conn:
-        meeting, secretariat, draft = await _editable(conn, principal, meeting_id)
-        item = _item(draft, item_id)
-        if not secretariat and (item["submitted_by_agency_id"] != principal.agency_id
-                                or item["status"] not in ("submitted", "returned")):
-            raise AppError(ITEM_NOT_EDITABLE, {"status": item["status"]})
-        fields: dict[str, Any] = data.model_dump(exclude_unset=True, exclude={"attachment_ids", "links"}, mode="json")
-        if data.links is not None:
-            fields["links"] = [link.model_dump() for link in data.links]
-        if data.attachment_ids is not None:
-            fields["attachments"] = await _attachments(conn, principal, meeting, secretariat, data.attachment_ids)
-        if item["status"] == "returned" and not secretariat:
-            fields["status"] = "submitted"  # back in the secretariat's queue
-        await changes.record(conn, principal, draft, meeting, "item_revised", {"item_id": str(item_id),
-                                                                              "fields": fields})
-        return _item_read(draft, str(item_id))
+async def revise_item(work: UnitOfWork, *, meeting_id: uuid.UUID, item_id: uuid.UUID, data: ItemRevise) -> ItemRead:
+    principal, conn = work.principal, work.conn
+    meeting, secretariat, draft = await _editable(conn, principal, meeting_id)
+    item = _item(draft, item_id)
+    if not secretariat and (item["submitted_by_agency_id"] != principal.agency_id
+                            or item["status"] not in ("submitted", "returned")):
+        raise AppError(ITEM_NOT_EDITABLE, {"status": item["status"]})
+    fields: dict[str, Any] = data.model_dump(exclude_unset=True, exclude={"attachment_ids", "links"}, mode="json")
+    if data.links is not None:
+        fields["links"] = [link.model_dump() for link in data.links]
+    if data.attachment_ids is not None:
+        fields["attachments"] = await _attachments(conn, principal, meeting, secretariat, data.attachment_ids)
+    if item["status"] == "returned" and not secretariat:
+        fields["status"] = "submitted"  # back in the secretariat's queue
+    await changes.record(conn, principal, draft, meeting, "item_revised", {"item_id": str(item_id),
+                                                                          "fields": fields})
+    return _item_read(draft, str(item_id))
 
 
-async def review_item(db: Database, *, principal: Principal, meeting_id: uuid.UUID, item_id: uuid.UUID,
-                      data: ItemReview) -> ItemRead:
-    async with db.transaction() as conn:
-        meeting, _, draft = await _editable(conn, principal, meeting_id, secretariat_only=True)
-        item = _item(draft, item_id)
-        if item["origin"] != "submission" and item["origin"] != "carried_over":
-            raise AppError(ITEM_NOT_EDITABLE, {"origin": item["origin"]})
-        if data.decision != "accepted" and draft.descendants(item["item_id"]):
-            raise AppError(ITEM_NOT_EDITABLE, {"reason": "move its sub-items first"})
-        if data.to_meeting_id is not None:
-            if data.decision != "deferred":
-                raise AppError(BAD_MOVE, {"reason": "to_meeting_id goes with a deferral"})
-            await _carry_over(conn, principal, meeting, item, data.to_meeting_id)
-        await changes.record(conn, principal, draft, meeting, "item_reviewed", {
-            "item_id": item["item_id"], "decision": data.decision.value, "comment": data.comment,
-            "to_meeting_id": str(data.to_meeting_id) if data.to_meeting_id else None})
-        await emit(conn, principal, AgendaItemReviewed(
-            **common_fields(meeting), item_id=item["item_id"], title=item["title"], decision=data.decision.value,
-            comment=data.comment, submitted_by_agency_id=item["submitted_by_agency_id"],
-            submitted_by_user_id=item["submitted_by_user_id"], reviewed_by_user_id=principal.subject_id,
-            reviewed_at=now()))
-        return _item_read(draft, item["item_id"])
+async def review_item(work: UnitOfWork, *, meeting_id: uuid.UUID, item_id: uuid.UUID, data: ItemReview) -> ItemRead:
+    principal, conn = work.principal, work.conn
+    meeting, _, draft = await _editable(conn, principal, meeting_id, secretariat_only=True)
+    item = _item(draft, item_id)
+    if item["origin"] != "submission" and item["origin"] != "carried_over":
+        raise AppError(ITEM_NOT_EDITABLE, {"origin": item["origin"]})
+    if data.decision != "accepted" and draft.descendants(item["item_id"]):
+        raise AppError(ITEM_NOT_EDITABLE, {"reason": "move its sub-items first"})
+    if data.to_meeting_id is not None:
+        if data.decision != "deferred":
+            raise AppError(BAD_MOVE, {"reason": "to_meeting_id goes with a deferral"})
+        await _carry_over(conn, principal, meeting, item, data.to_meeting_id)
+    await changes.record(conn, principal, draft, meeting, "item_reviewed", {
+        "item_id": item["item_id"], "decision": data.decision.value, "comment": data.comment,
+        "to_meeting_id": str(data.to_meeting_id) if data.to_meeting_id else None})
+    work.emit(AgendaItemReviewed(
+        **common_fields(meeting), item_id=item["item_id"], title=item["title"], decision=data.decision.value,
+        comment=data.comment, submitted_by_agency_id=item["submitted_by_agency_id"],
+        submitted_by_user_id=item["submitted_by_user_id"], reviewed_by_user_id=principal.subject_id,
+        reviewed_at=now()))
+    return _item_read(draft, item["item_id"])
 
 
 async def _carry_over(conn: asyncpg.Connection, principal: Principal, meeting: asyncpg.Record,
@@ -280,29 +282,28 @@ async def _carry_over(conn: asyncpg.Connection, principal: Principal, meeting: a
     await changes.record(conn, principal, draft, target, "item_added", {"item": carried})
 
 
-async def move_item(db: Database, *, principal: Principal, meeting_id: uuid.UUID, item_id: uuid.UUID,
-                    data: ItemMove) -> AgendaRead:
-    async with db.transaction() as conn:
-        meeting, _, draft = await _editable(conn, principal, meeting_id, secretariat_only=True)
-        item = _item(draft, item_id)
-        section = data.section or item["section"]
-        parent_id = None
-        if data.parent_id is not None:
-            parent = _item(draft, data.parent_id)
-            if parent["item_id"] in (item["item_id"], *draft.descendants(item["item_id"])):
-                raise AppError(BAD_MOVE, {"reason": "an item cannot go under itself"})
-            if parent["status"] != "accepted" or (data.section and data.section != parent["section"]):
-                raise AppError(BAD_MOVE, {"reason": "the parent must be an accepted item of that section"})
-            section, parent_id = parent["section"], parent["item_id"]
-        _section(meeting, section)
-        await changes.record(conn, principal, draft, meeting, "item_moved", {
-            "item_id": item["item_id"], "section": section, "parent_id": parent_id, "position": data.position})
-        return agenda_read(meeting_id, snapshot(draft))
+async def move_item(work: UnitOfWork, *, meeting_id: uuid.UUID, item_id: uuid.UUID, data: ItemMove) -> AgendaRead:
+    principal, conn = work.principal, work.conn
+    meeting, _, draft = await _editable(conn, principal, meeting_id, secretariat_only=True)
+    item = _item(draft, item_id)
+    section = data.section or item["section"]
+    parent_id = None
+    if data.parent_id is not None:
+        parent = _item(draft, data.parent_id)
+        if parent["item_id"] in (item["item_id"], *draft.descendants(item["item_id"])):
+            raise AppError(BAD_MOVE, {"reason": "an item cannot go under itself"})
+        if parent["status"] != "accepted" or (data.section and data.section != parent["section"]):
+            raise AppError(BAD_MOVE, {"reason": "the parent must be an accepted item of that section"})
+        section, parent_id = parent["section"], parent["item_id"]
+    _section(meeting, section)
+    await changes.record(conn, principal, draft, meeting, "item_moved", {
+        "item_id": item["item_id"], "section": section, "parent_id": parent_id, "position": data.position})
+    return agenda_read(meeting_id, snapshot(draft))
 
 
-async def remove_item(db: Database, *, principal: Principal, meeting_id: uuid.UUID, item_id: uuid.UUID) -> AgendaRead:
-    async with db.transaction() as conn:
-        meeting, _, draft = await _editable(conn, principal, meeting_id, secretariat_only=True)
-        item = _item(draft, item_id)
-        await changes.record(conn, principal, draft, meeting, "item_removed", {"item_id": item["item_id"]})
-        return agenda_read(meeting_id, snapshot(draft))
+async def remove_item(work: UnitOfWork, *, meeting_id: uuid.UUID, item_id: uuid.UUID) -> AgendaRead:
+    principal, conn = work.principal, work.conn
+    meeting, _, draft = await _editable(conn, principal, meeting_id, secretariat_only=True)
+    item = _item(draft, item_id)
+    await changes.record(conn, principal, draft, meeting, "item_removed", {"item_id": item["item_id"]})
+    return agenda_read(meeting_id, snapshot(draft))

@@ -1,4 +1,4 @@
-"""Use cases of committees: create, read, members, agenda template; each owns its transaction."""
+"""Use cases of committees: create, read, members, agenda template; each takes the unit of work its caller opened."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 import asyncpg
 
 from opensaraban_shared.auth import Principal, Role
-from opensaraban_shared.db import Database
 from opensaraban_shared.directory_copy import active_agencies
 from opensaraban_shared.errors import FORBIDDEN, NOT_FOUND, AppError
+from opensaraban_shared.unit_of_work import UnitOfWork
 
 from ..errors import COMMITTEE_NAME_TAKEN, UNKNOWN_AGENCY
 from . import repository, templates
@@ -55,61 +55,57 @@ async def committee_for(conn: asyncpg.Connection, principal: Principal, committe
     raise AppError(NOT_FOUND)  # not yours: existence does not leak
 
 
-async def create_committee(*, db: Database, principal: Principal, data: CommitteeCreate) -> CommitteeRead:
+async def create_committee(work: UnitOfWork, *, data: CommitteeCreate) -> CommitteeRead:
     """The caller's agency owns the committee; the API checks the secretariat role."""
-    async with db.transaction() as conn:
-        row = await repository.insert_committee(
-            conn,
-            committee_id=uuid.uuid4(),
-            owner_agency_id=principal.agency_id,
-            name_th=data.name_th,
-            name_en=data.name_en,
-            agenda_template=data.agenda_template.value,
-            created_by=principal.subject_id,
-        )
+    principal = work.principal
+    row = await repository.insert_committee(
+        work.conn,
+        committee_id=uuid.uuid4(),
+        owner_agency_id=principal.agency_id,
+        name_th=data.name_th,
+        name_en=data.name_en,
+        agenda_template=data.agenda_template.value,
+        created_by=principal.subject_id,
+    )
     if row is None:
         raise AppError(COMMITTEE_NAME_TAKEN, {"name_th": data.name_th})
     return committee_read(row)
 
 
-async def list_committees(*, db: Database, principal: Principal) -> list[CommitteeRead]:
-    async with db.pool.acquire() as conn:
-        rows = await repository.list_committees(conn, owner_agency_id=principal.agency_id)
+async def list_committees(work: UnitOfWork) -> list[CommitteeRead]:
+    rows = await repository.list_committees(work.conn, owner_agency_id=work.principal.agency_id)
     return [committee_read(row) for row in rows]
 
 
-async def get_committee(*, db: Database, principal: Principal, committee_id: uuid.UUID) -> CommitteeRead:
-    async with db.pool.acquire() as conn:
-        row = await repository.get_committee(conn, committee_id=committee_id)
-    if row is None or row["owner_agency_id"] != principal.agency_id:
+async def get_committee(work: UnitOfWork, *, committee_id: uuid.UUID) -> CommitteeRead:
+    row = await repository.get_committee(work.conn, committee_id=committee_id)
+    if row is None or row["owner_agency_id"] != work.principal.agency_id:
         raise AppError(NOT_FOUND)
     return committee_read(row)
 
 
-async def set_sections(*, db: Database, principal: Principal, committee_id: uuid.UUID,
-                       data: SectionsUpdate) -> CommitteeRead:
-    async with db.transaction() as conn:
-        await committee_for(conn, principal, committee_id, manage=True, for_update=True)
-        await repository.set_sections(conn, committee_id=committee_id,
-                                      sections=[s.model_dump(mode="json") for s in data.sections])
-        return committee_read(await repository.get_committee(conn, committee_id=committee_id))
+async def set_sections(work: UnitOfWork, *, committee_id: uuid.UUID, data: SectionsUpdate) -> CommitteeRead:
+    conn = work.conn
+    await committee_for(conn, work.principal, committee_id, manage=True, for_update=True)
+    await repository.set_sections(conn, committee_id=committee_id,
+                                  sections=[s.model_dump(mode="json") for s in data.sections])
+    return committee_read(await repository.get_committee(conn, committee_id=committee_id))
 
 
-async def add_member(*, db: Database, principal: Principal, committee_id: uuid.UUID, data: MemberCreate) -> MemberRead:
+async def add_member(work: UnitOfWork, *, committee_id: uuid.UUID, data: MemberCreate) -> MemberRead:
     """The member's agency must be an active agency of the directory (its invitations are letters to it);
     an empty agency name is filled with the directory's."""
-    async with db.transaction() as conn:
-        await committee_for(conn, principal, committee_id, manage=True, for_update=True)
-        agency = (await active_agencies(conn, [data.agency_id])).get(data.agency_id)
-        if agency is None:
-            raise AppError(UNKNOWN_AGENCY, {"agency_id": data.agency_id})
-        row = await repository.insert_member(conn, {**data.model_dump(mode="python"), "role": data.role.value,
-                                                    "agency_name": data.agency_name or agency["name_th"],
-                                                    "member_id": uuid.uuid4(), "committee_id": committee_id})
+    conn = work.conn
+    await committee_for(conn, work.principal, committee_id, manage=True, for_update=True)
+    agency = (await active_agencies(conn, [data.agency_id])).get(data.agency_id)
+    if agency is None:
+        raise AppError(UNKNOWN_AGENCY, {"agency_id": data.agency_id})
+    row = await repository.insert_member(conn, {**data.model_dump(mode="python"), "role": data.role.value,
+                                                "agency_name": data.agency_name or agency["name_th"],
+                                                "member_id": uuid.uuid4(), "committee_id": committee_id})
     return member_read(row)
 
 
-async def list_members(*, db: Database, principal: Principal, committee_id: uuid.UUID) -> list[MemberRead]:
-    async with db.pool.acquire() as conn:
-        await committee_for(conn, principal, committee_id)
-        return [member_read(r) for r in await repository.members(conn, committee_id=committee_id)]
+async def list_members(work: UnitOfWork, *, committee_id: uuid.UUID) -> list[MemberRead]:
+    await committee_for(work.conn, work.principal, committee_id)
+    return [member_read(r) for r in await repository.members(work.conn, committee_id=committee_id)]

@@ -1,4 +1,5 @@
-"""Use cases of meetings: schedule, open and lock the agenda, attendance, held; each owns its transaction."""
+"""Use cases of meetings: schedule, open and lock the agenda, attendance, held; each takes the unit of work its
+caller opened and sends its events with `work.emit`."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from typing import Any
 
 import asyncpg
 
-from opensaraban_shared.auth import Principal
 from opensaraban_shared.clock import now
-from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError
 from opensaraban_shared.events import AgendaOpened, MeetingHeld, MeetingScheduled
 from opensaraban_shared.thai import bangkok_day, buddhist_year
+from opensaraban_shared.unit_of_work import UnitOfWork
 
 from ..agenda import seeding
 from ..committees import repository as committees
@@ -21,7 +21,7 @@ from ..committees.service import committee_for, sections_of
 from ..errors import MEETING_NUMBER_TAKEN, NOT_A_MEMBER
 from . import repository
 from .access import meeting_for, require_state
-from .events import audience, common_fields, emit, meeting_number
+from .events import audience, common_fields, meeting_number
 from .models import (
     AgendaOpen,
     AttendanceRead,
@@ -44,85 +44,82 @@ def meeting_read(row: asyncpg.Record) -> MeetingRead:
     return MeetingRead(**values)
 
 
-async def create_meeting(db: Database, *, principal: Principal, data: MeetingCreate) -> MeetingRead:
+async def create_meeting(work: UnitOfWork, *, data: MeetingCreate) -> MeetingRead:
     """Numbered per committee per Buddhist-Era year of the meeting day (Thai time)."""
-    async with db.transaction() as conn:
-        committee = await committee_for(conn, principal, data.committee_id, manage=True, for_update=True)
-        year_be = buddhist_year(bangkok_day(data.starts_at).year)
-        number = data.number or await repository.next_number(conn, committee_id=data.committee_id, year_be=year_be)
-        meeting_id = uuid.uuid4()
-        previous = await repository.previous_meeting(conn, committee_id=data.committee_id, before=data.starts_at)
-        created = await repository.insert_meeting(conn, {
-            "meeting_id": meeting_id, "committee_id": data.committee_id, "year_be": year_be, "number": number,
-            "starts_at": data.starts_at, "ends_at": data.ends_at, "room": data.venue.room, "floor": data.venue.floor,
-            "building": data.venue.building, "online_url": data.online_url, "state": MeetingState.PLANNED.value,
-            "sections": json.dumps(sections_of(committee), ensure_ascii=False),
-            "previous_meeting_id": previous["meeting_id"] if previous else None, "created_by": principal.subject_id,
-        })
-        if not created:
-            raise AppError(MEETING_NUMBER_TAKEN, {"number": number, "year_be": year_be})
-        meeting = await repository.get_meeting(conn, meeting_id)
-        members = await committees.members(conn, committee_id=data.committee_id)
-        await emit(conn, principal, MeetingScheduled(**common_fields(meeting), **audience(members), scheduled_at=now()))
-        return meeting_read(meeting)
+    principal, conn = work.principal, work.conn
+    committee = await committee_for(conn, principal, data.committee_id, manage=True, for_update=True)
+    year_be = buddhist_year(bangkok_day(data.starts_at).year)
+    number = data.number or await repository.next_number(conn, committee_id=data.committee_id, year_be=year_be)
+    meeting_id = uuid.uuid4()
+    previous = await repository.previous_meeting(conn, committee_id=data.committee_id, before=data.starts_at)
+    created = await repository.insert_meeting(conn, {
+        "meeting_id": meeting_id, "committee_id": data.committee_id, "year_be": year_be, "number": number,
+        "starts_at": data.starts_at, "ends_at": data.ends_at, "room": data.venue.room, "floor": data.venue.floor,
+        "building": data.venue.building, "online_url": data.online_url, "state": MeetingState.PLANNED.value,
+        "sections": json.dumps(sections_of(committee), ensure_ascii=False),
+        "previous_meeting_id": previous["meeting_id"] if previous else None, "created_by": principal.subject_id,
+    })
+    if not created:
+        raise AppError(MEETING_NUMBER_TAKEN, {"number": number, "year_be": year_be})
+    meeting = await repository.get_meeting(conn, meeting_id)
+    members = await committees.members(conn, committee_id=data.committee_id)
+    work.emit(MeetingScheduled(**common_fields(meeting), **audience(members), scheduled_at=now()))
+    return meeting_read(meeting)
 
 
-async def get_meeting(db: Database, *, principal: Principal, meeting_id: uuid.UUID) -> MeetingRead:
-    async with db.pool.acquire() as conn:
-        return meeting_read(await meeting_for(conn, principal, meeting_id))
+async def get_meeting(work: UnitOfWork, *, meeting_id: uuid.UUID) -> MeetingRead:
+    return meeting_read(await meeting_for(work.conn, work.principal, meeting_id))
 
 
-async def list_meetings(db: Database, *, principal: Principal, committee_id: uuid.UUID) -> list[MeetingRead]:
-    async with db.pool.acquire() as conn:
-        await committee_for(conn, principal, committee_id)
-        return [meeting_read(r) for r in await repository.list_meetings(conn, committee_id=committee_id)]
+async def list_meetings(work: UnitOfWork, *, committee_id: uuid.UUID) -> list[MeetingRead]:
+    await committee_for(work.conn, work.principal, committee_id)
+    return [meeting_read(r) for r in await repository.list_meetings(work.conn, committee_id=committee_id)]
 
 
-async def meetings_of_my_agency(db: Database, *, principal: Principal, states: list[MeetingState] | None,
-                                limit: int, offset: int) -> list[MeetingRead]:
+async def meetings_of_my_agency(work: UnitOfWork, *, states: list[MeetingState] | None, limit: int,
+                                offset: int) -> list[MeetingRead]:
     """What the caller's agency may see: meetings of committees it runs or sits on (every state unless asked)."""
-    async with db.pool.acquire() as conn:
-        rows = await repository.meetings_of_agency(conn, agency_id=principal.agency_id,
-                                                   states=[s.value for s in states or ()], limit=limit, offset=offset)
+    rows = await repository.meetings_of_agency(work.conn, agency_id=work.principal.agency_id,
+                                               states=[s.value for s in states or ()], limit=limit, offset=offset)
     return [meeting_read(r) for r in rows]
 
 
-async def open_agenda(db: Database, *, principal: Principal, meeting_id: uuid.UUID, data: AgendaOpen) -> MeetingRead:
+async def open_agenda(work: UnitOfWork, *, meeting_id: uuid.UUID, data: AgendaOpen) -> MeetingRead:
     """Drafts the agenda from the template (previous minutes, pending follow-ups) and invites submissions."""
-    async with db.transaction() as conn:
-        meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
-        require_state(meeting, MeetingState.PLANNED)
-        # Meetings may be scheduled out of order: the one before is decided now, when section ๒ is drafted.
-        previous = await repository.previous_meeting(conn, committee_id=meeting["committee_id"],
-                                                     before=meeting["starts_at"], exclude=meeting_id)
-        await repository.update_meeting(conn, meeting_id,
-                                        previous_meeting_id=previous["meeting_id"] if previous else None)
-        await seeding.seed_draft(conn, principal, await repository.get_meeting(conn, meeting_id))
-        await repository.update_meeting(conn, meeting_id, state=MeetingState.AGENDA_OPEN.value,
-                                        submission_deadline=data.submission_deadline)
-        meeting = await repository.get_meeting(conn, meeting_id)
-        members = await committees.members(conn, committee_id=meeting["committee_id"])
-        await emit(conn, principal, AgendaOpened(**common_fields(meeting), **audience(members),
-                                                 submission_deadline=data.submission_deadline, opened_at=now()))
-        return meeting_read(meeting)
+    principal, conn = work.principal, work.conn
+    meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
+    require_state(meeting, MeetingState.PLANNED)
+    # Meetings may be scheduled out of order: the one before is decided now, when section ๒ is drafted.
+    previous = await repository.previous_meeting(conn, committee_id=meeting["committee_id"],
+                                                 before=meeting["starts_at"], exclude=meeting_id)
+    await repository.update_meeting(conn, meeting_id,
+                                    previous_meeting_id=previous["meeting_id"] if previous else None)
+    await seeding.seed_draft(conn, principal, await repository.get_meeting(conn, meeting_id))
+    await repository.update_meeting(conn, meeting_id, state=MeetingState.AGENDA_OPEN.value,
+                                    submission_deadline=data.submission_deadline)
+    meeting = await repository.get_meeting(conn, meeting_id)
+    members = await committees.members(conn, committee_id=meeting["committee_id"])
+    work.emit(AgendaOpened(**common_fields(meeting), **audience(members),
+                           submission_deadline=data.submission_deadline, opened_at=now()))
+    return meeting_read(meeting)
 
 
-async def lock_agenda(db: Database, *, principal: Principal, meeting_id: uuid.UUID) -> MeetingRead:
-    return await _move(db, principal, meeting_id, (MeetingState.AGENDA_OPEN,), MeetingState.AGENDA_LOCKED)
+async def lock_agenda(work: UnitOfWork, *, meeting_id: uuid.UUID) -> MeetingRead:
+    return await _move(work, meeting_id, (MeetingState.AGENDA_OPEN,), MeetingState.AGENDA_LOCKED)
 
 
-async def revise_agenda(db: Database, *, principal: Principal, meeting_id: uuid.UUID) -> MeetingRead:
+async def revise_agenda(work: UnitOfWork, *, meeting_id: uuid.UUID) -> MeetingRead:
     """A published agenda is frozen; a revision re-opens the draft to the secretariat (not to submissions)."""
-    return await _move(db, principal, meeting_id, (MeetingState.PUBLISHED,), MeetingState.AGENDA_LOCKED)
+    return await _move(work, meeting_id, (MeetingState.PUBLISHED,), MeetingState.AGENDA_LOCKED)
 
 
-async def _move(db: Database, principal: Principal, meeting_id: uuid.UUID, allowed: tuple[MeetingState, ...],
+async def _move(work: UnitOfWork, meeting_id: uuid.UUID, allowed: tuple[MeetingState, ...],
                 to: MeetingState) -> MeetingRead:
-    async with db.transaction() as conn:
-        meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
-        require_state(meeting, *allowed)
-        await repository.update_meeting(conn, meeting_id, state=to.value)
-        return meeting_read(await repository.get_meeting(conn, meeting_id))
+    principal, conn = work.principal, work.conn
+    meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
+    require_state(meeting, *allowed)
+    await repository.update_meeting(conn, meeting_id, state=to.value)
+    return meeting_read(await repository.get_meeting(conn, meeting_id))
 
 
 # --- attendance and holding ------------------------------------------------------------------------
@@ -131,45 +128,43 @@ _ATTENDANCE_STATES = (MeetingState.AGENDA_LOCKED, MeetingState.PUBLISHED, Meetin
                       MeetingState.MINUTES_DRAFTED)
 
 
-async def set_attendance(db: Database, *, principal: Principal, meeting_id: uuid.UUID,
-                         data: AttendanceUpdate) -> list[AttendanceRead]:
-    async with db.transaction() as conn:
-        meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
-        require_state(meeting, *_ATTENDANCE_STATES)
-        members = {m["member_id"]: m for m in await committees.members(conn, committee_id=meeting["committee_id"])}
-        rows: list[tuple[Any, ...]] = []
-        for ordinal, entry in enumerate(data.entries, 1):
-            member = members.get(entry.member_id) if entry.member_id else None
-            if entry.member_id is not None and member is None:
-                raise AppError(NOT_A_MEMBER, {"member_id": str(entry.member_id)})
-            name = member["display_name"] if member else entry.name.strip()
-            position = entry.position or (member["position"] if member else "")
-            agency = entry.agency_id or (member["agency_id"] if member else None)
-            rows.append((uuid.uuid4(), meeting_id, ordinal, entry.member_id, entry.status.value, name, position,
-                         agency, entry.substitute_name, entry.reason))
-        await repository.replace_attendance(conn, meeting_id, rows)
-        return [AttendanceRead(**dict(r)) for r in await repository.attendance(conn, meeting_id)]
+async def set_attendance(work: UnitOfWork, *, meeting_id: uuid.UUID, data: AttendanceUpdate) -> list[AttendanceRead]:
+    principal, conn = work.principal, work.conn
+    meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
+    require_state(meeting, *_ATTENDANCE_STATES)
+    members = {m["member_id"]: m for m in await committees.members(conn, committee_id=meeting["committee_id"])}
+    rows: list[tuple[Any, ...]] = []
+    for ordinal, entry in enumerate(data.entries, 1):
+        member = members.get(entry.member_id) if entry.member_id else None
+        if entry.member_id is not None and member is None:
+            raise AppError(NOT_A_MEMBER, {"member_id": str(entry.member_id)})
+        name = member["display_name"] if member else entry.name.strip()
+        position = entry.position or (member["position"] if member else "")
+        agency = entry.agency_id or (member["agency_id"] if member else None)
+        rows.append((uuid.uuid4(), meeting_id, ordinal, entry.member_id, entry.status.value, name, position,
+                     agency, entry.substitute_name, entry.reason))
+    await repository.replace_attendance(conn, meeting_id, rows)
+    return [AttendanceRead(**dict(r)) for r in await repository.attendance(conn, meeting_id)]
 
 
-async def get_attendance(db: Database, *, principal: Principal, meeting_id: uuid.UUID) -> list[AttendanceRead]:
-    async with db.pool.acquire() as conn:
-        await meeting_for(conn, principal, meeting_id)
-        return [AttendanceRead(**dict(r)) for r in await repository.attendance(conn, meeting_id)]
+async def get_attendance(work: UnitOfWork, *, meeting_id: uuid.UUID) -> list[AttendanceRead]:
+    await meeting_for(work.conn, work.principal, meeting_id)
+    return [AttendanceRead(**dict(r)) for r in await repository.attendance(work.conn, meeting_id)]
 
 
-async def mark_held(db: Database, *, principal: Principal, meeting_id: uuid.UUID, data: MeetingHeldBody) -> MeetingRead:
-    async with db.transaction() as conn:
-        meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
-        require_state(meeting, MeetingState.AGENDA_LOCKED, MeetingState.PUBLISHED)
-        await repository.update_meeting(conn, meeting_id, state=MeetingState.HELD.value, started_at=data.started_at,
-                                        ended_at=data.ended_at)
-        meeting = await repository.get_meeting(conn, meeting_id)
-        counts = {s: 0 for s in AttendanceStatus}
-        for row in await repository.attendance(conn, meeting_id):
-            counts[AttendanceStatus(row["status"])] += 1
-        await emit(conn, principal, MeetingHeld(
-            **common_fields(meeting), present_count=counts[AttendanceStatus.PRESENT],
-            substitute_count=counts[AttendanceStatus.SUBSTITUTE], absent_count=counts[AttendanceStatus.ABSENT],
-            guest_count=counts[AttendanceStatus.GUEST], agenda_published_at=meeting["agenda_published_at"],
-            held_at=data.started_at))
-        return meeting_read(meeting)
+async def mark_held(work: UnitOfWork, *, meeting_id: uuid.UUID, data: MeetingHeldBody) -> MeetingRead:
+    principal, conn = work.principal, work.conn
+    meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
+    require_state(meeting, MeetingState.AGENDA_LOCKED, MeetingState.PUBLISHED)
+    await repository.update_meeting(conn, meeting_id, state=MeetingState.HELD.value, started_at=data.started_at,
+                                    ended_at=data.ended_at)
+    meeting = await repository.get_meeting(conn, meeting_id)
+    counts = {s: 0 for s in AttendanceStatus}
+    for row in await repository.attendance(conn, meeting_id):
+        counts[AttendanceStatus(row["status"])] += 1
+    work.emit(MeetingHeld(
+        **common_fields(meeting), present_count=counts[AttendanceStatus.PRESENT],
+        substitute_count=counts[AttendanceStatus.SUBSTITUTE], absent_count=counts[AttendanceStatus.ABSENT],
+        guest_count=counts[AttendanceStatus.GUEST], agenda_published_at=meeting["agenda_published_at"],
+        held_at=data.started_at))
+    return meeting_read(meeting)

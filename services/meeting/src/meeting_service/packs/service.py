@@ -2,6 +2,7 @@
 
 Nothing half-published: the pack is built and stored before the version row is written, and the row, the
 meeting's state and the events commit together; a failed build leaves the previous version as it was.
+Publishing opens its units of work itself, around the build; reading a version takes its caller's.
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from typing import Any
 import asyncpg
 
 from opensaraban_shared import clock
-from opensaraban_shared.auth import Principal
-from opensaraban_shared.db import Database
 from opensaraban_shared.errors import AppError
 from opensaraban_shared.events import AgendaPublished, InvitationLetterRequested
 from opensaraban_shared.logging import get_logger
 from opensaraban_shared.storage import ObjectStore
 from opensaraban_shared.thai import format_thai_date, format_thai_time, thai_weekday
+from opensaraban_shared.unit_of_work import StartWork, UnitOfWork
 
 from ..agenda import repository as agenda_repository
 from ..agenda.draft import changes_between, flatten, replay, snapshot
@@ -32,7 +32,7 @@ from ..committees import repository as committees
 from ..errors import AGENDA_PUBLISHED, DRAFT_CHANGED, NO_SUCH_VERSION, NOTHING_CHANGED, PACK_FAILED
 from ..meetings import repository as meetings
 from ..meetings.access import meeting_for, require_state, sections
-from ..meetings.events import audience, common_fields, emit, meeting_number
+from ..meetings.events import audience, common_fields, meeting_number
 from ..meetings.models import MeetingState
 from . import layout, worker
 from .assemble import Pack, build_pack
@@ -56,8 +56,12 @@ def print_fields(meeting: asyncpg.Record) -> dict[str, Any]:
             "building": meeting["building"], "online_url": meeting["online_url"]}
 
 
-async def publish(db: Database, store: ObjectStore, *, principal: Principal, meeting_id: uuid.UUID) -> VersionRead:
-    async with db.pool.acquire() as conn:
+async def publish(start: StartWork, store: ObjectStore, *, meeting_id: uuid.UUID) -> VersionRead:
+    """Two units of work in sequence, as the connection and the transaction before them: reading the draft, then
+    (after the pack is built in the worker process and stored, outside any transaction) recording the version,
+    which checks that the draft did not change meanwhile."""
+    async with start() as work:
+        principal, conn = work.principal, work.conn
         meeting = await meeting_for(conn, principal, meeting_id, manage=True)
         if meeting["state"] == MeetingState.PUBLISHED.value:
             raise AppError(AGENDA_PUBLISHED, {"version": meeting["published_version"]})
@@ -75,7 +79,8 @@ async def publish(db: Database, store: ObjectStore, *, principal: Principal, mee
                                                    store.put_bytes(pack.docx, namespace=NAMESPACE))
     what_changed = changes_between(json.loads(previous["snapshot"]) if previous else None, snap)
     request_id = uuid.uuid4()
-    async with db.transaction() as conn:
+    async with start() as work:
+        conn = work.conn
         meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
         if meeting["draft_version"] != draft.version or meeting["state"] not in {s.value for s in PUBLISHABLE}:
             raise AppError(DRAFT_CHANGED, {"built_from": draft.version, "now": meeting["draft_version"]})
@@ -101,7 +106,8 @@ async def publish(db: Database, store: ObjectStore, *, principal: Principal, mee
                 recipient_agency_ids=recipients, pack_object_key=stored_pdf.key, pack_sha256=stored_pdf.sha256,
                 pack_size=stored_pdf.size, pack_filename=pack_filename(meeting, version),
                 requested_at=published_at, **_letter(meeting, members, version, what_changed)))
-        await emit(conn, principal, *events)
+        for event in events:
+            work.emit(event)
         return version_read(await agenda_repository.version(conn, meeting_id, version))
 
 
@@ -146,27 +152,26 @@ def _letter(meeting: asyncpg.Record, members: list[asyncpg.Record], version: int
     }
 
 
-async def list_versions(db: Database, *, principal: Principal, meeting_id: uuid.UUID) -> list[VersionRead]:
-    async with db.pool.acquire() as conn:
-        await meeting_for(conn, principal, meeting_id)
-        return [version_read(r) for r in await agenda_repository.versions(conn, meeting_id)]
+async def list_versions(work: UnitOfWork, *, meeting_id: uuid.UUID) -> list[VersionRead]:
+    await meeting_for(work.conn, work.principal, meeting_id)
+    return [version_read(r) for r in await agenda_repository.versions(work.conn, meeting_id)]
 
 
-async def get_version(db: Database, *, principal: Principal, meeting_id: uuid.UUID, version: int) -> VersionRead:
-    return version_read(await _version_row(db, principal, meeting_id, version))
+async def get_version(work: UnitOfWork, *, meeting_id: uuid.UUID, version: int) -> VersionRead:
+    return version_read(await _version_row(work, meeting_id, version))
 
 
-async def _version_row(db: Database, principal: Principal, meeting_id: uuid.UUID, version: int) -> asyncpg.Record:
-    async with db.pool.acquire() as conn:
-        await meeting_for(conn, principal, meeting_id)
-        row = await agenda_repository.version(conn, meeting_id, version)
+async def _version_row(work: UnitOfWork, meeting_id: uuid.UUID, version: int) -> asyncpg.Record:
+    await meeting_for(work.conn, work.principal, meeting_id)
+    row = await agenda_repository.version(work.conn, meeting_id, version)
     if row is None:
         raise AppError(NO_SUCH_VERSION, {"version": version})
     return row
 
 
-async def open_file(db: Database, store: ObjectStore, *, principal: Principal, meeting_id: uuid.UUID, version: int,
+async def open_file(work: UnitOfWork, store: ObjectStore, *, meeting_id: uuid.UUID, version: int,
                     kind: str) -> tuple[AsyncIterator[bytes], int]:
-    """The pack PDF or the DOCX of a published version, streamed and checked against its SHA-256."""
-    row = await _version_row(db, principal, meeting_id, version)
+    """The pack PDF or the DOCX of a published version, streamed (after the unit of work ends) and checked against
+    its SHA-256."""
+    row = await _version_row(work, meeting_id, version)
     return store.open_verified(row[f"{kind}_object_key"], row[f"{kind}_sha256"]), row[f"{kind}_size"]
