@@ -18,7 +18,7 @@ from opensaraban_shared.http import file_download
 from opensaraban_shared.service_app import RuntimeDep
 from opensaraban_shared.storage import DOCX, PDF, check_filename, content_disposition
 
-from ..deps import Secretariat, UploadWork, Work
+from ..deps import Secretariat, Work
 from ..packs import service as packs
 from . import service
 from .models import (
@@ -40,7 +40,7 @@ Version = Annotated[int, Path(ge=1, le=INT_MAX, description="ฉบับที�
 @router.post("/uploads", response_model=UploadRead, status_code=201,
              summary="อัปโหลดเอกสารประกอบวาระ · Upload a PDF to attach to an agenda item (request body: the file)")
 async def upload(meeting_id: uuid.UUID, request: Request, _: CurrentPrincipal, runtime: RuntimeDep,
-                 work: UploadWork, filename: Annotated[str, Query(min_length=1, max_length=255)]) -> UploadRead:
+                 work: Work, filename: Annotated[str, Query(min_length=1, max_length=255)]) -> UploadRead:
     return await service.upload(work, runtime.store, meeting_id=meeting_id,
                                 filename=check_filename(filename), chunks=request.stream(),
                                 max_bytes=runtime.settings.max_attachment_bytes)  # type: ignore[attr-defined]
