@@ -2,10 +2,11 @@
 events and audit records the use case causes. HTTP routes and Kafka handlers open one; use cases receive it and
 never open transactions themselves, so use cases combine (an event handler may run several in one transaction).
 
-Events are built here and nowhere else: `emit()` names the producer, sets the actor from the principal (a person,
-an agency system through its API key, or a service acting by itself), and carries the correlation id of the
-request or event that started the work and the causation id of the event that caused it. The events reach the
-outbox when the block ends, in the same transaction as the change they describe.
+The events of use cases are built here and nowhere else: `emit()` names the producer, sets the actor from the
+principal (a person, an agency system through its API key, or a service acting by itself), and carries the
+correlation id of the request or event that started the work and the causation id of the event that caused it.
+They reach the outbox when the block ends, in the same transaction as the change they describe. (Shared code
+outside use cases, notify's NotificationRecorded and the audit anchors, name their causes themselves.)
 """
 
 from __future__ import annotations
@@ -41,15 +42,6 @@ def actor_of(principal: Principal) -> Actor:
     return Actor(agency_id=principal.agency_id, service=principal.service)
 
 
-def envelope_of(payload: E, *, actor: Actor, producer: str, correlation_id: str | None = None,
-                causation: Envelope[Any] | None = None) -> Envelope[E]:
-    """The one way our events are wrapped: the producer, the actor (see actor_of), and the correlation id of the
-    request or event being handled unless given (a new one outside both), the causing event's id."""
-    return new_envelope(payload, producer=producer, actor=actor, causation=causation,
-                        correlation_id=correlation_id or current_correlation_id()
-                        or (causation.correlation_id if causation is not None else None))
-
-
 @dataclass
 class UnitOfWork:
     conn: asyncpg.Connection
@@ -66,8 +58,8 @@ class UnitOfWork:
 
     def emit(self, payload: E, *, caused_by: Envelope[Any] | None = None) -> Envelope[E]:
         """Records the event for the outbox; `caused_by` an event of this same work (default: the work's cause)."""
-        envelope = envelope_of(payload, actor=self.actor, producer=self.producer, correlation_id=self.correlation_id,
-                               causation=caused_by or self.cause)
+        envelope = new_envelope(payload, producer=self.producer, actor=self.actor, correlation_id=self.correlation_id,
+                                causation=caused_by or self.cause)
         self.events.append(envelope)
         return envelope
 
