@@ -44,6 +44,8 @@ def actor_of(principal: Principal) -> Actor:
 
 @dataclass
 class UnitOfWork:
+    """What a use case works with: its transaction's connection, who acts, and what it emits and audits."""
+
     conn: asyncpg.Connection
     principal: Principal
     producer: str
