@@ -7,11 +7,11 @@ DEVSTACK := python3 -m deploy.devstack
 
 .PHONY: setup up down status unit test bench clean
 
-## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/), and Debian's chromium
-## for the browser tests of the portal and the dashboard (apt-get, only when missing)
+## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/), and the Debian packages
+## for PDF typesetting, PDF checks and browser tests (deploy/devstack/debian.py; apt-get, only when missing)
 setup: $(UV)
 	$(UV) sync --locked
-	python3 -m deploy.devstack.browser
+	python3 -m deploy.devstack.debian
 
 $(UV):
 	python3 -m venv $(TOOLS)

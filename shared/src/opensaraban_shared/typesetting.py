@@ -1,0 +1,94 @@
+"""HTML and CSS typeset into archival PDFs by WeasyPrint: the one way the project turns a template into a PDF.
+
+- Lines break at Thai word boundaries: Pango asks libthai where Thai words end.
+- The fonts are the project's own Sarabun files, embedded and subset. Nothing is ever fetched from the network:
+  a template may load only files under the directories its caller names, or `data:` URLs.
+- The text layer reads back as the source text. Pango positions Thai vowels and tone marks as separate glyphs,
+  some raised or lowered, and a PDF reader that only sees glyphs splits them from their letters ("ครัง้ ที่").
+  Every line of text is therefore wrapped in a marked-content span whose /ActualText is the line's own text
+  (ISO 32000-1, 14.9.4), which poppler, Acrobat and screen readers read instead of the glyphs.
+- PDF/A-2b by default, with the title, author, subject and date the HTML <head> gives as XMP metadata.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import pydyf
+import weasyprint
+import weasyprint.draw.text as _drawing
+import weasyprint.urls
+from weasyprint.text.fonts import FontConfiguration
+
+FONTS_DIR = Path(__file__).with_name("fonts")
+PDF_VARIANT = "pdf/a-2b"
+
+FONT_FACES = f"""
+@font-face {{ font-family: Sarabun; font-weight: normal; src: url({(FONTS_DIR / "Sarabun-Regular.ttf").as_uri()}); }}
+@font-face {{ font-family: Sarabun; font-weight: bold; src: url({(FONTS_DIR / "Sarabun-Bold.ttf").as_uri()}); }}
+"""
+
+
+class FetchRefused(weasyprint.urls.FatalURLFetchingError):
+    """A template asked for something outside the directories it may read; it stops the typesetting."""
+
+
+def _line_with_actual_text(stream: Any, textbox: Any, *args: Any) -> Any:
+    stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)}))
+    try:
+        return _draw_line(stream, textbox, *args)
+    finally:
+        stream.end_marked_content()
+
+
+# WeasyPrint draws each line of a text box with this module function (weasyprint 70.0, pinned): wrap it once.
+if getattr(_drawing.draw_first_line, "__name__", "") != _line_with_actual_text.__name__:
+    _draw_line = _drawing.draw_first_line
+    _drawing.draw_first_line = _line_with_actual_text
+
+_FONTS = FontConfiguration()
+_FONT_STYLESHEET = weasyprint.CSS(string=FONT_FACES, font_config=_FONTS)
+
+
+class _LocalFiles(weasyprint.urls.URLFetcher):
+    """Reads `data:` URLs and files under the given folders; refuses everything else, the network above all."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols=("data", "file"), fail_on_errors=True)
+        self._roots = [FONTS_DIR.resolve(), *(root.resolve() for root in roots)]
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("file:"):
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in self._roots):
+                raise FetchRefused(f"refused to load {url!r}: templates may load only their own files")
+        elif not url.startswith("data:"):
+            raise FetchRefused(f"refused to load {url!r}: templates never load anything from the network")
+        return super().fetch(url, headers)
+
+
+def stylesheet(css: str) -> weasyprint.CSS:
+    """A stylesheet parsed once and kept: pass it to `layout` for every document that uses it."""
+    return weasyprint.CSS(string=css, font_config=_FONTS)
+
+
+def layout(html: str, *, base: Path, stylesheets: Iterable[weasyprint.CSS] = ()) -> weasyprint.Document:
+    """Lay out `html` into pages. Relative URLs in it resolve against `base`, the only folder (besides the fonts)
+    it may read."""
+    document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=_LocalFiles([base]))
+    return document.render(stylesheets=[_FONT_STYLESHEET, *stylesheets], font_config=_FONTS)
+
+
+def write(document: weasyprint.Document, *, variant: str | None = PDF_VARIANT) -> bytes:
+    """The laid-out document as PDF bytes (PDF/A-2b unless told otherwise)."""
+    return document.write_pdf(pdf_variant=variant, uncompressed_pdf=False)
+
+
+def typeset(html: str, *, base: Path, stylesheets: Iterable[weasyprint.CSS] = (),
+            variant: str | None = PDF_VARIANT) -> bytes:
+    """`layout` then `write`, for documents that need nothing between the two."""
+    return write(layout(html, base=base, stylesheets=stylesheets), variant=variant)
