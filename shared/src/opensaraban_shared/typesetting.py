@@ -51,6 +51,9 @@ if getattr(_drawing.draw_first_line, "__name__", "") != _line_with_actual_text._
     _drawing.draw_first_line = _line_with_actual_text
 
 _FONTS = FontConfiguration()
+# Decoded images by URL, kept for the life of the process (emblems, seals): a letter's emblem is decoded once, not
+# once per letter. A caller whose file may change puts its modification time in the URL's query.
+_IMAGES: dict[str, Any] = {}
 _FONT_STYLESHEET = weasyprint.CSS(string=FONT_FACES, font_config=_FONTS)
 
 
@@ -80,7 +83,7 @@ def layout(html: str, *, base: Path, stylesheets: Iterable[weasyprint.CSS] = ())
     """Lay out `html` into pages. Relative URLs in it resolve against `base`, the only folder (besides the fonts)
     it may read."""
     document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=_LocalFiles([base]))
-    return document.render(stylesheets=[_FONT_STYLESHEET, *stylesheets], font_config=_FONTS)
+    return document.render(stylesheets=[_FONT_STYLESHEET, *stylesheets], font_config=_FONTS, cache=_IMAGES)
 
 
 def write(document: weasyprint.Document, *, variant: str | None = PDF_VARIANT) -> bytes:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from opensaraban_shared.vocabulary import LetterKind, Secrecy, Urgency
 
-PLACEHOLDER_EMBLEM = Path(__file__).with_name("emblem-placeholder.svg")
+PLACEHOLDER_EMBLEM = Path(__file__).with_name("emblem-placeholder.png")
 
 
 @dataclass(frozen=True)

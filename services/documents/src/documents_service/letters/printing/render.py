@@ -19,7 +19,10 @@ def render_html(letter: PrintedLetter, page: PageSettings, *, for_browser: bool 
     if for_browser:
         return template.render(s=sheet(letter, page), emblem=styles.emblem_data_url(page.emblem),
                                styles=styles.browser_css(page))
-    return template.render(s=sheet(letter, page), emblem=page.emblem.resolve().as_uri(), styles="")
+    emblem = page.emblem.resolve()
+    # The modification time in the query: a replaced emblem is decoded afresh (typesetting caches images by URL).
+    return template.render(s=sheet(letter, page), emblem=f"{emblem.as_uri()}?v={emblem.stat().st_mtime_ns}",
+                           styles="")
 
 
 def render_pdf(letter: PrintedLetter, page: PageSettings) -> bytes:
