@@ -213,7 +213,7 @@ class Sweep:
             send_started = time.time()
             async with self._session.post("/letters", headers=self._headers[sender], json={
                     **official_fields(f"ทดสอบอัตราการส่ง {index}"), "recipient_agency_ids": [recipient],
-                    "attachment_ids": [attachment_id], "send": True}) as response:
+                    "main_attachment_id": attachment_id, "send": True}) as response:
                 response.raise_for_status()
                 letter_id = (await response.json())["letter_id"]
         except (aiohttp.ClientError, TimeoutError) as exc:

@@ -39,7 +39,7 @@ async def run(stack: dict, *, letters: int = 1000, concurrency: int = 8) -> dict
             upload.raise_for_status()
             draft = await client.post("/letters", headers=headers[sender], json={
                 **official_fields(f"ทดสอบสมรรถนะ {i}"), "recipient_agency_ids": [recipient],
-                "attachment_ids": [upload.json()["attachment_id"]],
+                "main_attachment_id": upload.json()["attachment_id"],
             })
             draft.raise_for_status()
             letter_id = draft.json()["letter_id"]

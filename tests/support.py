@@ -86,14 +86,15 @@ async def sign_in(documents_url: str, username: str) -> dict[str, str]:
 
 async def send_letter(client: httpx.AsyncClient, headers: dict[str, str], *, to: list[str],
                       subject: str | None = None, pdf: bytes | None = None, **fields: Any) -> dict:
-    """Upload one PDF, draft a letter with it (and `fields`, e.g. secrecy), send it; returns the sent letter."""
+    """Upload one PDF, draft a letter with it as the main letter (and `fields`, e.g. secrecy), send it; returns
+    the sent letter."""
     subject = subject or f"ทดสอบ {uuid.uuid4()}"
     upload = await client.post("/attachments", params={"filename": "หนังสือ.pdf"},
                                content=pdf or minimal_pdf(subject), headers=headers)
     assert upload.status_code == 201, upload.text
     draft = await client.post("/letters", headers=headers, json={
         **official_fields(subject), "urgency": 3,
-        "recipient_agency_ids": to, "attachment_ids": [upload.json()["attachment_id"]], **fields,
+        "recipient_agency_ids": to, "main_attachment_id": upload.json()["attachment_id"], **fields,
     })
     assert draft.status_code == 201, draft.text
     sent = await client.post(f"/letters/{draft.json()['letter_id']}/send", headers=headers)

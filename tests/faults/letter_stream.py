@@ -227,7 +227,7 @@ class LetterStream:
                 "/letters", headers={**letter.sender.clerk, "Idempotency-Key": letter.send_key, **traced}, json={
                     **official_fields(letter.subject), "urgency": 3, "send": True,
                     "recipient_agency_ids": [letter.recipient.agency_id],
-                    "attachment_ids": [attachment["attachment_id"]]}))
+                    "main_attachment_id": attachment["attachment_id"]}))
             await self._call(letter.accept, 200, lambda traced: self._client.post(
                 f"/deliveries/{letter.delivery_id}/accept",
                 headers={**letter.recipient.clerk, "Idempotency-Key": letter.accept_key, **traced}))

@@ -76,6 +76,8 @@ PAYLOAD_TOO_LARGE = ErrorKind("payload_too_large", 413, "ไฟล์มีข�
 UNSUPPORTED_MEDIA_TYPE = ErrorKind(
     "unsupported_media_type", 415, "ไม่รองรับไฟล์ประเภทนี้", "This file type is not accepted"
 )
+NOT_JSON = ErrorKind("unsupported_content_type", 415, "ต้องส่งข้อมูลเป็น JSON (Content-Type: application/json)",
+                     "Send the request body as JSON (Content-Type: application/json)")
 UNSTORABLE_TEXT = ErrorKind(
     "unstorable_text", 422, "ข้อความมีอักขระที่บันทึกไม่ได้ (เช่น NUL)", "The text holds a character that cannot be stored (e.g. NUL)"
 )
@@ -141,7 +143,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_app_error(_: Request, exc: AppError) -> JSONResponse:
         return error_response(exc.kind, exc.detail)
 
-    async def on_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type and not content_type.endswith("json") and any(
+                tuple(err.get("loc", ())) == ("body",) for err in exc.errors()):
+            return error_response(NOT_JSON, {"content_type": content_type, "expected": "application/json"})
         fields = [
             {"loc": [str(p) for p in err.get("loc", ())], "type": err.get("type"), "msg": err.get("msg")}
             for err in exc.errors()

@@ -102,11 +102,36 @@ async def agencies_as_published(conn: asyncpg.Connection, agency_ids: Sequence[s
 async def agencies_by_id(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> dict[str, asyncpg.Record]:
     """Name, prefix, kind and province of each agency (active or not), e.g. to put into events."""
     rows = await conn.fetch(
-        """SELECT agency_id, parent_id, kind, name_th, name_en, letter_prefix, province_code, active
+        """SELECT agency_id, parent_id, kind, name_th, name_en, letter_prefix, province_code, active, address_th
            FROM agencies WHERE agency_id = ANY($1::text[])""",
         list(agency_ids),
     )
     return {r["agency_id"]: r for r in rows}
+
+
+DEFAULT_LETTER_SETTINGS = {"thai_digits": True, "own_numbering": False}
+
+
+async def letter_settings(conn: asyncpg.Connection, agency_id: str) -> Mapping[str, Any]:
+    """The agency's letter settings; the defaults (Thai digits, numbered here) until it sets its own."""
+    row = await conn.fetchrow("SELECT thai_digits, own_numbering FROM agency_letter_settings WHERE agency_id = $1",
+                              agency_id)
+    return dict(row) if row else DEFAULT_LETTER_SETTINGS
+
+
+async def put_letter_settings(conn: asyncpg.Connection, agency_id: str, *, thai_digits: bool, own_numbering: bool,
+                              updated_by: str) -> None:
+    await conn.execute(
+        """INSERT INTO agency_letter_settings (agency_id, thai_digits, own_numbering, updated_by, updated_at)
+           VALUES ($1, $2, $3, $4, clock_timestamp())
+           ON CONFLICT (agency_id) DO UPDATE SET thai_digits = $2, own_numbering = $3, updated_by = $4,
+                                                 updated_at = clock_timestamp()""",
+        agency_id, thai_digits, own_numbering, updated_by)
+
+
+async def set_address(conn: asyncpg.Connection, agency_id: str, address_th: str) -> None:
+    await conn.execute("UPDATE agencies SET address_th = $2, updated_at = clock_timestamp() WHERE agency_id = $1",
+                       agency_id, address_th)
 
 
 async def agency_parents(conn: asyncpg.Connection) -> dict[str, str | None]:

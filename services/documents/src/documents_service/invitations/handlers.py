@@ -20,6 +20,7 @@ from opensaraban_shared.service_app import Runtime
 from .. import SERVICE
 from ..letters import service as letters
 from ..letters.models import LetterCreate
+from ..letters.printouts import Printer, printer_of
 from . import repository
 
 log = get_logger(__name__)
@@ -34,7 +35,7 @@ def _principal(agency_id: str) -> Principal:
 
 
 async def send_invitation(conn: asyncpg.Connection, envelope: Envelope[InvitationLetterRequested], *,
-                          max_recipients: int) -> uuid.UUID | None:
+                          max_recipients: int, printer: Printer) -> uuid.UUID | None:
     """The letter id; None when no recipient exists in the directory (logged, nothing sent)."""
     request = envelope.payload
     if (done := await repository.letter_for(conn, request.request_id)) is not None:
@@ -66,7 +67,7 @@ async def send_invitation(conn: asyncpg.Connection, envelope: Envelope[Invitatio
         enclosures_text="ระเบียบวาระการประชุมและเอกสารประกอบ",
         recipient_agency_ids=recipients, attachment_ids=[attachment_id], send=True)
     async with unit_of_work.within(conn, principal=sender, producer=SERVICE, cause=envelope) as work:
-        letter = await letters.create_letter(work, draft=draft, max_recipients=max_recipients)
+        letter = await letters.create_letter(work, draft=draft, max_recipients=max_recipients, printer=printer)
     await repository.record(conn, request_id=request.request_id, meeting_id=request.meeting_id,
                             version=request.version, letter_id=letter.letter_id, skipped_agency_ids=skipped)
     log.info("invitation_letter_sent", request_id=str(request.request_id), letter_id=str(letter.letter_id),
@@ -76,9 +77,10 @@ async def send_invitation(conn: asyncpg.Connection, envelope: Envelope[Invitatio
 
 def build_consumers(runtime: Runtime) -> list[EventConsumer]:
     max_recipients: int = runtime.settings.max_recipients_per_letter  # type: ignore[attr-defined]
+    printer = printer_of(runtime)
 
     async def on_requested(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:
-        await send_invitation(conn, envelope, max_recipients=max_recipients)
+        await send_invitation(conn, envelope, max_recipients=max_recipients, printer=printer)
 
     return [
         EventConsumer(

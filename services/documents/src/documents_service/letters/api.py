@@ -7,21 +7,26 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Query
+from fastapi.responses import HTMLResponse, Response
 
 from opensaraban_shared.auth import CurrentPrincipal, Principal, Role, require_roles
 from opensaraban_shared.db import INT_MAX
+from opensaraban_shared.http import file_download
 from opensaraban_shared.service_app import RuntimeDep
+from opensaraban_shared.storage import content_disposition
 from opensaraban_shared.unit_of_work import StartWork, request_work
 
 from .. import SERVICE
 from ..settings import DocumentsSettings
-from . import handling, service
+from . import handling, kinds, service
 from .model import DeliveryStatusName, InboxStatus
 from .models import (
     CommentCreate,
     DeliveryPage,
     InboxPage,
     LetterCreate,
+    LetterForms,
+    LetterPreview,
     LetterRead,
     LetterUpdate,
     PaperLetterCreate,
@@ -30,12 +35,21 @@ from .models import (
     RejectRequest,
     RouteRequest,
 )
+from .printouts import printer_of, printout_filename
 
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM))]
 Work = Annotated[StartWork, Depends(request_work(producer=SERVICE))]
 IdempotentWork = Annotated[StartWork, Depends(request_work(producer=SERVICE, idempotent=True))]
 
+HTML_PAGE = {"responses": {200: {"content": {"text/html": {}}, "description": "A self-contained HTML page"}}}
+
 router = APIRouter(tags=["letters"])
+
+
+@router.get("/letters/forms", response_model=LetterForms,
+            summary="แบบหนังสือ — the kinds, their subtypes, the fields each prints and those it requires")
+async def letter_forms(_: CurrentPrincipal) -> LetterForms:
+    return kinds.forms()
 
 
 @router.post("/letters", response_model=LetterRead, status_code=201,
@@ -43,7 +57,16 @@ router = APIRouter(tags=["letters"])
 async def create_letter(body: LetterCreate, _: Clerk, runtime: RuntimeDep, work: IdempotentWork) -> LetterRead:
     settings: DocumentsSettings = runtime.settings  # type: ignore[assignment]
     async with work() as uow:
-        return await service.create_letter(uow, draft=body, max_recipients=settings.max_recipients_per_letter)
+        return await service.create_letter(uow, draft=body, max_recipients=settings.max_recipients_per_letter,
+                                           printer=printer_of(runtime))
+
+
+@router.post("/letters/preview", response_class=HTMLResponse, **HTML_PAGE,
+             summary="ดูตัวอย่างขณะพิมพ์ — the letter laid out from fields not yet saved (HTML)")
+async def preview_fields(body: LetterPreview, _: Clerk, runtime: RuntimeDep, work: Work) -> HTMLResponse:
+    async with work() as uow:
+        printed = await service.printout_of_fields(uow, fields=body)
+        return HTMLResponse(await printer_of(runtime).html(uow.conn, printed, uow.principal.agency_id))
 
 
 @router.patch("/letters/{letter_id}", response_model=LetterRead, summary="แก้ไขร่าง — change a draft")
@@ -52,18 +75,51 @@ async def update_letter(letter_id: uuid.UUID, body: LetterUpdate, _: Clerk, work
         return await service.update_draft(uow, letter_id=letter_id, changes=body)
 
 
+@router.delete("/letters/{letter_id}", status_code=204, response_class=Response, summary="ลบร่าง — delete a draft")
+async def delete_letter(letter_id: uuid.UUID, _: Clerk, work: Work) -> Response:
+    async with work() as uow:
+        await service.delete_draft(uow, letter_id=letter_id)
+    return Response(status_code=204)
+
+
+@router.get("/letters/{letter_id}/preview", response_class=HTMLResponse, **HTML_PAGE,
+            summary="ดูตัวอย่าง — the letter laid out as it prints (HTML, self-contained)")
+async def preview(letter_id: uuid.UUID, _: Clerk, runtime: RuntimeDep, work: Work) -> HTMLResponse:
+    async with work() as uow:
+        printed = await service.printout_of(uow, letter_id=letter_id)
+        return HTMLResponse(await printer_of(runtime).html(uow.conn, printed, uow.principal.agency_id))
+
+
+@router.get("/letters/{letter_id}/print.pdf", summary="พิมพ์ — a draft as PDF (marked ร่าง); a sent letter as sent",
+            **file_download("application/pdf"))
+async def print_pdf(letter_id: uuid.UUID, _: Clerk, runtime: RuntimeDep, work: Work) -> Response:
+    async with work() as uow:
+        printed = await service.printout_of(uow, letter_id=letter_id)
+        pdf = await printer_of(runtime).pdf(uow.conn, printed, uow.principal.agency_id)
+    name = printout_filename(printed.letter_number) if printed.letter_number else f"draft-{letter_id}.pdf"
+    return Response(pdf, media_type="application/pdf", headers={"content-disposition": content_disposition(name)})
+
+
+@router.post("/letters/{letter_id}/reply", response_model=LetterRead, status_code=201,
+             summary="ตอบหนังสือ — a new draft answering a letter my agency received, citing it (อ้างถึง)")
+async def reply(letter_id: uuid.UUID, _: Clerk, runtime: RuntimeDep, work: Work) -> LetterRead:
+    async with work() as uow:
+        return await service.reply(uow, letter_id=letter_id, printer=printer_of(runtime))
+
+
 @router.post("/letters/{letter_id}/send", response_model=LetterRead,
              summary="ออกเลขและส่ง — number the letter in the send register and deliver it to every recipient")
-async def send_letter(letter_id: uuid.UUID, _: Clerk, work: IdempotentWork) -> LetterRead:
+async def send_letter(letter_id: uuid.UUID, _: Clerk, runtime: RuntimeDep, work: IdempotentWork) -> LetterRead:
     async with work() as uow:
-        return await service.send_letter(uow, letter_id=letter_id)
+        return await service.send_letter(uow, letter_id=letter_id, printer=printer_of(runtime))
 
 
 @router.post("/letters/{letter_id}/paper-send", response_model=LetterRead,
              summary="บันทึกการส่งทางไปรษณีย์ — record that the draft was printed and posted (a paper send)")
-async def paper_send(letter_id: uuid.UUID, body: PaperSendRequest, _: Clerk, work: Work) -> LetterRead:
+async def paper_send(letter_id: uuid.UUID, body: PaperSendRequest, _: Clerk, runtime: RuntimeDep,
+                     work: Work) -> LetterRead:
     async with work() as uow:
-        return await service.paper_send(uow, letter_id=letter_id, request=body)
+        return await service.paper_send(uow, letter_id=letter_id, request=body, printer=printer_of(runtime))
 
 
 @router.post("/letters/{letter_id}/withdraw", response_model=LetterRead,

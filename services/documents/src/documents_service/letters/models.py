@@ -37,14 +37,24 @@ class LetterBase(BaseModel):
     secrecy: Secrecy = Field(default=Secrecy.NORMAL, description="ชั้นความลับ 1 ปกติ … 4 ลับที่สุด")
     is_circular: bool = Field(default=False, description="หนังสือเวียน: numbered in the 'ว' series")
     deadline: AwareDatetime | None = Field(default=None, description="ด่วนภายใน")
+    seal_initials: str = Field(default="", max_length=50, description="หนังสือประทับตรา: ชื่อย่อผู้รับผิดชอบ")
+    effective_from: date | None = Field(default=None, description="คำสั่ง: ทั้งนี้ ตั้งแต่")
+    issue_number: str = Field(default="", max_length=50, description="แถลงการณ์ / ข่าว: ฉบับที่")
 
 
 class LetterCreate(LetterBase):
     recipient_agency_ids: list[str] = Field(default_factory=list, max_length=10_000)
     recipient_list_ids: list[str] = Field(default_factory=list, max_length=50, description="Distribution lists")
     attachment_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100,
-                                            description="The main letter first, then the enclosures")
+                                            description="สิ่งที่ส่งมาด้วย: the enclosures, in order")
+    main_attachment_id: uuid.UUID | None = Field(
+        default=None, description="An uploaded file that is the main letter (a letter made elsewhere); "
+                                  "without it the letter is printed from its fields")
     reply_to_letter_id: uuid.UUID | None = Field(default=None, description="The letter this one answers (อ้างถึง)")
+    letter_number: str | None = Field(
+        default=None, min_length=1, max_length=100,
+        description="An agency system's own number (ที่), when its agency keeps its register elsewhere")
+    letter_date: date | None = Field(default=None, description="ลงวันที่ given with an agency system's own number")
     send: bool = Field(default=False, description="Number and send at once instead of keeping a draft")
 
     @field_validator("recipient_agency_ids")
@@ -54,12 +64,35 @@ class LetterCreate(LetterBase):
             raise ValueError("each recipient agency may appear once")
         return value
 
+    @model_validator(mode="after")
+    def own_number_with_its_date(self) -> LetterCreate:
+        if (self.letter_number is None) != (self.letter_date is None):
+            raise ValueError("give letter_number and letter_date together")
+        return self
+
+
+class LetterPreview(LetterBase):
+    """Unsaved fields of a letter, to see it laid out while it is being typed."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    subject: str = Field(default="", max_length=1000, description="เรื่อง")
+
+
+CLEARABLE = frozenset({"subtype", "salutation", "reference_text", "enclosures_text", "body", "closing",
+                       "signatory_name", "signatory_position", "owning_unit", "contact", "copies_to", "deadline",
+                       "seal_initials", "effective_from", "issue_number", "main_attachment_id",
+                       "recipient_agency_ids", "attachment_ids"})
+"""Fields a PATCH may clear with null (text becomes '', a list empty); the others refuse null."""
+
 
 class LetterUpdate(BaseModel):
-    """A draft's fields; what is left out stays as it is."""
+    """A draft's fields; what is left out stays as it is, null clears what may be empty (CLEARABLE)."""
 
     model_config = ConfigDict(extra="forbid")
 
+    kind: LetterKind | None = None
+    subtype: str | None = Field(default=None, max_length=40)
     subject: str | None = Field(default=None, min_length=1, max_length=1000)
     salutation: str | None = Field(default=None, max_length=500)
     reference_text: str | None = Field(default=None, max_length=2000)
@@ -70,10 +103,40 @@ class LetterUpdate(BaseModel):
     signatory_position: str | None = Field(default=None, max_length=300)
     owning_unit: str | None = Field(default=None, max_length=300)
     contact: str | None = Field(default=None, max_length=500)
+    copies_to: list[str] | None = Field(default=None, max_length=100)
     urgency: Urgency | None = None
     secrecy: Secrecy | None = None
+    is_circular: bool | None = None
     deadline: AwareDatetime | None = None
+    seal_initials: str | None = Field(default=None, max_length=50)
+    effective_from: date | None = None
+    issue_number: str | None = Field(default=None, max_length=50)
     recipient_agency_ids: list[str] | None = Field(default=None, max_length=10_000)
+    attachment_ids: list[uuid.UUID] | None = Field(default=None, max_length=100)
+    main_attachment_id: uuid.UUID | None = None
+
+    @model_validator(mode="after")
+    def null_only_where_a_field_may_be_empty(self) -> LetterUpdate:
+        refused = sorted(name for name in self.model_fields_set
+                         if getattr(self, name) is None and name not in CLEARABLE)
+        if refused:
+            raise ValueError(f"these fields cannot be cleared with null: {', '.join(refused)}")
+        return self
+
+
+class LetterForm(BaseModel):
+    """What the drafting form shows for one kind."""
+
+    kind: LetterKind
+    label_th: str
+    label_en: str
+    subtypes: list[dict[str, str]]
+    fields: list[str]
+    required: list[str]
+
+
+class LetterForms(BaseModel):
+    kinds: list[LetterForm]
 
 
 class DeliveryRead(BaseModel):
@@ -127,6 +190,9 @@ class LetterRead(LetterBase):
     letter_number: str | None
     letter_date: date | None
     reply_to_letter_id: uuid.UUID | None
+    main_letter: Literal["rendered", "uploaded"] = Field(
+        description="rendered: printed from the fields (stored as main_attachment_id once sent); uploaded: a file")
+    main_attachment_id: uuid.UUID | None
     recipient_agency_ids: list[str]
     external_recipients: list[str]
     attachments: list[AttachmentRead]

@@ -22,8 +22,10 @@ LETTER_COLUMNS = (
     "sent_at",
 )
 EDITABLE_COLUMNS = frozenset({
-    "subject", "salutation", "reference_text", "enclosures_text", "body", "closing", "signatory_name",
-    "signatory_position", "owning_unit", "contact", "urgency", "secrecy", "deadline", "recipient_agency_ids",
+    "kind", "subtype", "subject", "salutation", "reference_text", "enclosures_text", "body", "closing",
+    "signatory_name", "signatory_position", "owning_unit", "contact", "copies_to", "urgency", "secrecy",
+    "is_circular", "deadline", "seal_initials", "effective_from", "issue_number", "recipient_agency_ids",
+    "main_letter", "main_attachment_id",
 })
 
 
@@ -44,13 +46,38 @@ async def update_draft(conn: asyncpg.Connection, letter_id: uuid.UUID, changes: 
                        *(changes[c] for c in columns))
 
 
-async def link_attachments(conn: asyncpg.Connection, *, letter_id: uuid.UUID,
+async def link_attachments(conn: asyncpg.Connection, *, letter_id: uuid.UUID, main_attachment_id: uuid.UUID | None,
                            attachment_ids: Sequence[uuid.UUID]) -> None:
-    if attachment_ids:
+    """The main letter at position 0 (when it is a file), the enclosures from position 1, in order."""
+    rows = [(letter_id, main_attachment_id, 0)] if main_attachment_id else []
+    rows += [(letter_id, attachment_id, position) for position, attachment_id in enumerate(attachment_ids, start=1)]
+    if rows:
         await conn.executemany(
-            "INSERT INTO letter_attachments (letter_id, attachment_id, position) VALUES ($1, $2, $3)",
-            [(letter_id, attachment_id, position) for position, attachment_id in enumerate(attachment_ids)],
-        )
+            "INSERT INTO letter_attachments (letter_id, attachment_id, position) VALUES ($1, $2, $3)", rows)
+
+
+async def relink_attachments(conn: asyncpg.Connection, *, letter_id: uuid.UUID, main_attachment_id: uuid.UUID | None,
+                             attachment_ids: Sequence[uuid.UUID]) -> None:
+    """A draft's files as the drafter now lists them."""
+    await conn.execute("DELETE FROM letter_attachments WHERE letter_id = $1", letter_id)
+    await link_attachments(conn, letter_id=letter_id, main_attachment_id=main_attachment_id,
+                           attachment_ids=attachment_ids)
+
+
+async def set_main_letter(conn: asyncpg.Connection, *, letter_id: uuid.UUID, attachment_id: uuid.UUID) -> None:
+    """The printed letter becomes the main letter's file."""
+    await conn.execute("UPDATE letters SET main_attachment_id = $2 WHERE letter_id = $1", letter_id, attachment_id)
+    await conn.execute("INSERT INTO letter_attachments (letter_id, attachment_id, position) VALUES ($1, $2, 0)",
+                       letter_id, attachment_id)
+
+
+async def delete_draft(conn: asyncpg.Connection, letter_id: uuid.UUID) -> None:
+    """A draft and what hangs on it (its search entry goes by cascade); its uploaded files stay the agency's, and
+    the cleanup removes those no letter uses."""
+    for statement in ("DELETE FROM letter_attachments WHERE letter_id = $1",
+                      "DELETE FROM letter_access WHERE letter_id = $1",
+                      "DELETE FROM letters WHERE letter_id = $1 AND status = 'draft'"):
+        await conn.execute(statement, letter_id)
 
 
 async def get_letter(conn: asyncpg.Connection, letter_id: uuid.UUID, *, for_update: bool = False) -> asyncpg.Record | None:

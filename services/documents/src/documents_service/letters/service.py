@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -12,9 +13,9 @@ import asyncpg
 from opensaraban_shared.auth import Principal, Role
 from opensaraban_shared.clock import now
 from opensaraban_shared.errors import NOT_FOUND, AppError, ErrorKind
-from opensaraban_shared.thai import bangkok_day, buddhist_year
+from opensaraban_shared.thai import bangkok_day, buddhist_year, format_thai_date
 from opensaraban_shared.unit_of_work import UnitOfWork
-from opensaraban_shared.vocabulary import Channel
+from opensaraban_shared.vocabulary import Channel, LetterKind
 
 from .. import secrecy
 from ..attachments import repository as attachments_repository
@@ -29,11 +30,14 @@ from .models import (
     DeliveryPage,
     DeliveryRead,
     LetterCreate,
+    LetterPreview,
     LetterRead,
     LetterUpdate,
     PaperSendRequest,
     RoutingRead,
 )
+from .printing.page import PrintedLetter
+from .printouts import Printer, printed_from, printed_letter
 
 UNKNOWN_RECIPIENTS = ErrorKind("unknown_recipients", 422, "ไม่พบหน่วยงานผู้รับบางรายการ",
                                "Some recipient agencies do not exist")
@@ -44,16 +48,22 @@ SENDER_IS_RECIPIENT = ErrorKind("sender_is_recipient", 422, "ส่งหนั�
                                 "An agency cannot send a letter to itself")
 REGISTER_CLOSED = ErrorKind("register_closed", 409, "ทะเบียนของปีนี้ปิดแล้ว ออกเลขไม่ได้",
                             "This year's register is closed; no more numbers can be given")
+OWN_NUMBERING_NOT_ALLOWED = ErrorKind(
+    "own_numbering_not_allowed", 403, "หน่วยงานนี้ไม่ได้ตั้งค่าให้ระบบของหน่วยงานออกเลขหนังสือเอง",
+    "This agency's systems may not give letters their own numbers (letter_number)")
 SECRECY_ABOVE_CLEARANCE = ErrorKind("secrecy_above_clearance", 403, "ท่านไม่มีสิทธิ์ทำหนังสือลับในชั้นนี้",
                                     "You are not cleared for this secrecy level")
 
 
 # --- drafting ------------------------------------------------------------------------------------
 
-async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients: int) -> LetterRead:
+async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients: int,
+                        printer: Printer) -> LetterRead:
     """Drafts a letter, and with `send` numbers and delivers it in the same unit of work."""
     principal, conn = work.principal, work.conn
     kinds.check_subtype(draft.kind, draft.subtype)
+    if draft.letter_number is not None:
+        raise AppError(OWN_NUMBERING_NOT_ALLOWED)
     if not access.clears(principal, draft.secrecy):
         raise AppError(SECRECY_ABOVE_CLEARANCE)
     if (stored := await work.replayed(LetterRead)) is not None:
@@ -69,18 +79,23 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
     if len(recipients) > max_recipients:
         raise AppError(TOO_MANY_RECIPIENTS, {"max": max_recipients})
     agencies = await _check_recipients(conn, principal, recipients)
-    attachments = await _check_attachments(conn, principal, draft.attachment_ids)
+    enclosure_ids = [a for a in draft.attachment_ids if a != draft.main_attachment_id]
+    main = [draft.main_attachment_id] if draft.main_attachment_id else []
+    attachments = await _check_attachments(conn, principal, [*main, *enclosure_ids])
     letter_id = uuid.uuid4()
-    values = draft.model_dump(exclude={"recipient_agency_ids", "recipient_list_ids", "attachment_ids", "send"})
+    values = draft.model_dump(exclude={"recipient_agency_ids", "recipient_list_ids", "attachment_ids", "send",
+                                       "letter_number", "letter_date"})
     values.update(
         letter_id=letter_id, sender_agency_id=principal.agency_id, channel=Channel.ELECTRONIC.value,
         kind=draft.kind.value, urgency=int(draft.urgency), secrecy=int(draft.secrecy),
         status=LetterStatus.DRAFT.value, recipient_agency_ids=recipients, created_by=principal.subject_id,
-        reference_text=draft.reference_text or (_reference_to(reply_to) if reply_to else ""),
+        reference_text=draft.reference_text or (await _reference_of(conn, reply_to) if reply_to else ""),
         created_at=now(), external_recipients=[], sender_name="",
+        main_letter="uploaded" if draft.main_attachment_id else "rendered",
     )
     await repository.insert_letter(conn, values)
-    await repository.link_attachments(conn, letter_id=letter_id, attachment_ids=draft.attachment_ids)
+    await repository.link_attachments(conn, letter_id=letter_id, main_attachment_id=draft.main_attachment_id,
+                                      attachment_ids=enclosure_ids)
     if secrecy.is_secret(draft.secrecy):
         await repository.grant_access(conn, letter_id=letter_id, people=[(principal.agency_id, principal.subject_id)],
                                       granted_by=principal.subject_id)
@@ -88,10 +103,14 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
     deliveries: list[DeliveryRead] = []
     if draft.send:
         # The row was just written in this transaction: send from the values, not a re-read.
-        sending = await _number_and_send(work, values, channel=Channel.ELECTRONIC, agencies=agencies,
-                                         attachment_count=len(attachments))
+        sent = await _number_and_send(work, values, channel=Channel.ELECTRONIC, agencies=agencies,
+                                      attachment_count=len(attachments), printer=printer)
+        sending = sent.sending
         values.update(status=LetterStatus.SENT.value, letter_number=sending.letter_number, sent_at=sending.sent_at,
                       letter_date=bangkok_day(sending.sent_at))
+        if sent.printout is not None:
+            values.update(main_attachment_id=sent.printout.attachment_id)
+            attachments = [sent.printout, *attachments]
         deliveries = [_new_delivery_read(d, agencies) for d in sending.deliveries[:200]]
     await search_index.index_letter(conn, letter_id=letter_id, subject=draft.subject, body=draft.body,
                                     letter_number=values["letter_number"],
@@ -104,10 +123,18 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
 
 async def update_draft(work: UnitOfWork, *, letter_id: uuid.UUID, changes: LetterUpdate) -> LetterRead:
     principal, conn = work.principal, work.conn
-    await _own_draft(work, letter_id, what="draft_update")
-    values = changes.model_dump(exclude_unset=True)
+    letter = await _own_draft(work, letter_id, what="draft_update")
+    values = {name: _cleared(name) if value is None else value
+              for name, value in changes.model_dump(exclude_unset=True).items()}
+    if "kind" in values or "subtype" in values:
+        kind = LetterKind(values.get("kind", letter["kind"]))
+        subtype = values.get("subtype", letter["subtype"] if "kind" not in values else None)
+        kinds.check_subtype(kind, subtype)
+        values.update(kind=kind.value, subtype=subtype)
     if "recipient_agency_ids" in values:
         await _check_recipients(conn, principal, values["recipient_agency_ids"])
+    if "attachment_ids" in values or "main_attachment_id" in values:
+        await _relink_files(work, letter, values)
     for name in ("urgency", "secrecy"):
         if values.get(name) is not None:
             values[name] = int(values[name])
@@ -122,23 +149,82 @@ async def update_draft(work: UnitOfWork, *, letter_id: uuid.UUID, changes: Lette
     return result
 
 
+def _cleared(name: str) -> Any:
+    """What null leaves in a field that may be empty (LetterUpdate refuses it for the others)."""
+    return [] if name in ("copies_to", "recipient_agency_ids", "attachment_ids") else (
+        None if name in ("subtype", "deadline", "effective_from", "main_attachment_id") else "")
+
+
+async def _relink_files(work: UnitOfWork, letter: Mapping[str, Any], values: dict[str, Any]) -> None:
+    """The draft's files as listed now: the uploaded main letter (or none: it will be printed), then enclosures."""
+    current = await attachments_repository.letter_attachments(work.conn, letter["letter_id"])
+    main = values.get("main_attachment_id", letter["main_attachment_id"])
+    enclosures = values.pop("attachment_ids", None)
+    if enclosures is None:
+        enclosures = [f["attachment_id"] for f in current if f["attachment_id"] != letter["main_attachment_id"]]
+    enclosures = [a for a in enclosures if a != main]
+    await _check_attachments(work.conn, work.principal, [*([main] if main else []), *enclosures])
+    await repository.relink_attachments(work.conn, letter_id=letter["letter_id"], main_attachment_id=main,
+                                        attachment_ids=enclosures)
+    values.update(main_attachment_id=main, main_letter="uploaded" if main else "rendered")
+
+
+async def delete_draft(work: UnitOfWork, *, letter_id: uuid.UUID) -> None:
+    """A draft nobody needs any more; a sent letter stays for ever in the register."""
+    await _own_draft(work, letter_id, what="draft_delete")
+    await repository.delete_draft(work.conn, letter_id)
+    await work.audit("letter_draft_deleted", subject=str(letter_id))
+
+
+async def reply(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printer) -> LetterRead:
+    """A new draft answering a letter the agency received: to its sender, citing it (อ้างถึง)."""
+    original = await _reply_target(work.conn, work.principal, letter_id)
+    assert original is not None
+    sender = original["sender_agency_id"]
+    draft = LetterCreate(kind=original["kind"] if original["kind"] in (LetterKind.EXTERNAL, LetterKind.INTERNAL)
+                         else LetterKind.EXTERNAL, subject=original["subject"], reply_to_letter_id=letter_id,
+                         recipient_agency_ids=[sender] if sender and sender != work.principal.agency_id else [],
+                         closing="ขอแสดงความนับถือ")
+    return await create_letter(work, draft=draft, max_recipients=1, printer=printer)
+
+
+# --- printing -----------------------------------------------------------------------------------
+
+async def printout_of(work: UnitOfWork, *, letter_id: uuid.UUID) -> PrintedLetter:
+    """The letter as it prints now: a draft with its number left blank, a sent letter as it was sent."""
+    letter = await _own_letter(work, letter_id, what="print")
+    return await printed_letter(work.conn, letter, number_prefix=await _numbering_prefix(work, letter, None))
+
+
+async def printout_of_fields(work: UnitOfWork, *, fields: LetterPreview) -> PrintedLetter:
+    """Fields being typed, as they would print."""
+    kinds.check_subtype(fields.kind, fields.subtype)
+    agency_id = work.principal.agency_id
+    sender = (await directory_repository.agencies_by_id(work.conn, [agency_id]))[agency_id]
+    row = {**fields.model_dump(), "created_by": work.principal.subject_id, "letter_number": None}
+    return printed_from(row, issuer_name=sender["name_th"], issuer_address=sender["address_th"],
+                        number_prefix=await _numbering_prefix(work, row, sender), enclosure_names=[])
+
+
 # --- sending ------------------------------------------------------------------------------------
 
-async def send_letter(work: UnitOfWork, *, letter_id: uuid.UUID) -> LetterRead:
+async def send_letter(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printer) -> LetterRead:
     if (stored := await work.replayed(LetterRead)) is not None:
         return stored
     letter = await _own_draft(work, letter_id, what="send")
-    await _number_and_send(work, letter, channel=Channel.ELECTRONIC)
+    await _number_and_send(work, letter, channel=Channel.ELECTRONIC, printer=printer)
     result = await _read_as_sender(work.conn, letter_id)
     await _index(work.conn, work.principal, result)
     await work.remember(result, status_code=200)
     return result
 
 
-async def paper_send(work: UnitOfWork, *, letter_id: uuid.UUID, request: PaperSendRequest) -> LetterRead:
+async def paper_send(work: UnitOfWork, *, letter_id: uuid.UUID, request: PaperSendRequest,
+                     printer: Printer) -> LetterRead:
     """Records that a draft was printed and posted: numbered in the send register, counted as paper."""
     letter = await _own_draft(work, letter_id, what="paper_send")
-    await _number_and_send(work, letter, channel=Channel.PAPER, external_recipients=request.external_recipients)
+    await _number_and_send(work, letter, channel=Channel.PAPER, external_recipients=request.external_recipients,
+                           printer=printer)
     result = await _read_as_sender(work.conn, letter_id)
     await _index(work.conn, work.principal, result)
     return result
@@ -147,8 +233,9 @@ async def paper_send(work: UnitOfWork, *, letter_id: uuid.UUID, request: PaperSe
 async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel: Channel,
                            external_recipients: Sequence[str] = (),
                            agencies: Mapping[str, asyncpg.Record] | None = None,
-                           attachment_count: int | None = None) -> model.Sending:
-    """Numbers the letter in its register of this year and delivers it (electronic) or records the posting."""
+                           attachment_count: int | None = None, printer: Printer) -> Sent:
+    """Numbers the letter in its register of this year and delivers it (electronic) or records the posting.
+    A letter printed from its fields is printed now, numbered and dated, and stored as its main letter."""
     principal, conn = work.principal, work.conn
     letter = Letter(row)
     at = now()
@@ -162,30 +249,44 @@ async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel:
         agencies = await active_agencies(conn, [principal.agency_id, *recipients])
     if attachment_count is None:
         attachment_count = await attachments_repository.count_for_letter(conn, row["letter_id"])
+    prefix = await _numbering_prefix(work, row, agencies[principal.agency_id])
+    printing = row["main_letter"] == "rendered"
     sending = letter.send(
-        numbering, number=number, prefix=await _numbering_prefix(work, row, agencies[principal.agency_id]), at=at,
+        numbering, number=number, prefix=prefix, at=at,
         channel=channel, sender_province_code=agencies[principal.agency_id]["province_code"],
         recipient_provinces={a: agencies[a]["province_code"] for a in recipients if a in agencies},
-        external_recipients=external_recipients, attachment_count=attachment_count)
+        external_recipients=external_recipients, attachment_count=attachment_count + printing)
     await repository.mark_sent(conn, letter_id=row["letter_id"], sending=sending)
+    printout = await printer.store_sent(work, row, prefix=prefix) if printing else None
     await repository.insert_deliveries(conn, row["letter_id"], sending.deliveries)
     if secrecy.is_secret(row["secrecy"]) and recipients:
         controllers = await identity_repository.secret_document_controllers(
             conn, agency_ids=recipients, role=Role.CLERK.value, clearance=secrecy.clearance_needed(row["secrecy"]))
         await repository.grant_access(conn, letter_id=row["letter_id"], people=controllers,
                                       granted_by=principal.subject_id)
-    sent = work.emit(sending.sent)
+    sent_event = work.emit(sending.sent)
     for delivered in sending.delivered:
-        work.emit(delivered, caused_by=sent)
+        work.emit(delivered, caused_by=sent_event)
     await work.audit("letter_sent", subject=str(row["letter_id"]),
                      detail={"letter_number": sending.letter_number, "channel": channel.value,
                              "recipients": len(sending.deliveries)})
-    return sending
+    return Sent(sending, printout)
 
 
-async def _numbering_prefix(work: UnitOfWork, letter: Mapping[str, Any], sender: asyncpg.Record) -> str:
+@dataclass(frozen=True)
+class Sent:
+    """A letter just numbered and sent, with the main letter printed for it (None: an uploaded file)."""
+
+    sending: model.Sending
+    printout: AttachmentRead | None
+
+
+async def _numbering_prefix(work: UnitOfWork, letter: Mapping[str, Any], sender: Mapping[str, Any] | None) -> str:
     """'ชม 0017.3': a unit numbers the letters it drafts with its suffix (or its nearest ancestor unit's); a letter
     drafted by an agency system, or by someone in no unit, carries the agency's own prefix."""
+    if sender is None:
+        agency_id = work.principal.agency_id
+        sender = (await directory_repository.agencies_by_id(work.conn, [agency_id]))[agency_id]
     if letter["created_by"] == work.principal.subject_id and work.principal.kind != "user":
         return sender["letter_prefix"]  # drafted and sent by an agency system (or a service): no unit to look up
     conn = work.conn
@@ -369,6 +470,12 @@ async def _check_attachments(conn: asyncpg.Connection, principal: Principal,
     return [AttachmentRead(**_pick(owned[a], AttachmentRead)) for a in attachment_ids]
 
 
+async def _reference_of(conn: asyncpg.Connection, letter: asyncpg.Record) -> str:
+    sender = letter["sender_agency_id"]
+    name = (await directory_repository.agencies_by_id(conn, [sender]))[sender]["name_th"] if sender else ""
+    return _reference_to(letter, name or letter["sender_name"])
+
+
 async def _reply_target(conn: asyncpg.Connection, principal: Principal,
                         letter_id: uuid.UUID | None) -> asyncpg.Record | None:
     """A reply may only cite a letter the agency received."""
@@ -381,7 +488,8 @@ async def _reply_target(conn: asyncpg.Connection, principal: Principal,
     return original
 
 
-def _reference_to(letter: asyncpg.Record) -> str:
-    """อ้างถึง: 'หนังสือ … ที่ ชม 0017/123 ลงวันที่ …' (dates spelled out by the printed form)."""
-    dated = f" ลงวันที่ {letter['letter_date'].isoformat()}" if letter["letter_date"] else ""
-    return f"หนังสือที่ {letter['letter_number']}{dated}"
+def _reference_to(letter: asyncpg.Record, sender_name: str) -> str:
+    """อ้างถึง: 'หนังสือสำนักงานสถิติจังหวัดเชียงใหม่ ที่ ชม 0017.3/123 ลงวันที่ 5 ธันวาคม 2569'; the printed letter
+    sets its digits by the agency's setting."""
+    dated = f" ลงวันที่ {format_thai_date(letter['letter_date'], thai_digits=False)}" if letter["letter_date"] else ""
+    return f"หนังสือ{sender_name} ที่ {letter['letter_number']}{dated}"
