@@ -36,9 +36,9 @@ FIELDS: dict[str, Field] = {
     "owning_unit": Field("owning_unit", max_length=300),
     "contact": Field("contact", max_length=500),
     "copies_to": Field("copies_to", "lines", rows=2),
-    "seal_initials": Field("seal_initials", max_length=100),
+    "seal_initials": Field("seal_initials", max_length=50),
     "effective_from": Field("effective_from", "date"),
-    "issue_number": Field("issue_number", max_length=40),
+    "issue_number": Field("issue_number", max_length=50),
 }
 # Where an error about something other than a printed field is shown: the API's name → the form's place and label.
 PLACES: dict[str, tuple[str, str]] = {
