@@ -214,3 +214,57 @@ async def test_live_preview_lays_out_fields_not_yet_saved(docs, clerk):
 
     assert response.status_code == 200 and "แต่งตั้งคณะทำงานสารบรรณอิเล็กทรอนิกส์" in response.text
     assert "คำสั่ง" in response.text
+
+
+@pytest.fixture
+async def letter_settings(services, docs):
+    """The sender agency's letter settings as its administrator sets them; put back afterwards."""
+    admin = await sign_in(services["documents"], f"admin@{SENDER}")
+    url = f"/agencies/{SENDER}/letter-settings"
+    before = (await docs.get(url, headers=admin)).json()
+
+    async def put(**changes) -> dict:
+        response = await docs.put(url, headers=admin, json={**before, **changes})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    yield put
+    await docs.put(url, headers=admin, json=before)
+
+
+async def agency_system(services, docs) -> dict[str, str]:
+    admin = await sign_in(services["documents"], f"admin@{SENDER}")
+    issued = await docs.post("/auth/api-keys", headers=admin, json={"name": f"ระบบสารบรรณ {uuid.uuid4().hex[:6]}"})
+    token = await docs.post("/auth/token", json={"api_key": issued.json()["api_key"]})
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
+async def test_an_agency_system_sends_under_its_own_number_only_when_its_agency_allows_it(
+        services, docs, clerk, letter_settings):
+    system = await agency_system(services, docs)
+    number = f"ชม 0017/ระบบ-{uuid.uuid4().hex[:6]}"
+    own = {**official_fields("เลขจากระบบของหน่วยงาน"), "recipient_agency_ids": [RECIPIENT], "send": True,
+           "letter_number": number, "letter_date": "2026-11-30"}
+
+    refused = await docs.post("/letters", headers=system, json=own)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "own_numbering_not_allowed"
+
+    await letter_settings(own_numbering=True)
+    sent = await docs.post("/letters", headers=system, json=own)
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["letter_number"] == number and sent.json()["letter_date"] == "2026-11-30"
+    again = await docs.post("/letters", headers=system, json={**own, "subject": "เลขซ้ำ"})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "letter_number_taken"
+    by_clerk = await docs.post("/letters", headers=clerk, json={**own, "letter_number": number + "x"})
+    assert by_clerk.status_code == 403
+
+
+async def test_arabic_digits_and_the_address_print_as_the_agency_sets_them(docs, clerk, letter_settings):
+    await letter_settings(thai_digits=False, address_th="ศาลากลางจังหวัดเชียงใหม่ ถนนโชตนา เชียงใหม่ 50300")
+    letter = await created(docs, clerk, **official_fields("ตัวเลขอารบิก"), recipient_agency_ids=[RECIPIENT], send=True)
+
+    text = pdf_checks.without_spaces("".join(pdf_checks.text_lines(await main_letter_pdf(docs, clerk, letter))))
+
+    assert "ถนนโชตนา" in text and "50300" in text
+    assert letter["letter_number"].replace(" ", "") in text
+    assert not any(c in text for c in "๐๑๒๓๔๕๖๗๘๙")

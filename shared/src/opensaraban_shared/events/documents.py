@@ -35,7 +35,8 @@ class LetterSent(LetterEvent):
     event_type = "documents.letter_sent"
     key_field = "sender_agency_id"
 
-    send_register_number: int
+    send_register_number: int | None = Field(
+        default=None, description="Its number in the send register; None when the sender's own system numbered it")
     is_circular: bool
     recipient_agency_ids: list[str] = Field(description="Agencies in the directory it was sent to")
     external_recipient_count: int = Field(default=0, ge=0, description="Addressees outside the system (paper send)")

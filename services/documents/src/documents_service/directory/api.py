@@ -25,6 +25,7 @@ from .models import (
     DistributionListDetail,
     DistributionListPage,
     DistributionListUpdate,
+    LetterSettings,
     UnitCreate,
     UnitRead,
     UnitUpdate,
@@ -88,6 +89,21 @@ async def get_agency(agency_id: AgencyId, work: Work, include_inactive_units: In
 async def update_agency(agency_id: AgencyId, body: AgencyUpdate, _: Administrator, work: Work) -> AgencyRead:
     async with work() as uow:
         return await service.update_agency(uow, agency_id=agency_id, update=body)
+
+
+@router.get("/agencies/{agency_id}/letter-settings", response_model=LetterSettings,
+            summary="การตั้งค่าหนังสือของหน่วยงาน · How the agency's letters print and are numbered")
+async def get_letter_settings(agency_id: AgencyId, _: Administrator, work: Work) -> LetterSettings:
+    async with work() as uow:
+        return await service.letter_settings(uow, agency_id=agency_id)
+
+
+@router.put("/agencies/{agency_id}/letter-settings", response_model=LetterSettings,
+            summary="ตั้งค่าหนังสือของหน่วยงาน · Set how the agency's letters print and are numbered (its administrators)")
+async def put_letter_settings(agency_id: AgencyId, body: LetterSettings, _: Administrator,
+                              work: Work) -> LetterSettings:
+    async with work() as uow:
+        return await service.set_letter_settings(uow, agency_id=agency_id, settings=body)
 
 
 @router.get("/agencies/{agency_id}/children", response_model=AgencyPage,

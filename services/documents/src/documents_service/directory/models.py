@@ -243,3 +243,16 @@ class ImportCounts(BaseModel):
 class DirectoryImportResult(BaseModel):
     agencies: ImportCounts
     units: ImportCounts
+
+
+class LetterSettings(BaseModel):
+    """How an agency's letters print and are numbered."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    thai_digits: bool = Field(default=True, description="ตัวเลขไทยในหนังสือ — Thai digits in printed letters")
+    own_numbering: bool = Field(
+        default=False, description="ระบบของหน่วยงานออกเลขและลงวันที่เอง — the agency's systems give letters their "
+                                   "own number and date (its register is kept elsewhere); numbers stay unique")
+    address_th: str = Field(default="", max_length=500,
+                            description="ที่อยู่ส่วนราชการเจ้าของหนังสือ — the address printed under the agency's name")

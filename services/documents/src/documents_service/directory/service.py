@@ -43,6 +43,7 @@ from .models import (
     DistributionListRead,
     DistributionListUpdate,
     ImportCounts,
+    LetterSettings,
     UnitCreate,
     UnitRead,
     UnitUpdate,
@@ -102,6 +103,25 @@ async def create_agency(work: UnitOfWork, *, agency: AgencyCreate) -> AgencyRead
         raise AppError(AGENCY_EXISTS, {"agency_id": agency.agency_id})
     await record_agencies_changed(work, [agency.agency_id])
     return AgencyRead(**dict(await repository.agency_read(conn, agency.agency_id)))
+
+
+async def letter_settings(work: UnitOfWork, *, agency_id: str) -> LetterSettings:
+    await access.require_administrator_of(work.conn, work.principal, agency_id)
+    agency = await repository.get_agency(work.conn, agency_id)
+    if agency is None:
+        raise AppError(NOT_FOUND)
+    return LetterSettings(**await repository.letter_settings(work.conn, agency_id), address_th=agency["address_th"])
+
+
+async def set_letter_settings(work: UnitOfWork, *, agency_id: str, settings: LetterSettings) -> LetterSettings:
+    await access.require_administrator_of(work.conn, work.principal, agency_id)
+    if await repository.get_agency(work.conn, agency_id) is None:
+        raise AppError(NOT_FOUND)
+    await repository.put_letter_settings(work.conn, agency_id, thai_digits=settings.thai_digits,
+                                         own_numbering=settings.own_numbering, updated_by=work.principal.subject_id)
+    await repository.set_address(work.conn, agency_id, settings.address_th)
+    await work.audit("letter_settings_changed", subject=agency_id, detail=settings.model_dump())
+    return settings
 
 
 async def update_agency(work: UnitOfWork, *, agency_id: str, update: AgencyUpdate) -> AgencyRead:

@@ -32,6 +32,7 @@ SUBTYPE_LABELS: Mapping[LetterKind, Mapping[str, tuple[str, str]]] = {
                              "other": ("หนังสืออื่น", "Other record")},
 }
 SUBTYPES: Mapping[LetterKind, frozenset[str]] = {kind: frozenset(labels) for kind, labels in SUBTYPE_LABELS.items()}
+DIRECTIVE_TITLES_TH = {subtype: th for subtype, (th, _) in SUBTYPE_LABELS[LetterKind.DIRECTIVE].items()}
 
 FIELD_LABELS: Mapping[str, tuple[str, str]] = {
     "subject": ("เรื่อง", "Subject"),

@@ -131,7 +131,7 @@ class Sending:
 
     letter_number: str
     numbering: Numbering
-    number: int
+    number: int | None  # None: numbered by the sender's own system (numbered_by_sender)
     sent_at: datetime
     channel: Channel
     external_recipients: tuple[str, ...]
@@ -165,13 +165,14 @@ class Letter:
         return Numbering(kinds.register_series(kind, self.row["subtype"], is_circular=self.row["is_circular"]),
                          register_year(at))
 
-    def send(self, numbering: Numbering, *, number: int, prefix: str, at: datetime, channel: Channel,
+    def send(self, numbering: Numbering, *, number: int | None, prefix: str, at: datetime, channel: Channel,
              sender_province_code: str | None, recipient_provinces: Mapping[str, str | None],
-             external_recipients: Sequence[str] = (), attachment_count: int) -> Sending:
-        """Numbered `number` of its series (from the register counter) and sent: electronically to every recipient
-        agency, or on paper, posted to `external_recipients`."""
-        letter_number = kinds.format_number(prefix=prefix, series=numbering.series, number=number,
-                                            buddhist_year=buddhist_year(numbering.year))
+             external_recipients: Sequence[str] = (), attachment_count: int,
+             own_number: str | None = None) -> Sending:
+        """Numbered `number` of its series (from the register counter), or `own_number` given by the sender's own
+        system, and sent: electronically to every recipient agency, or on paper, posted to `external_recipients`."""
+        letter_number = own_number or kinds.format_number(prefix=prefix, series=numbering.series, number=number or 0,
+                                                          buddhist_year=buddhist_year(numbering.year))
         if channel is Channel.ELECTRONIC:
             deliveries = tuple(NewDelivery(uuid.uuid4(), agency_id, "", channel, DeliveryStatus.DELIVERED, at)
                                for agency_id in self.row["recipient_agency_ids"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import asyncpg
@@ -109,14 +109,18 @@ async def next_register_number(conn: asyncpg.Connection, *, agency_id: str, regi
     )
 
 
-async def mark_sent(conn: asyncpg.Connection, *, letter_id: uuid.UUID, sending: model.Sending) -> None:
+async def mark_sent(conn: asyncpg.Connection, *, letter_id: uuid.UUID, sending: model.Sending,
+                    letter_date: date | None = None) -> None:
+    """Numbered and sent; dated the day it was sent, or `letter_date` when the sender's own system dated it."""
     await conn.execute(
         """UPDATE letters SET status = $9, letter_number = $2, register_series = $3, send_register_year = $4,
-               send_register_number = $5, sent_at = $6, letter_date = ($6 AT TIME ZONE 'Asia/Bangkok')::date,
-               channel = $7, external_recipients = $8
+               send_register_number = $5, sent_at = $6,
+               letter_date = COALESCE($10, ($6 AT TIME ZONE 'Asia/Bangkok')::date),
+               channel = $7, external_recipients = $8, numbered_by_sender = ($5::int IS NULL)
            WHERE letter_id = $1""",
         letter_id, sending.letter_number, sending.numbering.series, sending.numbering.year, sending.number,
         sending.sent_at, sending.channel.value, list(sending.external_recipients), model.LetterStatus.SENT.value,
+        letter_date,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import asyncpg
@@ -51,6 +52,11 @@ REGISTER_CLOSED = ErrorKind("register_closed", 409, "ทะเบียนขอ
 OWN_NUMBERING_NOT_ALLOWED = ErrorKind(
     "own_numbering_not_allowed", 403, "หน่วยงานนี้ไม่ได้ตั้งค่าให้ระบบของหน่วยงานออกเลขหนังสือเอง",
     "This agency's systems may not give letters their own numbers (letter_number)")
+OWN_NUMBER_WITHOUT_SENDING = ErrorKind(
+    "own_number_without_sending", 422, "ให้เลขที่หนังสือ (letter_number) ได้เมื่อส่งทันทีเท่านั้น (send=true)",
+    "An own letter_number is given only when sending at once (send=true)")
+LETTER_NUMBER_TAKEN = ErrorKind("letter_number_taken", 409, "เลขที่หนังสือนี้ใช้ไปแล้ว",
+                                "This letter number was already used by the agency")
 SECRECY_ABOVE_CLEARANCE = ErrorKind("secrecy_above_clearance", 403, "ท่านไม่มีสิทธิ์ทำหนังสือลับในชั้นนี้",
                                     "You are not cleared for this secrecy level")
 
@@ -63,7 +69,7 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
     principal, conn = work.principal, work.conn
     kinds.check_subtype(draft.kind, draft.subtype)
     if draft.letter_number is not None:
-        raise AppError(OWN_NUMBERING_NOT_ALLOWED)
+        await _check_own_numbering(work, draft)
     if not access.clears(principal, draft.secrecy):
         raise AppError(SECRECY_ABOVE_CLEARANCE)
     if (stored := await work.replayed(LetterRead)) is not None:
@@ -103,11 +109,12 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
     deliveries: list[DeliveryRead] = []
     if draft.send:
         # The row was just written in this transaction: send from the values, not a re-read.
+        own = OwnNumber(draft.letter_number, draft.letter_date) if draft.letter_number and draft.letter_date else None
         sent = await _number_and_send(work, values, channel=Channel.ELECTRONIC, agencies=agencies,
-                                      attachment_count=len(attachments), printer=printer)
+                                      attachment_count=len(attachments), printer=printer, own_number=own)
         sending = sent.sending
         values.update(status=LetterStatus.SENT.value, letter_number=sending.letter_number, sent_at=sending.sent_at,
-                      letter_date=bangkok_day(sending.sent_at))
+                      letter_date=own.letter_date if own else bangkok_day(sending.sent_at))
         if sent.printout is not None:
             values.update(main_attachment_id=sent.printout.attachment_id)
             attachments = [sent.printout, *attachments]
@@ -233,17 +240,20 @@ async def paper_send(work: UnitOfWork, *, letter_id: uuid.UUID, request: PaperSe
 async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel: Channel,
                            external_recipients: Sequence[str] = (),
                            agencies: Mapping[str, asyncpg.Record] | None = None,
-                           attachment_count: int | None = None, printer: Printer) -> Sent:
+                           attachment_count: int | None = None, printer: Printer,
+                           own_number: OwnNumber | None = None) -> Sent:
     """Numbers the letter in its register of this year and delivers it (electronic) or records the posting.
     A letter printed from its fields is printed now, numbered and dated, and stored as its main letter."""
     principal, conn = work.principal, work.conn
     letter = Letter(row)
     at = now()
     numbering = letter.numbering(at=at, channel=channel)
-    number = await repository.next_register_number(conn, agency_id=principal.agency_id, register=numbering.series,
-                                                   year=numbering.year)
-    if number is None:
-        raise AppError(REGISTER_CLOSED, {"year": buddhist_year(numbering.year)})
+    number = None
+    if own_number is None:
+        number = await repository.next_register_number(conn, agency_id=principal.agency_id,
+                                                       register=numbering.series, year=numbering.year)
+        if number is None:
+            raise AppError(REGISTER_CLOSED, {"year": buddhist_year(numbering.year)})
     recipients = list(row["recipient_agency_ids"]) if channel is Channel.ELECTRONIC else []
     if agencies is None or principal.agency_id not in agencies:
         agencies = await active_agencies(conn, [principal.agency_id, *recipients])
@@ -255,8 +265,13 @@ async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel:
         numbering, number=number, prefix=prefix, at=at,
         channel=channel, sender_province_code=agencies[principal.agency_id]["province_code"],
         recipient_provinces={a: agencies[a]["province_code"] for a in recipients if a in agencies},
-        external_recipients=external_recipients, attachment_count=attachment_count + printing)
-    await repository.mark_sent(conn, letter_id=row["letter_id"], sending=sending)
+        external_recipients=external_recipients, attachment_count=attachment_count + printing,
+        own_number=own_number.letter_number if own_number else None)
+    try:
+        await repository.mark_sent(conn, letter_id=row["letter_id"], sending=sending,
+                                   letter_date=own_number.letter_date if own_number else None)
+    except asyncpg.UniqueViolationError as taken:
+        raise AppError(LETTER_NUMBER_TAKEN, {"letter_number": sending.letter_number}) from taken
     printout = await printer.store_sent(work, row, prefix=prefix) if printing else None
     await repository.insert_deliveries(conn, row["letter_id"], sending.deliveries)
     if secrecy.is_secret(row["secrecy"]) and recipients:
@@ -271,6 +286,24 @@ async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel:
                      detail={"letter_number": sending.letter_number, "channel": channel.value,
                              "recipients": len(sending.deliveries)})
     return Sent(sending, printout)
+
+
+@dataclass(frozen=True)
+class OwnNumber:
+    """The number and date an agency's own system gave a letter (its register is kept elsewhere)."""
+
+    letter_number: str
+    letter_date: date
+
+
+async def _check_own_numbering(work: UnitOfWork, draft: LetterCreate) -> None:
+    """Only an agency system, of an agency that keeps its register elsewhere, numbers its letters itself, and only
+    as it sends them."""
+    settings = await directory_repository.letter_settings(work.conn, work.principal.agency_id)
+    if work.principal.kind != "system" or not settings["own_numbering"]:
+        raise AppError(OWN_NUMBERING_NOT_ALLOWED)
+    if not draft.send:
+        raise AppError(OWN_NUMBER_WITHOUT_SENDING)
 
 
 @dataclass(frozen=True)
