@@ -21,13 +21,18 @@ class Field:
     widget: Widget = "text"
     max_length: int | None = None
     rows: int = 3
+    wide: bool = False  # a whole row of the form, like every text area
+
+    @property
+    def spans_row(self) -> bool:
+        return self.wide or self.widget in ("textarea", "lines")
 
 
 # Every field a kind may print (GET /letters/forms names which); enclosures_text is drawn with the enclosure files.
 FIELDS: dict[str, Field] = {
-    "subject": Field("subject", max_length=1000),
+    "subject": Field("subject", max_length=1000, wide=True),
     "salutation": Field("salutation", max_length=500),
-    "reference_text": Field("reference", max_length=2000),
+    "reference_text": Field("reference", max_length=2000, wide=True),
     "enclosures_text": Field("enclosures_text", "textarea", max_length=2000),
     "body": Field("body", "textarea", max_length=200_000, rows=10),
     "closing": Field("closing", max_length=200),

@@ -24,7 +24,7 @@
     root.style.zoom = "1";
     const zoom = Math.min(1, frame.clientWidth / Math.max(root.scrollWidth, 1));
     root.style.zoom = String(zoom);
-    frame.style.height = `${Math.ceil(root.scrollHeight * zoom) + 4}px`;
+    frame.style.height = `${root.scrollHeight + 4}px`;  // measured after the zoom: the sheets as they now show
   }
 
   document.addEventListener("DOMContentLoaded", markFollowing);
