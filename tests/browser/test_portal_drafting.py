@@ -80,6 +80,13 @@ async def letter_json(services: dict, username: str, letter_id: str) -> dict:
         return response.json()
 
 
+async def opens_a_pdf(page: Page, href: str | None) -> None:
+    assert href, "no link to the printed letter"
+    printed = await page.request.get(href)
+    assert printed.ok and printed.headers["content-type"] == "application/pdf", printed.status
+    assert (await printed.body()).startswith(b"%PDF")
+
+
 async def send_and_check(page: Page, services: dict, *, number: re.Pattern[str]) -> dict:
     """Numbers and sends the open form; checks the number's form and the letter date printed in full."""
     await page.get_by_test_id("send").click()
@@ -128,12 +135,10 @@ async def test_an_external_letter_is_drafted_previewed_reopened_edited_and_sent(
     assert [a["filename"] for a in saved["attachments"]] == ["กำหนดการประชุม.pdf", "แบบตอบรับ.pdf"]
     assert saved["main_letter"] == "rendered"
 
-    printed = await page.request.get(f"/letters/{draft_id}/print.pdf")
-    assert printed.ok and printed.headers["content-type"] == "application/pdf"
-    assert (await printed.body()).startswith(b"%PDF")
+    await opens_a_pdf(page, f"/letters/{draft_id}/print.pdf")  # what ดูตัวอย่าง PDF opens once it has saved
 
     await send_and_check(page, services, number=re.compile(r"ชม \S+/\d+"))
-    await expect(page.get_by_test_id("print-pdf")).to_have_attribute("href", re.compile(r"/print\.pdf$"))
+    await opens_a_pdf(page, await page.get_by_test_id("print-pdf").get_attribute("href"))
     await shot(page, "drafting-2-external-sent-desktop.png")
 
 
@@ -182,6 +187,7 @@ async def test_a_received_letter_is_answered_with_its_reference_filled_in(servic
     await page.get_by_role("link", name=subject).click()
     await expect(page.get_by_test_id("letter-date")).to_have_text(
         format_thai_date(date.fromisoformat(original["letter_date"]), style="full"))
+    await opens_a_pdf(page, await page.get_by_test_id("print-pdf").get_attribute("href"))
     await expect(page.get_by_test_id("reply")).to_have_count(0)  # answered only once it is registered
     await page.get_by_test_id("accept").click()
     await expect(page.get_by_test_id("notice")).to_contain_text("ลงรับแล้ว")

@@ -154,10 +154,18 @@ async def preview(request: Request, session: SignedIn) -> HTMLResponse:
 @router.post("/compose/files", response_class=HTMLResponse)
 async def upload_files(request: Request, session: SignedIn, role: Literal["enclosure", "main"],
                        files: Annotated[list[UploadFile], File()]) -> HTMLResponse:
-    """Files stored as they are chosen, each shown by name with its id kept in the form (never uploaded twice)."""
-    stored = [await stream_upload(request, session, services(request).documents, "/attachments", f)
-              for f in files if f.filename]
-    return render(request, "_file_chip.html", files=stored[-1:] if role == "main" else stored, role=role)
+    """Files stored as they are chosen, each shown by name with its id kept in the form (never uploaded twice); a
+    refused file is named in the list instead (answered 200: htmx swaps only successful answers)."""
+    stored = []
+    try:
+        for upload in files:
+            if upload.filename:
+                stored.append(await stream_upload(request, session, services(request).documents, "/attachments",
+                                                  upload))
+    except UpstreamError as exc:
+        return render(request, "_file_chip.html", files=stored, role=role,
+                      problem=f"{upload.filename}: {exc.message(wording(request).lang)}")
+    return render(request, "_file_chip.html", files=stored[-1:] if role == "main" else stored, role=role, problem=None)
 
 
 @router.get("/compose/agencies", response_class=HTMLResponse)
