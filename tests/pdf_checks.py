@@ -23,9 +23,18 @@ def text_lines(pdf: bytes, *, first: int | None = None, last: int | None = None)
     return [line.strip() for line in _poppler("pdftotext", pdf, *pages).splitlines() if line.strip()]
 
 
-def page_texts(pdf: bytes) -> list[str]:
-    """pdftotext's text of each page (it separates pages with a form feed)."""
-    return _poppler("pdftotext", pdf).split("\f")[:-1]
+def page_texts(pdf: bytes, *, layout: bool = False) -> list[str]:
+    """pdftotext's text of each page (it separates pages with a form feed). With `layout`, pdftotext keeps the
+    page's physical layout and does not join a line that ends in '-' with the next, as its reading order does
+    (a page number '- ๒ -' stays whole)."""
+    return _poppler("pdftotext", pdf, *(("-layout",) if layout else ())).split("\f")[:-1]
+
+
+def images(pdf: bytes) -> list[dict[str, str]]:
+    """The raster images pdfimages lists: page, width, height, type … per image."""
+    rows = _poppler("pdfimages", pdf, "-list").splitlines()
+    header = rows[0].split()
+    return [dict(zip(header, row.split(), strict=False)) for row in rows[2:]]
 
 
 def without_spaces(text: str) -> str:
