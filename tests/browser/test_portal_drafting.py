@@ -41,6 +41,11 @@ def screenshot_path(name: str) -> str:
     return str(SCREENSHOTS / name)
 
 
+def tag() -> str:
+    """A word that makes a subject unique and prints as typed (a Latin word with digits keeps its digits)."""
+    return f"t{uuid.uuid4().hex[:6]}"
+
+
 async def shot(page: Page, name: str) -> None:
     await page.screenshot(path=screenshot_path(name), full_page=True)
 
@@ -102,7 +107,7 @@ async def send_and_check(page: Page, services: dict, *, number: re.Pattern[str])
 
 async def test_an_external_letter_is_drafted_previewed_reopened_edited_and_sent(services, browser):
     page = await signed_in_page(browser, services["portal"], SENDER, **DESKTOP)
-    subject = f"ขอเชิญประชุมคณะทำงานข้อมูลจังหวัด {uuid.uuid4().hex[:6]}"
+    subject = f"ขอเชิญประชุมคณะทำงานข้อมูลจังหวัด {tag()}"
     await page.goto("/compose")
     await add_recipient(page)
     await fill(page, official_fields(subject))
@@ -113,8 +118,8 @@ async def test_an_external_letter_is_drafted_previewed_reopened_edited_and_sent(
     enclosures = page.get_by_label("สิ่งที่ส่งมาด้วย (ข้อความที่พิมพ์ บรรทัดละรายการ)")
     await expect(enclosures).to_have_value("กำหนดการประชุม\nแบบตอบรับ")
     await expect(preview(page).locator("body")).to_contain_text(subject, timeout=LIVE_TIMEOUT_MS)
-    await expect(preview(page).locator("body")).to_contain_text("สำนักงานจังหวัดเชียงใหม่")  # the issuing office
-    await expect(preview(page).locator("body")).to_contain_text("แบบตอบรับ")
+    for printed in ("เรียน ผู้อำนวยการสำนักงานสถิติจังหวัดเชียงใหม่", "สิ่งที่ส่งมาด้วย", "แบบตอบรับ", "ขอแสดงความนับถือ"):
+        await expect(preview(page).locator("body")).to_contain_text(printed)  # an external letter's parts
     await shot(page, "drafting-1-external-desktop.png")
     draft_id = await save_draft(page)
 
@@ -149,7 +154,7 @@ async def test_an_external_letter_is_drafted_previewed_reopened_edited_and_sent(
 async def test_an_order_and_an_announcement_are_drafted_edited_and_sent(services, browser, kind, subtype, viewport,
                                                                         number):
     page = await signed_in_page(browser, services["portal"], SENDER, **viewport)
-    subject = f"{subtype}ทดสอบ {uuid.uuid4().hex[:6]}"
+    subject = f"{subtype}ทดสอบ {tag()}"
     await page.goto("/compose")
     await choose_kind(page, kind, subtype)
     await expect(page.get_by_label("เรียน", exact=True)).to_have_count(0)  # neither prints an addressee
@@ -161,9 +166,10 @@ async def test_an_order_and_an_announcement_are_drafted_edited_and_sent(services
         await page.get_by_label("ทั้งนี้ ตั้งแต่วันที่").fill((clock.today() + timedelta(days=7)).isoformat())
     body = preview(page).locator("body")
     await expect(body).to_contain_text(subject, timeout=LIVE_TIMEOUT_MS)
-    await expect(body).to_contain_text(subtype)  # the kind's heading
-    tag = "phone" if viewport["width"] == PHONE_WIDTH else "desktop"
-    await shot(page, f"drafting-3-{subtype}-{tag}.png")
+    await expect(body).to_contain_text(f"{subtype}สำนักงานจังหวัดเชียงใหม่")  # the heading: subtype and issuer
+    await expect(body).to_contain_text(f"{'สั่ง' if subtype == 'คำสั่ง' else 'ประกาศ'} ณ วันที่")
+    width = "phone" if viewport["width"] == PHONE_WIDTH else "desktop"
+    await shot(page, f"drafting-3-{subtype}-{width}.png")
     draft_id = await save_draft(page)
     assert not await scrolls_sideways(page), "the form scrolls sideways"
 
@@ -174,11 +180,11 @@ async def test_an_order_and_an_announcement_are_drafted_edited_and_sent(services
     assert (await letter_json(services, SENDER, draft_id))["subject"] == subject + " (แก้ไข)"
     letter = await send_and_check(page, services, number=re.compile(number))
     assert letter["subtype"] == ("order" if subtype == "คำสั่ง" else "announcement")
-    await shot(page, f"drafting-4-{subtype}-sent-{tag}.png")
+    await shot(page, f"drafting-4-{subtype}-sent-{width}.png")
 
 
 async def test_a_received_letter_is_answered_with_its_reference_filled_in(services, browser):
-    subject = f"ขอข้อมูลสถิติประชากร {uuid.uuid4().hex[:6]}"
+    subject = f"ขอข้อมูลสถิติประชากร {tag()}"
     async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as client:
         original = await send_letter(client, await sign_in(services["documents"], SENDER), to=["cm-statistics"],
                                      subject=subject)
@@ -210,7 +216,7 @@ async def test_a_received_letter_is_answered_with_its_reference_filled_in(servic
 
 async def test_a_missing_required_field_is_named_beside_it_and_what_was_typed_stays(services, browser):
     page = await signed_in_page(browser, services["portal"], SENDER, **PHONE)
-    subject = f"หนังสือที่ยังไม่ครบ {uuid.uuid4().hex[:6]}"
+    subject = f"หนังสือที่ยังไม่ครบ {tag()}"
     await page.goto("/compose")
     owning_unit = page.get_by_label("ส่วนราชการเจ้าของเรื่อง", exact=True)
     await expect(owning_unit).to_have_attribute("aria-required", "true")
@@ -244,7 +250,7 @@ async def test_a_missing_required_field_is_named_beside_it_and_what_was_typed_st
 
 async def test_a_draft_is_deleted_only_after_confirming(services, browser):
     page = await signed_in_page(browser, services["portal"], SENDER, **DESKTOP)
-    subject = f"ร่างที่จะลบ {uuid.uuid4().hex[:6]}"
+    subject = f"ร่างที่จะลบ {tag()}"
     await page.goto("/compose")
     await page.get_by_label("เรื่อง", exact=True).fill(subject)
     draft_id = await save_draft(page)
