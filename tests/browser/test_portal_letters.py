@@ -58,7 +58,7 @@ async def test_clerk_sends_recipient_sees_it_live_accepts_and_sender_sees_the_st
     await recipient.screenshot(path=artifact("2-recipient-inbox-live.png"), full_page=True)
 
     await row.get_by_role("link", name=subject).click()
-    await expect(recipient.get_by_test_id("attachments")).to_contain_text("หนังสือเชิญ.pdf")
+    await expect(recipient.get_by_test_id("print-pdf")).to_have_text("หนังสือเชิญ.pdf")  # the uploaded main letter
     await recipient.get_by_test_id("accept").click()
     await expect(recipient.get_by_test_id("notice")).to_contain_text("ลงรับแล้ว เลขรับที่")
     await expect(recipient.get_by_test_id("delivery-status")).to_have_text("ลงรับแล้ว")

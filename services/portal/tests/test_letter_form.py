@@ -24,14 +24,14 @@ def refusal(code: str, detail: dict) -> UpstreamError:
 
 def test_an_order_sends_its_subtype_its_date_and_the_files_it_was_given():
     form = FormData([("kind", "directive"), ("subtype", "regulation"), ("subject", "แต่งตั้งคณะทำงาน"),
-                     ("body", "ข้อ ๑"), ("effective_from", "2026-12-10"), ("urgency", "3"),
+                     ("body", "ข้อ ๑\r\nข้อ ๒"), ("effective_from", "2026-12-10"), ("urgency", "3"),
                      ("recipient_agency_ids", "cm-statistics"), ("recipient_names", "สถิติ"),
                      ("enclosure_ids", "e1"), ("enclosure_names", "บัญชีรายชื่อ.pdf"), ("enclosure_ids", "e2"),
                      ("enclosure_names", "แผนงาน.pdf"), ("main_letter", "uploaded"), ("main_attachment_id", "m1"),
                      ("main_name", "คำสั่ง.pdf"), ("recipient_list_ids", "list-1")])
     body = payload(values_from_form(form, FORMS), new=True)
     assert body["kind"] == "directive" and body["subtype"] == "regulation" and body["urgency"] == 3
-    assert body["effective_from"] == "2026-12-10"
+    assert body["effective_from"] == "2026-12-10" and body["body"] == "ข้อ ๑\nข้อ ๒"
     assert body["attachment_ids"] == ["e1", "e2"] and body["main_attachment_id"] == "m1"
     assert body["recipient_agency_ids"] == ["cm-statistics"] and body["recipient_list_ids"] == ["list-1"]
 

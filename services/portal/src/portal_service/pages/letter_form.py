@@ -31,14 +31,14 @@ class Field:
 # Every field a kind may print (GET /letters/forms names which); enclosures_text is drawn with the enclosure files.
 FIELDS: dict[str, Field] = {
     "subject": Field("subject", max_length=1000, wide=True),
-    "salutation": Field("salutation", max_length=500),
+    "salutation": Field("salutation", max_length=500, wide=True),
     "reference_text": Field("reference", max_length=2000, wide=True),
     "enclosures_text": Field("enclosures_text", "textarea", max_length=2000),
     "body": Field("body", "textarea", max_length=200_000, rows=10),
     "closing": Field("closing", max_length=200),
     "signatory_name": Field("signatory", max_length=300),
     "signatory_position": Field("position", max_length=300),
-    "owning_unit": Field("owning_unit", max_length=300),
+    "owning_unit": Field("owning_unit", max_length=300, wide=True),
     "contact": Field("contact", max_length=500),
     "copies_to": Field("copies_to", "lines", rows=2),
     "seal_initials": Field("seal_initials", max_length=50),
@@ -70,7 +70,8 @@ def chosen_subtype(form: dict[str, Any], subtype: str | None) -> str | None:
 def values_from_form(form: FormData, forms: dict[str, Any]) -> dict[str, Any]:
     """What was typed, as the form shows it again (on an error, on a change of kind)."""
     kind = kind_form(forms, str(form.get("kind") or ""))
-    values: dict[str, Any] = {name: str(form.get(name, "")) for name in FIELDS if name in form}
+    # A browser sends a text area's lines ended by CR LF; the letter keeps plain LF.
+    values: dict[str, Any] = {name: str(form[name]).replace("\r\n", "\n") for name in FIELDS if name in form}
     values |= {
         "kind": kind["kind"], "subtype": chosen_subtype(kind, str(form.get("subtype") or "") or None),
         "urgency": int(form.get("urgency") or 1), "secrecy": int(form.get("secrecy") or 1),
