@@ -180,6 +180,7 @@ async def test_an_order_and_an_announcement_are_drafted_edited_and_sent(services
     assert (await letter_json(services, SENDER, draft_id))["subject"] == subject + " (แก้ไข)"
     letter = await send_and_check(page, services, number=re.compile(number))
     assert letter["subtype"] == value
+    await expect(page.get_by_test_id("letter-kind")).to_have_text(f"{kind} · {subtype}")
     await expect(page.locator(".signature")).to_contain_text("นายสมชาย ใจดี")
     await shot(page, f"drafting-4-{value}-sent-{width}.png")
 

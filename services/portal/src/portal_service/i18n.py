@@ -359,6 +359,13 @@ KIND_TEXT: dict[str, tuple[str, str]] = {
     "evidentiary": ("หนังสือที่เจ้าหน้าที่ทำขึ้นหรือรับไว้เป็นหลักฐาน", "Evidentiary document"),
 }
 
+SUBTYPE_TEXT: dict[str, tuple[str, str]] = {
+    "order": ("คำสั่ง", "Order"), "regulation": ("ระเบียบ", "Regulation"), "bylaw": ("ข้อบังคับ", "By-law"),
+    "announcement": ("ประกาศ", "Announcement"), "statement": ("แถลงการณ์", "Statement"), "news": ("ข่าว", "News"),
+    "certificate": ("หนังสือรับรอง", "Certificate"), "minutes": ("รายงานการประชุม", "Minutes"),
+    "record": ("บันทึก", "Record"), "other": ("หนังสืออื่น", "Other record"),
+}
+
 
 def lang_of(request: Request) -> Lang:
     return "en" if request.cookies.get(LANG_COOKIE) == "en" else "th"
@@ -387,6 +394,9 @@ class Wording:
 
     def kind(self, kind: str) -> str:
         return self._pick(KIND_TEXT.get(kind, (kind, kind)))
+
+    def subtype(self, subtype: str) -> str:
+        return self._pick(SUBTYPE_TEXT.get(subtype, (subtype, subtype)))
 
     def urgency(self, level: int) -> str:
         return URGENCY_EN[Urgency(level)] if self.lang == "en" else URGENCY_TH[Urgency(level)]
