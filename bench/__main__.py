@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.notify_peers import SmtpSink
 
-from . import baselines, letters, letters_sweep, meeting, metrics, notify, skeleton, summary
+from . import baselines, letter_render, letters, letters_sweep, meeting, metrics, notify, skeleton, summary
 from .plot import draw
 from .processes import peak_rss, stack_pids
 from .report import REPORT, merge
@@ -33,6 +33,7 @@ WORKLOADS: dict[str, Callable[[dict, dict[str, int]], Awaitable[dict]]] = {
     "meeting": lambda stack, _: meeting.agenda_publish(stack),
     "baselines": lambda stack, _: baselines.measure(stack),
     "metrics": lambda stack, _: metrics.run(stack),
+    "letter_render": lambda stack, _: asyncio.to_thread(letter_render.run),  # in-process, needs no server
 }
 
 

@@ -9,7 +9,8 @@ measured in the same run on the same machine, in that part's unit:
 - the circular vs PostgreSQL inserts: a delivery row and its outbox row per recipient, counted, in one request;
 - notify's fan-out of the circular and the metrics replay vs Kafka's consumer: one record consumed per event.
 notify's sustained stream is left out: its rate is what the load offered (500 events/s), not what notify can do.
-The agenda publication has no baseline: building a 400-page PDF is bound by the CPU, not by a part of the stack.
+The agenda publication and the letter rendering have no baseline: building PDFs is bound by the CPU, not by a part of
+the stack.
 A ratio near 1 says the workload runs as fast as that part allows; far below 1, the cost is elsewhere.
 """
 
@@ -71,6 +72,10 @@ FIGURES = (
     ("agenda publication, 40 items", "agenda_publish_40_items_s", "s"),
     ("agenda invitation delivered, 40 items", "agenda_publish_40_items_invitation_delivered_s", "s"),
     ("metrics replay", "metrics_replay_1m_events_s", "s"),
+    ("letter render, 2-page PDF p50", "letter_render_p50_ms", "ms"),
+    ("letter render, 2-page PDF p99", "letter_render_p99_ms", "ms"),
+    ("letter render CPU p50", "letter_render_cpu_p50_ms", "ms"),
+    ("letter render CPU p99", "letter_render_cpu_p99_ms", "ms"),
     ("metrics dashboard query p95", "dashboard_query_p95_ms", "ms"),
     ("metrics freshness p99", "metrics_freshness_p99_ms", "ms"),
     ("baseline: MinIO PUTs, 16 at a time", "baseline_minio_put_per_s", "PUTs/s"),

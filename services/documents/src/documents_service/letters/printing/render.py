@@ -24,11 +24,12 @@ def render_html(letter: PrintedLetter, page: PageSettings, *, for_browser: bool 
 
 def render_pdf(letter: PrintedLetter, page: PageSettings) -> bytes:
     """PDF/A-2b: page numbers from page 2, continuation marks on every page but the last."""
-    html = render_html(letter, page)
 
-    def lay_out(extra: Sequence[weasyprint.CSS] = ()) -> weasyprint.Document:
+    def lay_out(html: str, extra: Sequence[weasyprint.CSS] = ()) -> weasyprint.Document:
         # The emblem's folder is the only one (besides the fonts) the letter may read.
         return typesetting.layout(html, base=page.emblem.resolve().parent,
                                   stylesheets=[styles.LETTER_STYLESHEET, styles.page_stylesheet(page), *extra])
 
-    return typesetting.write(continuation.marked(lay_out(), lay_out))
+    document = lay_out(render_html(letter, page))
+    continuation.mark(document, lay_out)
+    return typesetting.write(document)
