@@ -126,6 +126,7 @@ async def test_an_external_letter_is_drafted_previewed_reopened_edited_and_sent(
 
     # The draft is reached from the list of my drafts and opens in the same form, as saved.
     await page.get_by_role("link", name="ร่างหนังสือของฉัน").click()
+    await shot(page, "drafting-0-my-drafts-desktop.png")
     await page.get_by_test_id("drafts").get_by_role("link", name=subject).click()
     assert page.url.endswith(f"/drafts/{draft_id}")
     await expect(page.get_by_label("เรื่อง", exact=True)).to_have_value(subject)
