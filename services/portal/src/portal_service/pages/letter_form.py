@@ -53,7 +53,6 @@ PLACES: dict[str, tuple[str, str]] = {
     "urgency": ("urgency", "urgency"), "secrecy": ("secrecy", "secrecy"), "deadline": ("deadline", "deadline"),
 }
 RECIPIENT_CODES = {"no_recipients", "unknown_recipients", "too_many_recipients", "sender_is_recipient"}
-DRAFT_ONLY = {"recipient_list_ids", "send", "reply_to_letter_id"}  # POST /letters takes these, PATCH does not
 
 
 def kind_form(forms: dict[str, Any], kind: str) -> dict[str, Any]:
