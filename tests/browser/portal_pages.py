@@ -16,8 +16,9 @@ def artifact(name: str) -> str:
     return str(ARTIFACTS / "portal" / name)
 
 
-async def signed_in_page(browser: Browser, portal: str, username: str, *, width: int = 1280) -> Page:
-    context = await browser.new_context(base_url=portal, viewport={"width": width, "height": 900}, locale="th-TH",
+async def signed_in_page(browser: Browser, portal: str, username: str, *, width: int = 1280,
+                         height: int = 900) -> Page:
+    context = await browser.new_context(base_url=portal, viewport={"width": width, "height": height}, locale="th-TH",
                                         accept_downloads=True)
     page = await context.new_page()
     await page.goto("/login")

@@ -28,8 +28,10 @@ async def compose_and_send(page: Page, subject: str, *, to_search: str, to_name:
                        ("ผู้ลงนาม", "signatory_name"), ("ตำแหน่ง", "signatory_position"),
                        ("ส่วนราชการเจ้าของเรื่อง", "owning_unit"), ("ติดต่อ", "contact")):
         await page.get_by_label(label, exact=True).fill(fields[key])
-    await page.get_by_label("ไฟล์ (หนังสือหลักเป็นไฟล์แรก)").set_input_files(
+    await page.get_by_label("ใช้ไฟล์ที่อัปโหลด (หนังสือที่จัดทำจากที่อื่น)").check()
+    await page.get_by_label("ไฟล์หนังสือหลัก").set_input_files(
         {"name": "หนังสือเชิญ.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf(subject)})
+    await expect(page.get_by_test_id("main-file")).to_contain_text("หนังสือเชิญ.pdf")
     await page.get_by_test_id("send").click()
 
 
@@ -56,7 +58,7 @@ async def test_clerk_sends_recipient_sees_it_live_accepts_and_sender_sees_the_st
     await recipient.screenshot(path=artifact("2-recipient-inbox-live.png"), full_page=True)
 
     await row.get_by_role("link", name=subject).click()
-    await expect(recipient.get_by_test_id("attachments")).to_contain_text("หนังสือเชิญ.pdf")
+    await expect(recipient.get_by_test_id("print-pdf")).to_have_text("หนังสือเชิญ.pdf")  # the uploaded main letter
     await recipient.get_by_test_id("accept").click()
     await expect(recipient.get_by_test_id("notice")).to_contain_text("ลงรับแล้ว เลขรับที่")
     await expect(recipient.get_by_test_id("delivery-status")).to_have_text("ลงรับแล้ว")
@@ -78,7 +80,8 @@ async def test_a_letter_without_required_fields_is_refused_with_a_thai_message_a
     await page.get_by_role("button", name="เพิ่ม: สำนักงานสถิติจังหวัดเชียงใหม่").click()
     await page.get_by_label("เรื่อง", exact=True).fill("หนังสือที่ยังไม่ครบ")
     await page.get_by_test_id("send").click()
-    await expect(page.get_by_test_id("error")).to_have_text("ยังกรอกข้อมูลที่หนังสือชนิดนี้ต้องมีไม่ครบ")
+    await expect(page.get_by_test_id("error")).to_contain_text("ยังไม่ได้กรอก")
+    await expect(page.get_by_test_id("error-body")).to_have_text("โปรดกรอกข้อความ")
     await expect(page.get_by_label("เรื่อง", exact=True)).to_have_value("หนังสือที่ยังไม่ครบ")
     await expect(page.get_by_test_id("chosen-recipients")).to_contain_text("สำนักงานสถิติจังหวัดเชียงใหม่")
 

@@ -19,6 +19,18 @@ def test_thai_dates_are_buddhist_era_and_use_thai_digits_only_when_chosen():
     assert Wording("en", thai_digits=True).date(date(2026, 11, 21)) == "21 Nov 2026"
 
 
+def test_a_letter_is_dated_in_full_with_thai_digits_whatever_the_reader_chose():
+    assert Wording("th", thai_digits=False).letter_date("2026-12-05") == "๕ ธันวาคม ๒๕๖๙"
+    assert Wording("th", thai_digits=True).letter_date(date(2026, 12, 5)) == "๕ ธันวาคม ๒๕๖๙"
+    assert Wording("en", thai_digits=True).letter_date("2026-12-05") == "5 December 2026"
+    assert Wording("th", thai_digits=False).letter_date(None) == ""
+
+
+def test_subtypes_are_named_in_the_reader_s_language():
+    assert (Wording("th", thai_digits=False).subtype("order"), Wording("en", thai_digits=False).subtype("news")) == (
+        "คำสั่ง", "News")
+
+
 def test_timestamps_are_read_on_the_bangkok_clock():
     # 17:30 UTC on 21 Nov is 00:30 on 22 Nov in Bangkok.
     assert Wording("th", thai_digits=False).datetime("2026-11-21T17:30:00+00:00") == "22 พ.ย. 69 00.30 น."

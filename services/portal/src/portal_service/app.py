@@ -20,6 +20,7 @@ from .pages import (
     agenda,
     auth,
     committees,
+    drafting,
     follow_ups,
     incoming,
     meetings,
@@ -57,7 +58,7 @@ def create_app(settings: PortalSettings) -> FastAPI:
     app.add_middleware(CorrelationMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
-    for module in (auth, incoming, outgoing, records, notifications, committees, meetings, agenda, minutes, follow_ups):
+    for module in (auth, incoming, drafting, outgoing, records, notifications, committees, meetings, agenda, minutes, follow_ups):
         app.include_router(module.router)
     _install_error_pages(app)
 

@@ -95,12 +95,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "add": ("เพิ่ม", "Add"),
     "remove": ("ลบ", "Remove"),
     "distribution_lists": ("บัญชีรายชื่อผู้รับ", "Distribution lists"),
-    "files": ("ไฟล์ (หนังสือหลักเป็นไฟล์แรก)", "Files (the main letter first)"),
     "already_uploaded": ("ไฟล์ที่อัปโหลดแล้ว", "Files already uploaded"),
     "send_now": ("ออกเลขและส่ง", "Number and send"),
     "save_draft": ("บันทึกร่าง", "Save as draft"),
     "sent_notice": ("ส่งแล้ว เลขที่ {number}", "Sent as {number}"),
     "draft_notice": ("บันทึกร่างแล้ว", "Draft saved"),
+    "drafts": ("ร่างหนังสือของฉัน", "My drafts"),
+    "no_drafts": ("ยังไม่มีร่างหนังสือ", "No drafts"),
+    "edit_draft": ("แก้ไขร่างหนังสือ", "Edit the draft"),
+    "subtype": ("ประเภทหนังสือ", "Type"),
+    "copies_to": ("สำเนาส่ง (บรรทัดละรายการ)", "Copies to (one a line)"),
+    "seal_initials": ("ชื่อย่อผู้รับผิดชอบ", "Initials of the official responsible"),
+    "effective_from": ("ทั้งนี้ ตั้งแต่วันที่", "Effective from"),
+    "issue_number": ("ฉบับที่", "Issue no."),
+    "enclosures_text": ("สิ่งที่ส่งมาด้วย (ข้อความที่พิมพ์ บรรทัดละรายการ)", "Enclosures as printed (one a line)"),
+    "enclosure_files": ("ไฟล์สิ่งที่ส่งมาด้วย", "Enclosure files"),
+    "add_enclosures": ("เพิ่มไฟล์สิ่งที่ส่งมาด้วย", "Add enclosure files"),
+    "main_letter": ("หนังสือหลัก", "Main letter"),
+    "main_rendered": ("ระบบจัดพิมพ์จากข้อความที่กรอก", "Printed by the system from the fields"),
+    "main_uploaded": ("ใช้ไฟล์ที่อัปโหลด (หนังสือที่จัดทำจากที่อื่น)", "An uploaded file (a letter made elsewhere)"),
+    "main_file": ("ไฟล์หนังสือหลัก", "Main letter file"),
+    "required_hint": ("ช่องที่มีเครื่องหมาย * ต้องกรอกก่อนออกเลขและส่ง (บันทึกร่างได้เสมอ)",
+                      "Fields marked * are needed before numbering and sending (a draft can always be saved)"),
+    "errors_below": ("โปรดแก้ไขช่องต่อไปนี้", "Please correct these fields"),
+    "field_missing": ("โปรดกรอก{label}", "Please fill in {label}"),
+    "field_invalid": ("โปรดตรวจสอบ{label}", "Please check {label}"),
+    "subtype_allowed": ("โปรดเลือกประเภทหนังสือ: {allowed}", "Please choose one of: {allowed}"),
+    "subtype_none": ("หนังสือชนิดนี้ไม่มีประเภทย่อย", "This kind of letter has no subtype"),
+    "live_preview": ("ตัวอย่างหนังสือ", "Letter preview"),
+    "live_preview_hint": ("ตัวอย่างเปลี่ยนตามที่พิมพ์ ยังไม่ได้บันทึก", "The preview follows what you type; nothing is saved"),
+    "preview_pdf": ("ดูตัวอย่าง PDF", "Preview PDF"),
+    "delete_draft": ("ลบร่าง", "Delete draft"),
+    "delete_confirm": ("ลบร่างหนังสือนี้หรือไม่ เมื่อลบแล้วเรียกคืนไม่ได้", "Delete this draft? It cannot be undone."),
+    "deleted_notice": ("ลบร่างแล้ว", "Draft deleted"),
+    "reply": ("ตอบหนังสือ", "Reply"),
+    "reply_notice": ("สร้างร่างหนังสือตอบแล้ว ตรวจทานแล้วออกเลขและส่ง", "Reply drafted; check it, then number and send"),
+    "printed_pdf": ("หนังสือฉบับพิมพ์ (PDF)", "Printed letter (PDF)"),
     "recipient_status": ("สถานะผู้รับ", "Recipients' status"),
     "withdraw": ("ดึงหนังสือคืน", "Withdraw"),
     "resend": ("ส่งซ้ำ", "Resend"),
@@ -327,6 +357,13 @@ KIND_TEXT: dict[str, tuple[str, str]] = {
     "evidentiary": ("หนังสือที่เจ้าหน้าที่ทำขึ้นหรือรับไว้เป็นหลักฐาน", "Evidentiary document"),
 }
 
+SUBTYPE_TEXT: dict[str, tuple[str, str]] = {
+    "order": ("คำสั่ง", "Order"), "regulation": ("ระเบียบ", "Regulation"), "bylaw": ("ข้อบังคับ", "By-law"),
+    "announcement": ("ประกาศ", "Announcement"), "statement": ("แถลงการณ์", "Statement"), "news": ("ข่าว", "News"),
+    "certificate": ("หนังสือรับรอง", "Certificate"), "minutes": ("รายงานการประชุม", "Minutes"),
+    "record": ("บันทึก", "Record"), "other": ("หนังสืออื่น", "Other record"),
+}
+
 
 def lang_of(request: Request) -> Lang:
     return "en" if request.cookies.get(LANG_COOKIE) == "en" else "th"
@@ -355,6 +392,9 @@ class Wording:
 
     def kind(self, kind: str) -> str:
         return self._pick(KIND_TEXT.get(kind, (kind, kind)))
+
+    def subtype(self, subtype: str) -> str:
+        return self._pick(SUBTYPE_TEXT.get(subtype, (subtype, subtype)))
 
     def urgency(self, level: int) -> str:
         return URGENCY_EN[Urgency(level)] if self.lang == "en" else URGENCY_TH[Urgency(level)]
@@ -414,6 +454,13 @@ class Wording:
         if self.lang == "en":
             return format_english_date(moment, style="short")
         return format_thai_date(moment, style="short", thai_digits=self.thai_digits)
+
+    def letter_date(self, value: str | date | None) -> str:
+        """'๕ ธันวาคม ๒๕๖๙' as a letter is dated (Thai digits, whatever the reader chose); '5 December 2026' in English."""
+        moment = _parse(value)
+        if moment is None:
+            return ""
+        return format_english_date(moment) if self.lang == "en" else format_thai_date(moment, style="full")
 
     def datetime(self, value: str | datetime | None) -> str:
         moment = _parse(value)

@@ -59,9 +59,8 @@ class Upstream:
             headers[CORRELATION_HEADER] = correlation_id
         return headers
 
-    async def call(self, method: str, path: str, *, token: str | None, correlation_id: str | None = None,
-                   headers: dict[str, str] | None = None, **kwargs: Any) -> Any:
-        """JSON answer of the service, or UpstreamError with its code and messages."""
+    async def _request(self, method: str, path: str, *, token: str | None, correlation_id: str | None,
+                       headers: dict[str, str] | None, **kwargs: Any) -> httpx.Response:
         try:
             response = await self._client.request(method, path, headers=self._headers(token, correlation_id, headers),
                                                   **kwargs)
@@ -69,7 +68,21 @@ class Upstream:
             raise _unavailable(self.name) from exc
         if response.status_code >= 400:
             raise _error_from(response, self.name)
+        return response
+
+    async def call(self, method: str, path: str, *, token: str | None, correlation_id: str | None = None,
+                   headers: dict[str, str] | None = None, **kwargs: Any) -> Any:
+        """JSON answer of the service, or UpstreamError with its code and messages."""
+        response = await self._request(method, path, token=token, correlation_id=correlation_id, headers=headers,
+                                       **kwargs)
         return response.json() if response.content else None
+
+    async def call_text(self, method: str, path: str, *, token: str | None, correlation_id: str | None = None,
+                        **kwargs: Any) -> str:
+        """A text answer of the service (an HTML page it laid out), or UpstreamError."""
+        response = await self._request(method, path, token=token, correlation_id=correlation_id, headers=None,
+                                       **kwargs)
+        return response.text
 
     @asynccontextmanager
     async def stream(self, path: str, *, token: str | None, correlation_id: str | None = None,

@@ -22,7 +22,8 @@ NOTICES = {
     "removed": "removed_notice", "submitted": "submitted_notice", "added": "added_notice", "revised": "revised_notice",
     "published": "published_notice", "attendance": "attendance_notice", "minutes": "minutes_notice",
     "approved": "approved_notice", "committee": "committee_notice", "member": "member_notice",
-    "follow_up": "follow_up_notice", "completed": "completed_notice",
+    "follow_up": "follow_up_notice", "completed": "completed_notice", "deleted": "deleted_notice",
+    "reply": "reply_notice",
 }
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
