@@ -43,6 +43,8 @@ class LetterSent(LetterEvent):
     deadline: AwareDatetime | None = None
     attachment_count: int = Field(ge=0)
     sent_at: AwareDatetime
+    approved_electronically: bool = Field(
+        default=False, description="Proposed, reviewed and signed through the review chain in the system (e-approval)")
 
 
 @register
@@ -134,3 +136,69 @@ class LetterClosed(LetterEvent):
     delivery_id: uuid.UUID
     agency_id: str
     closed_at: AwareDatetime
+
+
+class ReviewEvent(Event):
+    """A draft on its way up the line inside its agency (เสนอ – ตรวจ – ลงนาม): what every review event carries.
+    Keyed by the agency, so one agency's review events stay in order."""
+
+    topic = LETTERS
+    key_field = "agency_id"
+
+    letter_id: uuid.UUID
+    agency_id: str
+    agency_province_code: str | None = None
+    kind: LetterKind
+    urgency: Urgency = Field(description="Carried through every step: a ด่วนที่สุด draft says so to each holder")
+    secrecy: Secrecy
+    subject: str = Field(description="เรื่อง; consumers must not show it for secret letters")
+    drafter_user_id: str = Field(description="The action officer who drafted and proposed it")
+    round: int = Field(ge=1, description="1 for the first proposal; +1 each time it is proposed again after a return")
+    version: int = Field(ge=1, description="The draft's version under review")
+
+
+@register
+class ReviewStepAssigned(ReviewEvent):
+    """A step of the route is now someone's to act on: a reviewer's (ตรวจ/ผ่าน) or the signer's (ลงนาม)."""
+
+    event_type = "documents.review_step_assigned"
+
+    position: int = Field(ge=1, description="1 = the first reviewer; the signer's step is the last")
+    role: Literal["review", "sign"]
+    holder_user_id: str = Field(description="Whose step it is on the route")
+    delegate_user_id: str | None = Field(
+        default=None, description="Who acts for the holder now (รักษาราชการแทน / ปฏิบัติราชการแทน), if anyone")
+    remind_after_hours: int | None = Field(default=None, ge=1,
+                                           description="The agency's setting: remind the holder after this long")
+    assigned_at: AwareDatetime
+
+
+@register
+class ReviewStepCompleted(ReviewEvent):
+    """Someone acted on their step: passed it on, returned it for changes, signed it, or refused to sign."""
+
+    event_type = "documents.review_step_completed"
+
+    position: int = Field(ge=1)
+    role: Literal["review", "sign"]
+    action: Literal["passed", "returned", "signed", "refused"]
+    holder_user_id: str
+    actor_user_id: str = Field(description="Who acted: the holder, or their delegate")
+    capacity: str = Field(default="", description="e.g. 'รักษาราชการแทน ผู้ว่าราชการจังหวัดเชียงใหม่' for a delegate")
+    note: str = Field(default="", description="The note or comment; consumers must not show it for secret letters")
+    returned_to_position: int | None = Field(
+        default=None, ge=0, description="A return: 0 = back to the drafter, otherwise that earlier step")
+    assigned_at: AwareDatetime
+    acted_at: AwareDatetime
+
+
+@register
+class ReviewRecalled(ReviewEvent):
+    """The drafter took the proposal back before it was signed; the open step ends."""
+
+    event_type = "documents.review_recalled"
+
+    position: int = Field(ge=1, description="The step that was open")
+    holder_user_id: str
+    delegate_user_id: str | None = None
+    recalled_at: AwareDatetime
