@@ -45,7 +45,8 @@ Drafter = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYS
 Work = Annotated[StartWork, Depends(request_work(producer=SERVICE))]
 IdempotentWork = Annotated[StartWork, Depends(request_work(producer=SERVICE, idempotent=True))]
 
-HTML_PAGE = {"responses": {200: {"content": {"text/html": {}}, "description": "A self-contained HTML page"}}}
+# Documented like a download (a plain Response class), so the errors stay documented as JSON.
+HTML_PAGE = file_download("text/html")
 
 router = APIRouter(tags=["letters"])
 
@@ -65,7 +66,7 @@ async def create_letter(body: LetterCreate, _: Drafter, runtime: RuntimeDep, wor
                                            printer=printer_of(runtime))
 
 
-@router.post("/letters/preview", response_class=HTMLResponse, **HTML_PAGE,
+@router.post("/letters/preview", **HTML_PAGE,
              summary="ดูตัวอย่างขณะพิมพ์ — the letter laid out from fields not yet saved (HTML)")
 async def preview_fields(body: LetterPreview, _: Drafter, runtime: RuntimeDep, work: Work) -> HTMLResponse:
     async with work() as uow:
@@ -86,7 +87,7 @@ async def delete_letter(letter_id: uuid.UUID, _: Drafter, work: Work) -> Respons
     return Response(status_code=204)
 
 
-@router.get("/letters/{letter_id}/preview", response_class=HTMLResponse, **HTML_PAGE,
+@router.get("/letters/{letter_id}/preview", **HTML_PAGE,
             summary="ดูตัวอย่าง — the letter laid out as it prints (HTML, self-contained)")
 async def preview(letter_id: uuid.UUID, _: CurrentPrincipal, runtime: RuntimeDep, work: Work) -> HTMLResponse:
     async with work() as uow:

@@ -134,9 +134,12 @@ async def register_paper_letter(work: UnitOfWork, *, request: PaperLetterCreate)
         "recipient_agency_ids": [principal.agency_id], "status": LetterStatus.RECEIVED_PAPER.value,
         "letter_number": request.letter_number, "letter_date": request.letter_date,
         "created_by": principal.subject_id, "sent_at": None,
+        # The scan is the letter: its first file is the main letter, further pages follow it.
+        "main_letter": "uploaded", "main_attachment_id": request.scan_attachment_ids[0],
     }
     await repository.insert_letter(conn, letter)
-    await repository.link_attachments(conn, letter_id=letter_id, attachment_ids=request.scan_attachment_ids)
+    await repository.link_attachments(conn, letter_id=letter_id, main_attachment_id=request.scan_attachment_ids[0],
+                                      attachment_ids=request.scan_attachment_ids[1:])
     arrived = NewDelivery(uuid.uuid4(), principal.agency_id, "", Channel.PAPER, DeliveryStatus.DELIVERED, at)
     await repository.insert_deliveries(conn, letter_id, [arrived])
     if secrecy.is_secret(request.secrecy):
