@@ -205,6 +205,17 @@ def demo_users(agencies: list[dict]) -> list[dict]:
         dict(user_id=f"u-{OFFICE}-admin", agency_id=OFFICE, username=f"admin@{OFFICE}",
              display_name="ผู้ดูแลระบบจังหวัด", position="นักวิชาการคอมพิวเตอร์",
              roles=[Role.ADMINISTRATOR], clearance=0, unit_id=f"{OFFICE}.ict"),
+        # The line a letter of the strategy group goes up (docs/review-chain.md): the group's head, the office's
+        # head, then the governor signs; the deputy governor acts for the governor while they are away.
+        dict(user_id=f"u-{OFFICE}-head-strategy", agency_id=OFFICE, username=f"head.strategy@{OFFICE}",
+             display_name="นางสาวพิมพ์ชนก ศรีสุข", position="หัวหน้ากลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด",
+             roles=[Role.EXECUTIVE, Role.ACTION_OFFICER], clearance=1, unit_id=f"{OFFICE}.strategy"),
+        dict(user_id=f"u-{OFFICE}-governor", agency_id=OFFICE, username=f"governor@{OFFICE}",
+             display_name="นายสมชาย ใจดี", position="ผู้ว่าราชการจังหวัดเชียงใหม่",
+             roles=[Role.EXECUTIVE], clearance=3),
+        dict(user_id=f"u-{OFFICE}-deputy", agency_id=OFFICE, username=f"deputy@{OFFICE}",
+             display_name="นายวีระ รักษ์ดี", position="รองผู้ว่าราชการจังหวัดเชียงใหม่",
+             roles=[Role.EXECUTIVE], clearance=3),
         # Administrator of a root agency: manages agencies, public lists and imports nationwide.
         dict(user_id="u-nso-admin", agency_id="nso", username="admin@nso", display_name="ผู้ดูแลระบบระดับประเทศ",
              position="นักวิชาการคอมพิวเตอร์ชำนาญการพิเศษ", roles=[Role.ADMINISTRATOR], clearance=0),
