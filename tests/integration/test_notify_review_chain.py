@@ -32,9 +32,9 @@ def remind_in(seconds: float) -> datetime:
 
 
 def step(a: Agency, **changes) -> ReviewStepAssigned:
-    return example("documents.review_step_assigned", ReviewStepAssigned, agency_id=a.id, role="review", position=1,
-                   holder_user_id=a.boss.user_id, delegate_user_id=None, drafter_user_id=a.clerk.user_id,
-                   remind_after_hours=1, **changes)
+    defaults = {"role": "review", "position": 1, "delegate_user_id": None, "remind_after_hours": 1}
+    return example("documents.review_step_assigned", ReviewStepAssigned, agency_id=a.id,
+                   holder_user_id=a.boss.user_id, drafter_user_id=a.clerk.user_id, **{**defaults, **changes})
 
 
 def completion(assigned: ReviewStepAssigned, **changes) -> ReviewStepCompleted:
@@ -87,7 +87,7 @@ async def test_a_completed_step_is_not_reminded_and_its_return_reaches_the_draft
 
     [back] = await eventually(lambda: notices_of(services, agency.clerk, secret, "review_outcome_to_drafter",
                                                  letter_id), what="the drafter's notice")
-    assert back["title_th"] == "หนังสือ เรื่อง รายงานผลการดำเนินงาน ถูกส่งกลับให้แก้ไข: ขอแก้ตัวเลขในย่อหน้า ๒"
+    assert back["title_th"] == "[ด่วนที่สุด] หนังสือ เรื่อง รายงานผลการดำเนินงาน ถูกส่งกลับให้แก้ไข: ขอแก้ตัวเลขในย่อหน้า ๒"
     key = f"review:{letter_id}:1:1"
     assert await notify_conn.fetchval("SELECT status FROM reminders WHERE subject_key = $1", key) == "cancelled"
     await asyncio.sleep(6)  # past the reminder's moment and a few scheduler rounds

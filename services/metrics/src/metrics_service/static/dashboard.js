@@ -18,6 +18,7 @@ const TEXT = {
     of: "จาก", lang: "English", approval: "อัตราการอนุมัติทางอิเล็กทรอนิกส์", approval_series: "อัตราการอนุมัติทางอิเล็กทรอนิกส์ (%)",
     review: "เวลาต่อขั้นการพิจารณา เสนอ–ตรวจ–ลงนาม ตามชั้นความเร็ว (ชั่วโมง)", median: "มัธยฐาน", p90: "เปอร์เซ็นไทล์ที่ 90",
     approval_xlsx: "อนุมัติทางอิเล็กทรอนิกส์ (XLSX)", approval_csv: "อนุมัติทางอิเล็กทรอนิกส์ (CSV)", speed_file: "ความเร็ว (XLSX)",
+    distribution_xlsx: "ส่งทางอิเล็กทรอนิกส์ (XLSX)", distribution_csv: "ส่งทางอิเล็กทรอนิกส์ (CSV)",
   },
   en: {
     title: "Paper-free adoption dashboard", fiscal_year: "Fiscal year (BE)", date_from: "From", date_to: "To",
@@ -34,7 +35,8 @@ const TEXT = {
     error: "Could not load the figures", of: "of", lang: "ภาษาไทย", approval: "E-approval rate",
     approval_series: "E-approval rate (%)", review: "Time per review step (propose – review – sign) by urgency, hours",
     median: "Median", p90: "90th percentile", approval_xlsx: "E-approval (XLSX)", approval_csv: "E-approval (CSV)",
-    speed_file: "Speed (XLSX)",
+    speed_file: "Speed (XLSX)", distribution_xlsx: "Electronic distribution (XLSX)",
+    distribution_csv: "Electronic distribution (CSV)",
   },
 };
 
@@ -91,8 +93,10 @@ function drawTrend(d, approval) {
     series: [
       { name: t("electronic"), type: "bar", stack: "l", data: d.series.map((p) => p.sent_electronic + p.received_electronic) },
       { name: t("paper"), type: "bar", stack: "l", data: d.series.map((p) => p.sent_paper + p.received_paper) },
-      { name: t("rate_series"), type: "line", yAxisIndex: 1, smooth: true, data: d.series.map((p) => pct(p.electronic_rate)) },
-      { name: t("approval_series"), type: "line", yAxisIndex: 1, smooth: true, connectNulls: true,
+      { name: t("rate_series"), type: "line", yAxisIndex: 1, smooth: true, symbolSize: 8,
+        data: d.series.map((p) => pct(p.electronic_rate)) },
+      // A period without sends has no e-approval rate: the line joins the periods that have one.
+      { name: t("approval_series"), type: "line", yAxisIndex: 1, smooth: true, symbolSize: 8, connectNulls: true,
         data: periods.map((p) => pct(approved.get(p))) },
     ],
   }, true);
