@@ -32,6 +32,7 @@ from opensaraban_shared.events import (
     UserChanged,
     new_envelope,
 )
+from opensaraban_shared.events.documents import ReviewStepCompleted
 from opensaraban_shared.thai import BANGKOK
 from opensaraban_shared.vocabulary import Channel, LetterKind, Secrecy, Urgency
 
@@ -90,7 +91,7 @@ class History:
 
     def send(self, sender: str, province: str | None, recipients: list[str], when: datetime, *,
              channel: Channel = Channel.ELECTRONIC, urgency: Urgency = Urgency.NORMAL,
-             external: int = 0) -> dict[str, Any]:
+             external: int = 0, approved: bool = False) -> dict[str, Any]:
         letter = {
             "letter_id": uuid.uuid4(), "letter_number": f"ทส {random.randint(1, 9999)}", "sender_agency_id": sender,
             "kind": LetterKind.EXTERNAL, "urgency": urgency, "secrecy": Secrecy.NORMAL, "channel": channel,
@@ -98,7 +99,7 @@ class History:
         }
         self.emit(LetterSent(**letter, send_register_number=random.randint(1, 9999), is_circular=len(recipients) > 1,
                              recipient_agency_ids=recipients, external_recipient_count=external,
-                             attachment_count=1, sent_at=when), sender)
+                             attachment_count=1, sent_at=when, approved_electronically=approved), sender)
         return letter
 
     def deliver_and_accept(self, letter: dict[str, Any], recipient: str, province: str | None, sent_at: datetime,
@@ -133,6 +134,15 @@ class History:
 
     def close(self, letter: dict[str, Any], delivery_id: uuid.UUID, agency: str, when: datetime) -> None:
         self.emit(LetterClosed(**letter, delivery_id=delivery_id, agency_id=agency, closed_at=when), agency)
+
+    def review_step(self, agency: str, province: str | None, urgency: Urgency, assigned_at: datetime,
+                    hours: float) -> None:
+        """One step of a draft's review chain, acted on `hours` after it was assigned."""
+        self.emit(ReviewStepCompleted(
+            letter_id=uuid.uuid4(), agency_id=agency, agency_province_code=province, kind=LetterKind.INTERNAL,
+            urgency=urgency, secrecy=Secrecy.NORMAL, subject="ร่างทดสอบ", drafter_user_id="drafter", round=1,
+            version=1, position=1, role="review", action="passed", holder_user_id="reviewer",
+            actor_user_id="reviewer", assigned_at=assigned_at, acted_at=assigned_at + timedelta(hours=hours)), agency)
 
     # --- meetings ---
 
@@ -174,6 +184,9 @@ class Ids:
         return self.year + 1 + 543
 
 
+REVIEW_HOURS_MOST_URGENT = (0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 6, 8)
+
+
 def adoption_history() -> tuple[Ids, History]:
     """The scenario of tests/integration/test_metrics_measures.py (its docstring has the hand-worked figures)."""
     tag = uuid.uuid4().hex[:8]
@@ -204,7 +217,7 @@ def adoption_history() -> tuple[Ids, History]:
     handled: list[tuple[dict[str, Any], uuid.UUID, datetime]] = []
     for n, accept_s in enumerate(acceptance, start=1):
         sent_at = h.at(11, 15, 9, n)
-        letter = h.send(ids.a1, p1, [ids.a2], sent_at)
+        letter = h.send(ids.a1, p1, [ids.a2], sent_at, approved=n <= 8)
         delivery_id, accepted_at = h.deliver_and_accept(letter, ids.a2, p1, sent_at, delivery_s=n,
                                                         acceptance_s=accept_s)
         handled.append((letter, delivery_id, accepted_at))
@@ -223,16 +236,24 @@ def adoption_history() -> tuple[Ids, History]:
     # B1 → B2: two most-urgent electronic letters; B2 itself sends only on paper.
     for delivery_s, accept_s in ((5, 300), (15, 900)):
         sent_at = h.at(12, 2, 10)
-        letter = h.send(ids.b1, p2, [ids.b2], sent_at, urgency=Urgency.MOST_URGENT)
+        letter = h.send(ids.b1, p2, [ids.b2], sent_at, urgency=Urgency.MOST_URGENT, approved=delivery_s == 5)
         h.deliver_and_accept(letter, ids.b2, p2, sent_at, delivery_s=delivery_s, acceptance_s=accept_s)
     h.send(ids.b2, p2, [], h.at(12, 3), channel=Channel.PAPER, external=1)
     h.send(ids.b2, p2, [], h.at(12, 4), channel=Channel.PAPER, external=1)
 
     # The department's urgent circular to A1, A2 and B1.
     sent_at = h.at(1, 5, 9)
-    circular = h.send(ids.dept, None, [ids.a1, ids.a2, ids.b1], sent_at, urgency=Urgency.URGENT)
+    circular = h.send(ids.dept, None, [ids.a1, ids.a2, ids.b1], sent_at, urgency=Urgency.URGENT, approved=True)
     for recipient, province, accept_s in ((ids.a1, p1, 100_000), (ids.a2, p1, 3600), (ids.b1, p2, 7200)):
         h.deliver_and_accept(circular, recipient, province, sent_at, delivery_s=30, acceptance_s=accept_s)
+
+    # Review chain steps: A1's eleven most urgent, three urgent, one normal; B1's one urgent.
+    for n, hours in enumerate(REVIEW_HOURS_MOST_URGENT):
+        h.review_step(ids.a1, p1, Urgency.MOST_URGENT, h.at(11, 10, 8, n), hours)
+    for hours in (1, 2, 3):
+        h.review_step(ids.a1, p1, Urgency.URGENT, h.at(11, 11, 8), hours)
+    h.review_step(ids.a1, p1, Urgency.NORMAL, h.at(11, 12, 8), 30)
+    h.review_step(ids.b1, p2, Urgency.URGENT, h.at(12, 1, 8), 5)
 
     # Sign-ins.
     for day in (3, 4, 5):
@@ -276,7 +297,8 @@ async def figures_complete(client: Any, ids: Ids, headers: dict[str, str]) -> bo
     speed = (await client.get("/adoption/speed", params=scope, headers=headers)).json()
     totals = dist["totals"]
     handling = [s for s in speed["stages"] if s["stage"] == "handling"]
+    review_steps = sum(s["count"] for s in speed["stages"] if s["stage"] == "review_step")
     return (sum(totals[k] for k in ("sent_electronic", "sent_paper", "received_electronic", "received_paper")) == 35
             and meetings["held"] == 3 and meetings["agenda_items"] == 6 and usage["active_users"] == 4
             and usage["registered_users"] == 6 and usage["agencies_registered"] == 9
-            and bool(handling) and handling[0]["count"] == 3)
+            and bool(handling) and handling[0]["count"] == 3 and review_steps == 16)

@@ -12,6 +12,10 @@ The history, one fiscal year of agencies named after the run:
   600 … 172800 s (median 7200, p90 90000, 9 under 24 h), of D's circular A1 100000, A2 3600, B1 7200,
   B2 of B1's 300 and 900. A2 assigned four: closed after 1 h (on time), 2 h (deadline 1 h), 2 days (deadline
   1 day), one never closed (deadline 1 day) → handling 3600, 7200, 172800; 2 closed late, 1 open overdue.
+- E-approval (sends signed through the review chain): A1 eight of its eleven electronic sends, B1 one of two, D its
+  circular. p1: 8 of 13 sends (all in November; January has letters received only), p2: 1 of 4, M: 10 of 18.
+- Review steps (assigned → acted on): A1 eleven most urgent (0.25 … 8 h: median 2 h, p90 6 h), three urgent (1, 2,
+  3 h), one normal (30 h); B1 one urgent (5 h).
 - Usage: active in the year u-a1-1, u-a1-2, u-a2-1, u-b1-1 (4) of 6 active people; November 3, January 2.
 - Meetings: pv1 held two (one with a pack 7 days ahead: 40 pages × 10 members), B1 one (pack v2 3 days
   ahead, 12 pages × 5); items 3 (1 late) + 2 + 1 (1 late).
@@ -27,6 +31,7 @@ import httpx
 import openpyxl
 import pytest
 
+from opensaraban_shared.events.documents import ReviewStepCompleted
 from tests.metrics_history import Ids, admin_headers, adoption_history, figures_complete, produce, user_headers
 from tests.support import devstack, eventually
 
@@ -42,8 +47,9 @@ def secret(services) -> str:
 @pytest.fixture(scope="module")
 async def history(stack, services, secret) -> Ids:
     ids, h = adoption_history()
-    # One event delivered twice (a producer retry): it must count once.
-    await produce(stack["kafka_bootstrap"], [*h.envelopes, h.envelopes[-1]])
+    # Events delivered twice (a producer retry): each must count once.
+    step = next(e for e in h.envelopes if isinstance(e.payload, ReviewStepCompleted))
+    await produce(stack["kafka_bootstrap"], [*h.envelopes, h.envelopes[-1], step])
     headers = admin_headers(secret)
     async with httpx.AsyncClient(base_url=services["metrics"], timeout=10) as client:
         await eventually(lambda: figures_complete(client, ids, headers), timeout_s=60,
@@ -110,6 +116,41 @@ async def test_a_period_cut_inside_months_adds_edge_days_to_whole_months(api, hi
     assert letters(body["totals"]) == (3, 4, 6, 1)
 
 
+# --- e-approval rate ---
+
+
+def approvals(counts: dict) -> tuple[int, int]:
+    return counts["sent"], counts["approved_electronically"]
+
+
+async def test_e_approval_rate_per_ministry_province_agency_and_month(api, history: Ids):
+    fy = history.fiscal_year
+    ministry = await get(api, "/adoption/e-approval", ministry_id=history.ministry, fiscal_year=fy)
+    p1 = await get(api, "/adoption/e-approval", province_code=history.p1, fiscal_year=fy)
+    p2 = await get(api, "/adoption/e-approval", province_code=history.p2, fiscal_year=fy)
+    a1 = await get(api, "/adoption/e-approval", agency_id=history.a1, fiscal_year=fy)
+
+    assert approvals(ministry["totals"]) == (18, 10) and ministry["totals"]["e_approval_rate"] == 10 / 18
+    assert approvals(p1["totals"]) == (13, 8) and p1["totals"]["e_approval_rate"] == 8 / 13
+    assert approvals(p2["totals"]) == (4, 1) and p2["totals"]["e_approval_rate"] == 1 / 4
+    assert approvals(a1["totals"]) == (12, 8)
+    assert [(p["period"], approvals(p), p["e_approval_rate"]) for p in p1["series"]] == [
+        (f"{history.year}-11", (13, 8), 8 / 13), (f"{history.year + 1}-01", (0, 0), None)]
+
+
+async def test_e_approval_downloads_as_csv_and_xlsx_with_thai_headers(api, history: Ids):
+    params = {"measure": "e-approval", "province_code": history.p1, "fiscal_year": history.fiscal_year}
+    csv_file = await api.get("/adoption/export", params={**params, "format": "csv"})
+    xlsx_file = await api.get("/adoption/export", params={**params, "format": "xlsx"})
+
+    rows = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
+    assert rows[0] == ["ช่วงเวลา (period)", "หนังสือส่ง (sent)", "อนุมัติทางอิเล็กทรอนิกส์ (approved_electronically)",
+                       "อัตราการอนุมัติทางอิเล็กทรอนิกส์ (e_approval_rate)"]
+    assert rows[1][:3] == [f"{history.year}-11", "13", "8"]
+    table = list(openpyxl.load_workbook(io.BytesIO(xlsx_file.content)).active.iter_rows(values_only=True))
+    assert table[1][:3] == (f"{history.year}-11", 13, 8)
+
+
 # --- channel mix ---
 
 
@@ -134,7 +175,7 @@ async def test_speed_by_stage_and_urgency_with_median_and_90th_percentile(api, h
     rows = {(s["stage"], s["urgency"]): s for s in body["stages"]}
 
     assert set(rows) == {("delivery", 1), ("delivery", 2), ("delivery", 4), ("acceptance", 1), ("acceptance", 2),
-                         ("acceptance", 4), ("handling", 1)}
+                         ("acceptance", 4), ("handling", 1), ("review_step", 1), ("review_step", 2), ("review_step", 4)}
     assert rows[("delivery", 1)]["count"] == 11
     assert close_to(rows[("delivery", 1)]["median_s"], 6) and close_to(rows[("delivery", 1)]["p90_s"], 10)
     assert rows[("delivery", 2)]["count"] == 3 and close_to(rows[("delivery", 2)]["median_s"], 30)
@@ -143,6 +184,18 @@ async def test_speed_by_stage_and_urgency_with_median_and_90th_percentile(api, h
     assert rows[("acceptance", 2)]["count"] == 3 and close_to(rows[("acceptance", 2)]["median_s"], 7200)
     assert rows[("acceptance", 4)]["urgency_th"] == "ด่วนที่สุด"
     assert rows[("handling", 1)]["count"] == 3 and close_to(rows[("handling", 1)]["median_s"], 7200)
+
+
+async def test_time_per_review_step_by_urgency_per_province(api, history: Ids):
+    p1 = await get(api, "/adoption/speed", province_code=history.p1, fiscal_year=history.fiscal_year)
+    p2 = await get(api, "/adoption/speed", province_code=history.p2, fiscal_year=history.fiscal_year)
+    steps = {s["urgency"]: s for s in p1["stages"] if s["stage"] == "review_step"}
+
+    assert {u: s["count"] for u, s in steps.items()} == {1: 1, 2: 3, 4: 11}
+    assert close_to(steps[4]["median_s"], 2 * 3600) and close_to(steps[4]["p90_s"], 6 * 3600)
+    assert close_to(steps[2]["median_s"], 2 * 3600) and close_to(steps[1]["median_s"], 30 * 3600)
+    assert steps[4]["urgency_th"] == "ด่วนที่สุด" and steps[4]["within_24h"] == 11
+    assert [(s["urgency"], s["count"]) for s in p2["stages"] if s["stage"] == "review_step"] == [(2, 1)]
 
 
 async def test_overdue_assignments_closed_late_or_still_open(api, history: Ids):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import opensaraban_shared.events as events
-from notify_service.handlers import plan_for
+from notify_service.handlers import Finish, plan_for
 from notify_service.preferences import quiet_until, wants
 from opensaraban_shared.events import (
     Actor,
@@ -63,7 +63,7 @@ def test_only_a_returned_agenda_item_is_told_to_its_submitter():
 def test_a_completed_action_finishes_its_deadline():
     action_id = str(uuid.uuid4())
     plan = plan_for([env("meeting.follow_up_action_completed", FollowUpActionCompleted, action_id=action_id)])
-    assert plan.finished == [f"action:{action_id}"]
+    assert plan.finished == [Finish(f"action:{action_id}")]
 
 
 def test_quiet_hours_hold_mail_until_they_end_even_across_midnight():

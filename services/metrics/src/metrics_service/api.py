@@ -18,7 +18,7 @@ from opensaraban_shared.storage import XLSX
 
 from . import service
 from .export import table_of, to_csv, to_xlsx
-from .models import ChannelMix, Distribution, LetterAdoption, Meetings, Ranking, Savings, Speed, Usage
+from .models import ChannelMix, Distribution, EApproval, LetterAdoption, Meetings, Ranking, Savings, Speed, Usage
 from .prometheus import exposition
 from .scope import Granularity, Level, Scope, resolve
 from .settings import MetricsSettings
@@ -75,6 +75,13 @@ async def distribution(scope: ScopeDep, runtime: RuntimeDep, granularity: Granul
     return await service.distribution(db=runtime.db, scope=scope, granularity=granularity)
 
 
+@router.get("/e-approval", response_model=EApproval,
+            summary="อัตราการอนุมัติทางอิเล็กทรอนิกส์ · E-approval rate: letters proposed, reviewed and signed in the system ÷ letters sent, with a trend")
+async def e_approval(scope: ScopeDep, runtime: RuntimeDep, granularity: GranularityQ = Granularity.MONTH
+                     ) -> EApproval:
+    return await service.e_approval(db=runtime.db, scope=scope, granularity=granularity)
+
+
 @router.get("/channel-mix", response_model=ChannelMix,
             summary="สัดส่วนหน่วยงานตามช่องทาง · Agencies by channel mix: paper only, both, electronic only")
 async def channel_mix(scope: ScopeDep, runtime: RuntimeDep) -> ChannelMix:
@@ -82,7 +89,7 @@ async def channel_mix(scope: ScopeDep, runtime: RuntimeDep) -> ChannelMix:
 
 
 @router.get("/speed", response_model=Speed,
-            summary="ความเร็วในการดำเนินการ · Handling speed by urgency (median, 90th percentile) and overdue assignments")
+            summary="ความเร็วในการดำเนินการ · Handling speed and time per review step by urgency (median, 90th percentile), overdue assignments")
 async def speed(scope: ScopeDep, runtime: RuntimeDep) -> Speed:
     return await service.speed(db=runtime.db, scope=scope)
 
@@ -118,6 +125,7 @@ async def ranking(scope: ScopeDep, runtime: RuntimeDep, level: RankLevel = RankL
 
 class Measure(StrEnum):
     DISTRIBUTION = "distribution"
+    E_APPROVAL = "e-approval"
     CHANNEL_MIX = "channel-mix"
     SPEED = "speed"
     USAGE = "usage"
@@ -143,6 +151,8 @@ async def export(
     match measure:
         case Measure.DISTRIBUTION:
             result = await service.distribution(db=db, scope=scope, granularity=granularity)
+        case Measure.E_APPROVAL:
+            result = await service.e_approval(db=db, scope=scope, granularity=granularity)
         case Measure.CHANNEL_MIX:
             result = await service.channel_mix(db=db, scope=scope)
         case Measure.SPEED:

@@ -22,7 +22,8 @@ LABELS_TH = {
     "active_users": "ผู้ใช้งาน", "rank": "อันดับ", "key": "รหัส", "name_th": "ชื่อ", "name_en": "ชื่อ (อังกฤษ)",
     "score": "คะแนนไร้กระดาษ", "accepted_within_24h": "ลงรับภายใน 24 ชม.", "active_user_share": "สัดส่วนผู้ใช้งาน",
     "electronic_pack_share": "สัดส่วนวาระอิเล็กทรอนิกส์", "letters": "จำนวนหนังสือ", "measure": "ตัวชี้วัด",
-    "value": "ค่า",
+    "value": "ค่า", "sent": "หนังสือส่ง", "approved_electronically": "อนุมัติทางอิเล็กทรอนิกส์",
+    "e_approval_rate": "อัตราการอนุมัติทางอิเล็กทรอนิกส์",
 }
 
 

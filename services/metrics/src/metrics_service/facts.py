@@ -26,6 +26,7 @@ from opensaraban_shared.events import (
     UserAuthenticated,
     UserChanged,
 )
+from opensaraban_shared.events.documents import ReviewStepCompleted
 from opensaraban_shared.thai import bangkok_day
 
 from .durations import DAY_S, bucket_of
@@ -50,7 +51,7 @@ class Assignment:
 class Changes:
     """Everything one batch adds; keys are the primary keys of the target tables."""
 
-    # (day, agency, direction, channel) -> [letters, recipients, timed, within_day]
+    # (day, agency, direction, channel) -> [letters, recipients, timed, within_day, approved]
     letters: dict[tuple[date, str, str, str], list[int]] = field(default_factory=dict)
     # (day, agency, stage, urgency, bucket) -> n
     durations: Counter[tuple[date, str, str, int, int]] = field(default_factory=Counter)
@@ -69,11 +70,13 @@ class Changes:
     packs: dict[uuid.UUID, tuple[str, date, int, int, int]] = field(default_factory=dict)
 
     def add_letter(self, day: date, agency: str, direction: Direction, channel: str, recipients: int = 0,
-                   waited_s: float | None = None) -> None:
-        """`waited_s`: for a registered delivery, how long it waited in the inbox."""
-        row = self.letters.setdefault((day, agency, direction.value, channel), [0, 0, 0, 0])
+                   waited_s: float | None = None, approved: bool = False) -> None:
+        """`waited_s`: for a registered delivery, how long it waited in the inbox. `approved`: a send signed through
+        the review chain (e-approval)."""
+        row = self.letters.setdefault((day, agency, direction.value, channel), [0, 0, 0, 0, 0])
         row[0] += 1
         row[1] += recipients
+        row[4] += approved
         if waited_s is not None:
             row[2] += 1
             row[3] += waited_s < DAY_S
@@ -98,7 +101,8 @@ def _collect_one(event: Any, changes: Changes) -> None:  # noqa: C901 — one fl
     match event:
         case LetterSent():
             changes.add_letter(bangkok_day(event.sent_at), event.sender_agency_id, Direction.SENT, event.channel.value,
-                               len(event.recipient_agency_ids) + event.external_recipient_count)
+                               len(event.recipient_agency_ids) + event.external_recipient_count,
+                               approved=event.approved_electronically)
             changes.see_agency(event.sender_agency_id, event.sender_province_code)
         case LetterAccepted():
             waited = (event.accepted_at - event.delivered_at).total_seconds() if event.delivered_at else None
@@ -118,6 +122,11 @@ def _collect_one(event: Any, changes: Changes) -> None:  # noqa: C901 — one fl
         case LetterClosed():
             changes.assignments.append(Assignment(event.delivery_id, event.agency_id, int(event.urgency),
                                                   closed_at=event.closed_at))
+        case ReviewStepCompleted():
+            # Time per step of the review chain, counted for the drafter's agency when the step was acted on.
+            changes.add_duration(event.acted_at, event.agency_id, "review_step", event.urgency,
+                                 (event.acted_at - event.assigned_at).total_seconds())
+            changes.see_agency(event.agency_id, event.agency_province_code)
         case AgencyChanged():
             changes.agencies.append(event)
         case UserChanged():

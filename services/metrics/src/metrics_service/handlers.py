@@ -27,6 +27,7 @@ from opensaraban_shared.events import (
     UserAuthenticated,
     UserChanged,
 )
+from opensaraban_shared.events.documents import ReviewStepCompleted
 from opensaraban_shared.kafka import Producer
 from opensaraban_shared.service_app import Runtime
 
@@ -44,8 +45,9 @@ async def project(envelopes: Sequence[Envelope[Any]], conn: asyncpg.Connection) 
 
 
 CONSUMED: tuple[tuple[str, Topic, str, tuple[type, ...]], ...] = (
-    (LETTERS_GROUP, LETTERS, "Counts letters by channel and times each step of their handling.",
-     (LetterSent, LetterDelivered, LetterAccepted, LetterRouted, LetterClosed)),
+    (LETTERS_GROUP, LETTERS, "Counts letters by channel and e-approval, times each step of their handling and of "
+     "the review chain.", (LetterSent, LetterDelivered, LetterAccepted, LetterRouted, LetterClosed,
+                           ReviewStepCompleted)),
     (MEETINGS_GROUP, MEETINGS, "Counts meetings with an electronic agenda pack, its lead time and late items.",
      (AgendaItemSubmitted, AgendaPublished, MeetingHeld)),
     (DIRECTORY_GROUP, DIRECTORY, "Keeps agencies (province, ministry), people and sign-ins for usage figures.",

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field, computed_field
 
-from .projection import electronic_rate
+from .projection import e_approval_rate, electronic_rate
 
 
 class LetterCounts(BaseModel):
@@ -62,6 +62,28 @@ class Distribution(BaseModel):
     series: list[PeriodCounts] = Field(description="Periods with letters, oldest first")
 
 
+class ApprovalCounts(BaseModel):
+    sent: int = Field(default=0, ge=0, description="Letters sent, electronic and paper")
+    approved_electronically: int = Field(default=0, ge=0,
+                                         description="Of those, proposed, reviewed and signed in the system")
+
+    @computed_field(description="Letters approved electronically ÷ letters sent; null when none were sent")
+    @property
+    def e_approval_rate(self) -> float | None:
+        return e_approval_rate(approved=self.approved_electronically, sent=self.sent)
+
+
+class ApprovalPoint(ApprovalCounts):
+    period: str = Field(description="YYYY-MM-DD, YYYY-MM, or the Buddhist Era fiscal year (e.g. 2569)")
+
+
+class EApproval(BaseModel):
+    scope: ScopeRead
+    granularity: str
+    totals: ApprovalCounts
+    series: list[ApprovalPoint] = Field(description="Periods with letters, oldest first (as the distribution's)")
+
+
 class ChannelMix(BaseModel):
     scope: ScopeRead
     agencies: int = Field(description="Agencies that sent or received at least one letter in the period")
@@ -75,7 +97,7 @@ class ChannelMix(BaseModel):
 
 class StageSpeed(BaseModel):
     stage: str = Field(description="delivery (sent → delivered), acceptance (delivered → accepted), "
-                                   "handling (assigned → closed)")
+                                   "handling (assigned → closed), review_step (a review chain step: assigned → acted on)")
     urgency: int
     urgency_th: str
     count: int

@@ -1,4 +1,5 @@
-"""The two directions a letter is counted in, and the electronic distribution rate (the rules are in `facts`)."""
+"""The two directions a letter is counted in, the electronic distribution rate and the e-approval rate (the rules
+are in `facts`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,18 @@ class Direction(StrEnum):
 
 def electronic_rate(*, electronic: int, total: int) -> float | None:
     """Electronic share of all letters (the 'electronic distribution rate'); None when there were none."""
-    if total < 0 or not 0 <= electronic <= total:
-        raise ValueError(f"electronic={electronic} must lie between 0 and total={total}")
+    return _share(electronic, total, what="electronic")
+
+
+def e_approval_rate(*, approved: int, sent: int) -> float | None:
+    """Share of the letters sent that were proposed, reviewed and signed in the system (the 'e-approval rate');
+    None when none were sent."""
+    return _share(approved, sent, what="approved")
+
+
+def _share(part: int, total: int, *, what: str) -> float | None:
+    if total < 0 or not 0 <= part <= total:
+        raise ValueError(f"{what}={part} must lie between 0 and total={total}")
     if total == 0:
         return None
-    return electronic / total
+    return part / total

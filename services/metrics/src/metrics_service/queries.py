@@ -92,6 +92,7 @@ def bucket(granularity: Granularity) -> str:
     return _BUCKETS[granularity]
 
 
+LETTER_COLUMNS = "direction, channel, letters, recipients, timed, within_day, approved"
 _LETTER_SUMS = """
     coalesce(sum(letters) FILTER (WHERE direction = 'sent' AND channel = 'electronic'), 0)::bigint AS sent_electronic,
     coalesce(sum(letters) FILTER (WHERE direction = 'sent' AND channel = 'paper'), 0)::bigint AS sent_paper,
@@ -100,7 +101,8 @@ _LETTER_SUMS = """
     coalesce(sum(letters) FILTER (WHERE direction = 'received' AND channel = 'paper'), 0)::bigint AS received_paper,
     coalesce(sum(recipients) FILTER (WHERE direction = 'sent' AND channel = 'electronic'), 0)::bigint
         AS electronic_copies,
-    coalesce(sum(timed), 0)::bigint AS timed, coalesce(sum(within_day), 0)::bigint AS within_day"""
+    coalesce(sum(timed), 0)::bigint AS timed, coalesce(sum(within_day), 0)::bigint AS within_day,
+    coalesce(sum(approved) FILTER (WHERE direction = 'sent'), 0)::bigint AS sent_approved"""
 
 
 async def letters_per_day(
@@ -116,8 +118,7 @@ async def letters_per_day(
 
 async def letters_series(conn: asyncpg.Connection, scope: Scope, granularity: Granularity) -> list[asyncpg.Record]:
     sql = Sql()
-    source = sql.grains(scope, table="letter", columns="direction, channel, letters, recipients, timed, within_day",
-                        daily_only=granularity is Granularity.DAY)
+    source = sql.grains(scope, table="letter", columns=LETTER_COLUMNS, daily_only=granularity is Granularity.DAY)
     return await conn.fetch(
         f"""SELECT {bucket(granularity)} AS period, {_LETTER_SUMS}
             FROM {source} t GROUP BY 1 ORDER BY 1""",
@@ -128,7 +129,7 @@ async def letters_series(conn: asyncpg.Connection, scope: Scope, granularity: Gr
 async def letters_by(conn: asyncpg.Connection, scope: Scope, group: Level) -> list[asyncpg.Record]:
     """Letter counts per agency, province or ministry (key) inside the scope."""
     sql = Sql()
-    source = sql.grains(scope, table="letter", columns="direction, channel, letters, recipients, timed, within_day")
+    source = sql.grains(scope, table="letter", columns=LETTER_COLUMNS)
     return await conn.fetch(
         f"""SELECT {GROUP_KEYS[group]} AS key, {_LETTER_SUMS}
             FROM {source} t LEFT JOIN agencies ag USING (agency_id) GROUP BY 1""",

@@ -41,20 +41,22 @@ async def _letters(conn: asyncpg.Connection, changes: Changes) -> None:
     daily = sorted(changes.letters.items())
     monthly: dict[tuple[date, str, str, str], list[int]] = {}
     for (day, *rest), counts in daily:
-        row = monthly.setdefault((month_of(day), *rest), [0, 0, 0, 0])  # type: ignore[arg-type]
+        row = monthly.setdefault((month_of(day), *rest), [0] * len(counts))  # type: ignore[arg-type]
         for i, n in enumerate(counts):
             row[i] += n
     for table, key, rows in (("letter_daily", "day", daily), ("letter_monthly", "month", sorted(monthly.items()))):
         await conn.execute(
-            f"""INSERT INTO {table} ({key}, agency_id, direction, channel, letters, recipients, timed, within_day)
+            f"""INSERT INTO {table} ({key}, agency_id, direction, channel, letters, recipients, timed, within_day,
+                                     approved)
                 SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
-                                     $7::bigint[], $8::bigint[])
+                                     $7::bigint[], $8::bigint[], $9::bigint[])
                 ON CONFLICT ({key}, agency_id, direction, channel) DO UPDATE
                 SET letters = {table}.letters + EXCLUDED.letters,
                     recipients = {table}.recipients + EXCLUDED.recipients,
                     timed = {table}.timed + EXCLUDED.timed,
-                    within_day = {table}.within_day + EXCLUDED.within_day""",
-            *_columns([(*k, *v) for k, v in rows], 8),
+                    within_day = {table}.within_day + EXCLUDED.within_day,
+                    approved = {table}.approved + EXCLUDED.approved""",
+            *_columns([(*k, *v) for k, v in rows], 9),
         )
 
 

@@ -18,8 +18,11 @@ from opensaraban_shared.vocabulary import URGENCY_TH, Urgency
 from . import queries
 from .durations import DAY_S, count_below, percentile
 from .models import (
+    ApprovalCounts,
+    ApprovalPoint,
     ChannelMix,
     Distribution,
+    EApproval,
     LetterAdoption,
     LetterCounts,
     LetterDay,
@@ -40,7 +43,7 @@ from .scope import INVALID_PERIOD, Granularity, Level, Scope, check_granularity
 from .score import FORMULA, Components, composite, ratio
 from .settings import MetricsSettings
 
-STAGES = ("delivery", "acceptance", "handling")
+STAGES = ("delivery", "acceptance", "handling", "review_step")
 T = TypeVar("T")
 SURVEY_2017 = {
     "provincial": {"paper_only": 89, "both": 499, "electronic_only": 102},
@@ -89,6 +92,18 @@ async def distribution(*, db: Database, scope: Scope, granularity: Granularity) 
     series = [PeriodCounts(period=r["period"], electronic_copies=r["electronic_copies"], **_counts(r)) for r in rows]
     return Distribution(scope=_scope(scope), granularity=granularity.value, totals=LetterCounts.sum_of(series),
                         series=series)
+
+
+async def e_approval(*, db: Database, scope: Scope, granularity: Granularity) -> EApproval:
+    """Letters sent with e-approval ÷ letters sent, over the same periods as the distribution rate."""
+    check_granularity(scope, granularity)
+    async with db.pool.acquire() as conn:
+        rows = await queries.letters_series(conn, scope, granularity)
+    series = [ApprovalPoint(period=r["period"], sent=r["sent_electronic"] + r["sent_paper"],
+                            approved_electronically=r["sent_approved"]) for r in rows]
+    totals = ApprovalCounts(sent=sum(p.sent for p in series),
+                            approved_electronically=sum(p.approved_electronically for p in series))
+    return EApproval(scope=_scope(scope), granularity=granularity.value, totals=totals, series=series)
 
 
 async def channel_mix(*, db: Database, scope: Scope) -> ChannelMix:

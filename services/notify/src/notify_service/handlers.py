@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import asyncpg
@@ -33,11 +34,12 @@ from opensaraban_shared.events import (
     LetterWithdrawn,
     UserChanged,
 )
+from opensaraban_shared.events.documents import ReviewRecalled, ReviewStepAssigned, ReviewStepCompleted
 from opensaraban_shared.service_app import Runtime
 
-from . import messages, service
+from . import messages, review_messages, service
 from .messages import reminder_facts
-from .service import Deadline, Notice, Plan, notification_id_for  # noqa: F401  (re-exported for tests)
+from .service import STILL_OPEN, Deadline, Finish, Notice, Plan, notification_id_for  # noqa: F401  (re-exported for tests)
 from .settings import NotifySettings
 
 
@@ -71,6 +73,20 @@ def _owner(e: FollowUpActionCreated) -> list[Recipient]:
     return [Recipient(e.owner_agency_id, e.owner_user_id)]
 
 
+def _step_person(e: ReviewStepAssigned) -> list[Recipient]:
+    """The delegate acting for the step's holder, if any, else the holder."""
+    return [Recipient(e.agency_id, e.delegate_user_id or e.holder_user_id)]
+
+
+def _drafter(e: ReviewStepCompleted) -> list[Recipient]:
+    """The drafter hears of a return to them, a refusal and a signature; a pass, or a return to an earlier step,
+    is told by the next step's assignment to whoever must act."""
+    back_to_drafter = e.action == "returned" and not e.returned_to_position
+    if back_to_drafter or e.action in ("refused", "signed"):
+        return [Recipient(e.agency_id, e.drafter_user_id)]
+    return []
+
+
 RULES: dict[type[Event], Rule] = {
     LetterDelivered: Rule("letter_delivered_to_clerks", "letter_delivered", lambda e: [Recipient(e.recipient_agency_id)],
                           messages.letter_delivered),
@@ -89,6 +105,8 @@ RULES: dict[type[Event], Rule] = {
                              messages.agenda_item_returned),
     FollowUpActionCreated: Rule("follow_up_action_to_owner", "follow_up_action", _owner,
                                 messages.follow_up_action_created),
+    ReviewStepAssigned: Rule("review_step_to_person", "review_step", _step_person, review_messages.step_assigned),
+    ReviewStepCompleted: Rule("review_outcome_to_drafter", "review_outcome", _drafter, review_messages.step_completed),
 }
 
 
@@ -127,26 +145,47 @@ def _action_deadline(envelope: Envelope[FollowUpActionCreated]) -> list[Deadline
                      envelope.event_id)]
 
 
+def review_step_key(e: ReviewStepAssigned | ReviewStepCompleted | ReviewRecalled) -> str:
+    return f"review:{e.letter_id}:{e.round}:{e.position}"
+
+
+def _review_reminder(envelope: Envelope[ReviewStepAssigned]) -> list[Deadline]:
+    """The agency's waiting time: the step's person is reminded once if the step is still open after it."""
+    e = envelope.payload
+    if e.remind_after_hours is None:
+        return []
+    [person] = _step_person(e)
+    return [Deadline(review_step_key(e), f"{e.role}_step", e.agency_id, person.user_id,
+                     e.assigned_at + timedelta(hours=e.remind_after_hours),
+                     reminder_facts(review_messages.step_assigned(e)), envelope.event_id, stages=STILL_OPEN,
+                     started_at=e.assigned_at)]
+
+
 DEADLINES: dict[type[Event], Callable[[Envelope[Any]], list[Deadline]]] = {
     LetterDelivered: _letter_deadline,
     LetterRouted: _assignment_deadline,
     AgendaOpened: _submission_deadline,
     FollowUpActionCreated: _action_deadline,
+    ReviewStepAssigned: _review_reminder,
 }
 
 
-def _submitted(e: AgendaItemSubmitted) -> list[str]:
+def _submitted(e: AgendaItemSubmitted) -> list[Finish]:
     keys = [f"agenda:{e.meeting_id}:{e.submitted_by_agency_id}"]
-    return keys + ([f"agenda:{e.meeting_id}:user:{e.submitted_by_user_id}"] if e.submitted_by_user_id else [])
+    keys += [f"agenda:{e.meeting_id}:user:{e.submitted_by_user_id}"] if e.submitted_by_user_id else []
+    return [Finish(key) for key in keys]
 
 
-# Events that end a deadline: its reminders are cancelled (even when they arrive before the deadline did).
-FINISHES: dict[type[Event], Callable[[Any], list[str]]] = {
-    LetterClosed: lambda e: [f"delivery:{e.delivery_id}"],
-    LetterWithdrawn: lambda e: [f"delivery:{e.delivery_id}"],
-    LetterRejected: lambda e: [f"delivery:{e.delivery_id}"],
+# Events that end a deadline: its reminders are cancelled (even when they arrive before the deadline did). A review
+# step can be open again in the same round (returned to): its end cancels only what started before it.
+FINISHES: dict[type[Event], Callable[[Any], list[Finish]]] = {
+    LetterClosed: lambda e: [Finish(f"delivery:{e.delivery_id}")],
+    LetterWithdrawn: lambda e: [Finish(f"delivery:{e.delivery_id}")],
+    LetterRejected: lambda e: [Finish(f"delivery:{e.delivery_id}")],
     AgendaItemSubmitted: _submitted,
-    FollowUpActionCompleted: lambda e: [f"action:{e.action_id}"],
+    FollowUpActionCompleted: lambda e: [Finish(f"action:{e.action_id}")],
+    ReviewStepCompleted: lambda e: [Finish(review_step_key(e), e.acted_at)],
+    ReviewRecalled: lambda e: [Finish(review_step_key(e), e.recalled_at)],
 }
 
 
@@ -180,8 +219,10 @@ def batch_handler(settings: NotifySettings) -> Callable[[Sequence[Envelope[Any]]
 def build_consumers(runtime: Runtime) -> list[EventConsumer]:
     settings: NotifySettings = runtime.settings  # type: ignore[assignment]
     topics = {
-        LETTERS: ("notify.letters", "Tells agencies and people about letters that need them; learns deadlines.",
-                  (LetterDelivered, LetterRejected, LetterWithdrawn, LetterRouted, LetterClosed)),
+        LETTERS: ("notify.letters", "Tells agencies and people about letters and drafts in review that need them; "
+                  "learns deadlines and review reminders.",
+                  (LetterDelivered, LetterRejected, LetterWithdrawn, LetterRouted, LetterClosed, ReviewStepAssigned,
+                   ReviewStepCompleted, ReviewRecalled)),
         MEETINGS: ("notify.meetings", "Tells committee members about agendas, returned items and follow-up actions.",
                    (AgendaOpened, AgendaItemSubmitted, AgendaItemReviewed, AgendaPublished, FollowUpActionCreated,
                     FollowUpActionCompleted)),

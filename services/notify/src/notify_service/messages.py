@@ -21,6 +21,7 @@ from opensaraban_shared.events import (
     LetterRouted,
     LetterWithdrawn,
 )
+from opensaraban_shared.events.documents import ReviewEvent
 from opensaraban_shared.thai import BANGKOK, format_english_date, format_thai_date, format_thai_time
 from opensaraban_shared.vocabulary import URGENCY_TH, Secrecy, Urgency
 
@@ -43,7 +44,7 @@ class Message:
         return "\n".join(self.lines_en)
 
 
-def is_secret(event: LetterEvent) -> bool:
+def is_secret(event: LetterEvent | ReviewEvent) -> bool:
     return event.secrecy > Secrecy.NORMAL
 
 
@@ -54,13 +55,14 @@ def _about(event: LetterEvent) -> tuple[str, str]:
     return f"ที่ {event.letter_number} เรื่อง {event.subject}", f"no. {event.letter_number}: {event.subject}"
 
 
-def _urgency_en(urgency: Urgency) -> str:
+def urgency_en(urgency: Urgency) -> str:
     return urgency.name.replace("_", " ").lower()
 
 
-def _urgency(event: LetterEvent) -> tuple[str, str]:
+def urgency_tag(event: LetterEvent | ReviewEvent) -> tuple[str, str]:
+    """'[ด่วนที่สุด] ' and '[most urgent] ' heading a title; nothing for normal urgency."""
     if event.urgency > Urgency.NORMAL:
-        return f"[{URGENCY_TH[event.urgency]}] ", f"[{_urgency_en(event.urgency)}] "
+        return f"[{URGENCY_TH[event.urgency]}] ", f"[{urgency_en(event.urgency)}] "
     return "", ""
 
 
@@ -99,7 +101,7 @@ def _letter_lines(event: LetterEvent, *, deadline: datetime | None = None) -> tu
         th.append(f"เรื่อง: {event.subject}")
         en.append(f"Subject: {event.subject}")
     th.append(f"ชั้นความเร็ว: {URGENCY_TH[event.urgency]}")
-    en.append(f"Urgency: {_urgency_en(event.urgency)}")
+    en.append(f"Urgency: {urgency_en(event.urgency)}")
     if deadline is not None:
         th.append(f"กำหนด: {when_th(deadline)}")
         en.append(f"Due: {when_en(deadline)}")
@@ -116,10 +118,10 @@ def letter_delivered(event: LetterDelivered) -> Message:
             title_en=f"A classified letter arrived, no. {event.letter_number}",
             link=link, lines_th=lines_th, lines_en=lines_en, facts=facts,
         )
-    urgency_th, urgency_en = _urgency(event)
+    tag_th, tag_en = urgency_tag(event)
     return Message(
-        title_th=f"{urgency_th}หนังสือเข้าใหม่ ที่ {event.letter_number} เรื่อง {event.subject}",
-        title_en=f"{urgency_en}New letter no. {event.letter_number}: {event.subject}",
+        title_th=f"{tag_th}หนังสือเข้าใหม่ ที่ {event.letter_number} เรื่อง {event.subject}",
+        title_en=f"{tag_en}New letter no. {event.letter_number}: {event.subject}",
         link=link, lines_th=lines_th, lines_en=lines_en, facts=facts,
     )
 
@@ -149,17 +151,17 @@ def letter_withdrawn(event: LetterWithdrawn) -> Message:
 
 def letter_routed(event: LetterRouted) -> Message:
     about_th, about_en = _about(event)
-    urgency_th, urgency_en = _urgency(event)
+    tag_th, tag_en = urgency_tag(event)
     lines_th, lines_en = _letter_lines(event, deadline=event.deadline)
     facts = {**letter_facts(event, deadline=event.deadline), "action": event.action}
     link = f"/letters/{event.letter_id}"
     if event.action == "assign":
         due = f" กำหนดเสร็จ {event.deadline.date().isoformat()}" if event.deadline else ""
-        return Message(title_th=f"{urgency_th}ได้รับมอบหมายหนังสือ {about_th}{due}",
-                       title_en=f"{urgency_en}Letter {about_en} was assigned to you", link=link,
+        return Message(title_th=f"{tag_th}ได้รับมอบหมายหนังสือ {about_th}{due}",
+                       title_en=f"{tag_en}Letter {about_en} was assigned to you", link=link,
                        lines_th=lines_th, lines_en=lines_en, facts=facts)
-    return Message(title_th=f"{urgency_th}มีหนังสือส่งต่อถึงท่าน {about_th}",
-                   title_en=f"{urgency_en}Letter {about_en} was forwarded to you", link=link,
+    return Message(title_th=f"{tag_th}มีหนังสือส่งต่อถึงท่าน {about_th}",
+                   title_en=f"{tag_en}Letter {about_en} was forwarded to you", link=link,
                    lines_th=lines_th, lines_en=lines_en, facts=facts)
 
 
@@ -218,14 +220,24 @@ WHAT = {
     "assignment_deadline": ("งานที่ได้รับมอบหมาย", "assignment"),
     "agenda_submission": ("การเสนอระเบียบวาระ", "agenda submission"),
     "follow_up_action": ("การดำเนินการตามมติ", "follow-up action"),
+    "review_step": ("การพิจารณาหนังสือ", "review"),
+    "sign_step": ("การลงนามหนังสือ", "signature"),
 }
 
 
-def reminder(*, kind: str, stage: str, due_at: datetime, facts: dict[str, Any], owner_name: str | None = None) -> Message:
-    """`owner_name` set: the message is for the owner's supervisor, about the owner's overdue work."""
+def reminder(*, kind: str, stage: str, due_at: datetime, facts: dict[str, Any], owner_name: str | None = None,
+             since: datetime | None = None) -> Message:
+    """`owner_name` set: the message is for the owner's supervisor, about the owner's overdue work.
+    A still_open reminder has no due date: the work waits for its owner `since` then."""
     what_th, what_en = WHAT[kind]
     about_th, about_en = facts["about_th"], facts["about_en"]
-    if stage == "approaching":
+    due_th, due_en = f"กำหนด: {when_th(due_at)}", f"Due: {when_en(due_at)}"
+    if stage == "still_open":
+        waiting_th = f" (ตั้งแต่ {when_th(since)})" if since else ""
+        waiting_en = f" (since {when_en(since)})" if since else ""
+        title_th, title_en = f"เตือน: {about_th}{waiting_th}", f"Reminder: {about_en}{waiting_en}"
+        due_th, due_en = f"ยังรอ{what_th}จากท่าน{waiting_th}", f"Still waiting for your {what_en}{waiting_en}"
+    elif stage == "approaching":
         title_th = f"ใกล้ถึงกำหนด{what_th}: {about_th} (ภายใน {when_th(due_at)})"
         title_en = f"Due soon ({what_en}): {about_en} (by {when_en(due_at)})"
     elif owner_name:
@@ -235,8 +247,7 @@ def reminder(*, kind: str, stage: str, due_at: datetime, facts: dict[str, Any], 
         title_th = f"เลยกำหนด{what_th}แล้ว: {about_th} (กำหนด {when_th(due_at)})"
         title_en = f"Overdue {what_en}: {about_en} (was due {when_en(due_at)})"
     return Message(title_th=title_th, title_en=title_en, link=facts["link"],
-                   lines_th=(*facts.get("lines_th", ()), f"กำหนด: {when_th(due_at)}"),
-                   lines_en=(*facts.get("lines_en", ()), f"Due: {when_en(due_at)}"),
+                   lines_th=(*facts.get("lines_th", ()), due_th), lines_en=(*facts.get("lines_en", ()), due_en),
                    facts={**facts.get("public", {}), "stage": stage, "due_at": due_at.isoformat()})
 
 

@@ -6,11 +6,14 @@ import json
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
 from opensaraban_shared.directory_copy import CopiedTable
+
+if TYPE_CHECKING:
+    from .service import Finish
 
 INBOX_CHANNEL = "notify_inbox"  # pg_notify channel: one payload per new inbox entry, for live streams
 DELIVERY_CHANNEL = "notify_deliveries"  # wakes the delivery workers of every instance
@@ -353,14 +356,33 @@ async def start_digest_run(conn: asyncpg.Connection, *, day: Any, instance: str)
 
 # --- Reminders -----------------------------------------------------------------------------------------------
 
-async def cancel_reminders(conn: asyncpg.Connection, subject_keys: Sequence[str]) -> None:
-    if not subject_keys:
+# A finish cancels a subject's reminders; one with a moment only those of work started before it.
+_STARTED_BEFORE_FINISH = "(c.finished_at IS NULL OR r.started_at IS NULL OR r.started_at < c.finished_at)"
+
+
+async def cancel_reminders(conn: asyncpg.Connection, finishes: Sequence[Finish]) -> None:
+    """Cancels the finished subjects' pending reminders (those started before the finish, when it has a moment)
+    and remembers each finish for reminders that arrive after it."""
+    if not finishes:
         return
-    keys = list(set(subject_keys))
-    await conn.execute("INSERT INTO reminder_cancellations (subject_key) SELECT unnest($1::text[]) "
-                       "ON CONFLICT DO NOTHING", keys)
-    await conn.execute("UPDATE reminders SET status = 'cancelled' WHERE subject_key = ANY($1::text[]) "
-                       "AND status = 'pending'", keys)
+    # One row per subject: a finish without a moment ends it for good, otherwise the latest finish counts.
+    latest: dict[str, datetime | None] = {}
+    for f in finishes:
+        known = latest.get(f.subject_key, f.at)
+        latest[f.subject_key] = None if known is None or f.at is None else max(known, f.at)
+    keys, moments = list(latest), list(latest.values())
+    await conn.execute(
+        """INSERT INTO reminder_cancellations (subject_key, finished_at)
+           SELECT * FROM unnest($1::text[], $2::timestamptz[])
+           ON CONFLICT (subject_key) DO UPDATE SET finished_at = CASE
+               WHEN reminder_cancellations.finished_at IS NULL OR EXCLUDED.finished_at IS NULL THEN NULL
+               ELSE greatest(reminder_cancellations.finished_at, EXCLUDED.finished_at) END""",
+        keys, moments)
+    await conn.execute(
+        f"""UPDATE reminders r SET status = 'cancelled'
+            FROM unnest($1::text[], $2::timestamptz[]) AS c(subject_key, finished_at)
+            WHERE r.subject_key = c.subject_key AND r.status = 'pending' AND {_STARTED_BEFORE_FINISH}""",
+        keys, moments)
 
 
 async def insert_reminders(conn: asyncpg.Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -368,14 +390,15 @@ async def insert_reminders(conn: asyncpg.Connection, rows: Sequence[dict[str, An
     if not rows:
         return
     columns = ("reminder_id", "subject_key", "kind", "stage", "agency_id", "user_id", "due_at", "fire_at", "facts",
-               "source_event_id")
-    types = ("uuid", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "jsonb", "uuid")
+               "source_event_id", "started_at")
+    types = ("uuid", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "jsonb", "uuid",
+             "timestamptz")
     unnest = ", ".join(f"${n}::{t}[]" for n, t in enumerate(types, start=1))
     await conn.execute(
         f"""INSERT INTO reminders ({", ".join(columns)}, status)
             SELECT r.*, CASE WHEN c.subject_key IS NULL THEN 'pending' ELSE 'cancelled' END
             FROM unnest({unnest}) AS r({", ".join(columns)})
-            LEFT JOIN reminder_cancellations c USING (subject_key)
+            LEFT JOIN reminder_cancellations c ON c.subject_key = r.subject_key AND {_STARTED_BEFORE_FINISH}
             ON CONFLICT DO NOTHING""",
         *([json.dumps(r[c]) if c == "facts" else r[c] for r in rows] for c in columns),
     )

@@ -41,7 +41,8 @@ async def fire_due_reminders(conn: asyncpg.Connection, *, settings: NotifySettin
     supervisors = await repository.supervisors_of(conn, owners)
     for r in rows:
         facts = json.loads(r["facts"]) if isinstance(r["facts"], str) else r["facts"]
-        message = messages.reminder(kind=r["kind"], stage=r["stage"], due_at=r["due_at"], facts=facts)
+        message = messages.reminder(kind=r["kind"], stage=r["stage"], due_at=r["due_at"], facts=facts,
+                                    since=r["started_at"])
         notices.append(Notice(r["reminder_id"], f"deadline_{r['stage']}_to_owner", "deadline", r["agency_id"],
                               r["user_id"], message))
         if r["stage"] != "overdue":

@@ -59,9 +59,15 @@ class Notice:
                                    channel=INBOX)
 
 
+APPROACHING_AND_OVERDUE = ("approaching", "overdue")
+STILL_OPEN = ("still_open",)
+
+
 @dataclass(frozen=True)
 class Deadline:
-    """A deadline learned from an event: remind the owner before it, and the owner and supervisor after it."""
+    """A deadline learned from an event, and the reminders it sets (`stages`): by default the owner hears before it
+    (approaching), and the owner and supervisor after it (overdue); a still_open reminder tells the owner alone,
+    at `due_at`, that the work still waits for them."""
 
     subject_key: str  # what finishes it (e.g. 'delivery:<id>'); cancelling the key cancels its reminders
     kind: str  # messages.WHAT
@@ -70,6 +76,19 @@ class Deadline:
     due_at: datetime
     facts: dict[str, Any]
     source_event_id: uuid.UUID
+    stages: tuple[str, ...] = APPROACHING_AND_OVERDUE
+    started_at: datetime | None = None
+    """When the work began, for a subject that can start again after it finished (a review step returned to):
+    a Finish with a moment cancels only the reminders of work started before it."""
+
+
+@dataclass(frozen=True)
+class Finish:
+    """Work that ended: its subject's reminders are cancelled, even those of a deadline that arrives later.
+    `at` set: only the reminders of work started before that moment (the subject may start again after it)."""
+
+    subject_key: str
+    at: datetime | None = None
 
 
 @dataclass
@@ -78,7 +97,7 @@ class Plan:
 
     notices: list[Notice] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
-    finished: list[str] = field(default_factory=list)
+    finished: list[Finish] = field(default_factory=list)
     people: list[UserChanged] = field(default_factory=list)
     agencies: list[AgencyChanged] = field(default_factory=list)
 
@@ -98,15 +117,14 @@ async def schedule(conn: asyncpg.Connection, deadlines: Sequence[Deadline], *, l
         if d.due_at < now - STALE_DEADLINE:
             continue
         recipient = d.user_id or d.agency_id
-        stages = [("overdue", d.due_at)]
-        if d.due_at > now:
-            stages.append(("approaching", max(now, d.due_at - lead)))
+        stages = [(stage, d.due_at if stage != "approaching" else max(now, d.due_at - lead)) for stage in d.stages
+                  if stage != "approaching" or d.due_at > now]
         for stage, fire_at in stages:
             rows.append({
                 "reminder_id": uuid.uuid5(d.source_event_id, f"{d.kind}|{recipient}|{stage}|{d.due_at.isoformat()}"),
                 "subject_key": d.subject_key, "kind": d.kind, "stage": stage, "agency_id": d.agency_id,
                 "user_id": d.user_id, "due_at": d.due_at, "fire_at": fire_at, "facts": d.facts,
-                "source_event_id": d.source_event_id,
+                "source_event_id": d.source_event_id, "started_at": d.started_at,
             })
     await repository.insert_reminders(conn, rows)
 

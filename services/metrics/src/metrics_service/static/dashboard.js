@@ -1,4 +1,4 @@
-// Paper-free adoption dashboard: reads /adoption/* with the administrator's token, draws four ECharts charts.
+// Paper-free adoption dashboard: reads /adoption/* with the administrator's token, draws five ECharts charts.
 // The token comes once in the URL fragment (#token=…), is kept for the tab only, and never reaches a log.
 "use strict";
 
@@ -15,7 +15,10 @@ const TEXT = {
     electronic_only: "อิเล็กทรอนิกส์อย่างเดียว", score: "คะแนน", delivery: "ส่ง → ถึง", acceptance: "ถึง → ลงรับ",
     handling: "มอบหมาย → ปิดเรื่อง", urgency: ["", "ปกติ", "ด่วน", "ด่วนมาก", "ด่วนที่สุด"], baht: "บาท",
     no_token: "ไม่พบสิทธิ์เข้าใช้: เปิดหน้านี้พร้อม #token=… ของผู้ดูแลระบบ", loading: "กำลังโหลด…", error: "โหลดข้อมูลไม่สำเร็จ",
-    of: "จาก", lang: "English",
+    of: "จาก", lang: "English", approval: "อัตราการอนุมัติทางอิเล็กทรอนิกส์", approval_series: "อัตราการอนุมัติทางอิเล็กทรอนิกส์ (%)",
+    review: "เวลาต่อขั้นการพิจารณา เสนอ–ตรวจ–ลงนาม ตามชั้นความเร็ว (ชั่วโมง)", median: "มัธยฐาน", p90: "เปอร์เซ็นไทล์ที่ 90",
+    approval_xlsx: "อนุมัติทางอิเล็กทรอนิกส์ (XLSX)", approval_csv: "อนุมัติทางอิเล็กทรอนิกส์ (CSV)", speed_file: "ความเร็ว (XLSX)",
+    distribution_xlsx: "ส่งทางอิเล็กทรอนิกส์ (XLSX)", distribution_csv: "ส่งทางอิเล็กทรอนิกส์ (CSV)",
   },
   en: {
     title: "Paper-free adoption dashboard", fiscal_year: "Fiscal year (BE)", date_from: "From", date_to: "To",
@@ -29,7 +32,11 @@ const TEXT = {
     acceptance: "Delivered → accepted", handling: "Assigned → closed",
     urgency: ["", "Normal", "Urgent", "Very urgent", "Most urgent"], baht: "baht",
     no_token: "No access token: open this page with an administrator's #token=…", loading: "Loading…",
-    error: "Could not load the figures", of: "of", lang: "ภาษาไทย",
+    error: "Could not load the figures", of: "of", lang: "ภาษาไทย", approval: "E-approval rate",
+    approval_series: "E-approval rate (%)", review: "Time per review step (propose – review – sign) by urgency, hours",
+    median: "Median", p90: "90th percentile", approval_xlsx: "E-approval (XLSX)", approval_csv: "E-approval (CSV)",
+    speed_file: "Speed (XLSX)", distribution_xlsx: "Electronic distribution (XLSX)",
+    distribution_csv: "Electronic distribution (CSV)",
   },
 };
 
@@ -74,8 +81,10 @@ const number = (n, digits = 0) => n == null ? "–" : Number(n).toLocaleString(l
 const percent = (r) => r == null ? "–" : `${number(r * 100, 1)} %`;
 const base = { textStyle: { fontFamily: "Sarabun" }, animation: false };
 
-function drawTrend(d) {
+function drawTrend(d, approval) {
   const periods = d.series.map((p) => p.period);
+  const approved = new Map(approval.series.map((p) => [p.period, p.e_approval_rate]));
+  const pct = (r) => r == null ? null : +(r * 100).toFixed(1);
   chart("chart-trend").setOption({
     ...base, tooltip: { trigger: "axis" }, legend: { top: 0 },
     grid: { left: 50, right: 50, top: 40, bottom: 30 },
@@ -84,8 +93,11 @@ function drawTrend(d) {
     series: [
       { name: t("electronic"), type: "bar", stack: "l", data: d.series.map((p) => p.sent_electronic + p.received_electronic) },
       { name: t("paper"), type: "bar", stack: "l", data: d.series.map((p) => p.sent_paper + p.received_paper) },
-      { name: t("rate_series"), type: "line", yAxisIndex: 1, smooth: true,
-        data: d.series.map((p) => p.electronic_rate == null ? null : +(p.electronic_rate * 100).toFixed(1)) },
+      { name: t("rate_series"), type: "line", yAxisIndex: 1, smooth: true, symbolSize: 8,
+        data: d.series.map((p) => pct(p.electronic_rate)) },
+      // A period without sends has no e-approval rate: the line joins the periods that have one.
+      { name: t("approval_series"), type: "line", yAxisIndex: 1, smooth: true, symbolSize: 8, connectNulls: true,
+        data: periods.map((p) => pct(approved.get(p))) },
     ],
   }, true);
   state.rendered.trend = periods.length;
@@ -128,6 +140,22 @@ function drawSpeed(d) {
   state.rendered.speed = d.stages.reduce((n, s) => n + s.count, 0);
 }
 
+function drawReview(d) {
+  const urgencies = [1, 2, 3, 4];
+  const steps = urgencies.map((u) => d.stages.find((x) => x.stage === "review_step" && x.urgency === u));
+  const hours = (s) => s == null ? null : +(s / 3600).toFixed(1);
+  chart("chart-review").setOption({
+    ...base, tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: "category", data: urgencies.map((u, i) => `${t("urgency")[u]} (${number(steps[i] ? steps[i].count : 0)})`) },
+    yAxis: { type: "value" },
+    series: [["median", "median_s", "#2f7d4f"], ["p90", "p90_s", "#b0763b"]].map(([name, key, color]) => ({
+      name: t(name), type: "bar", itemStyle: { color }, label: { show: true, position: "top" },
+      data: steps.map((s) => s ? hours(s[key]) : null),
+    })),
+  }, true);
+  state.rendered.review = steps.reduce((n, s) => n + (s ? s.count : 0), 0);
+}
+
 async function load() {
   const status = document.getElementById("status");
   if (!token()) { status.textContent = t("no_token"); return; }
@@ -139,13 +167,15 @@ async function load() {
   rankingParams.delete("agency_id");
   rankingParams.set("level", "province");
   try {
-    const [dist, mix, speed, usage, meetings, savings, ranking] = await Promise.all([
-      get("/adoption/distribution", params), get("/adoption/channel-mix", params), get("/adoption/speed", params),
+    const [dist, approval, mix, speed, usage, meetings, savings, ranking] = await Promise.all([
+      get("/adoption/distribution", params), get("/adoption/e-approval", params), get("/adoption/channel-mix", params),
+      get("/adoption/speed", params),
       get("/adoption/usage", params), get("/adoption/meetings", params), get("/adoption/savings", params),
       get("/adoption/ranking", rankingParams),
     ]);
-    drawTrend(dist); drawMix(mix); drawRanking(ranking); drawSpeed(speed);
+    drawTrend(dist, approval); drawMix(mix); drawRanking(ranking); drawSpeed(speed); drawReview(speed);
     document.getElementById("kpi-rate").textContent = percent(dist.totals.electronic_rate);
+    document.getElementById("kpi-approval").textContent = percent(approval.totals.e_approval_rate);
     // The 3-million target is national; below that, active people are set against the agency's directory.
     const against = usage.scope.level === "national" ? usage.target_users : usage.registered_users;
     document.getElementById("kpi-users").textContent = `${number(usage.active_users)} ${t("of")} ${number(against)}`;
