@@ -20,6 +20,7 @@ from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from deploy.devstack.paths import StackPaths, get_profile
 from opensaraban_shared import clock
 from opensaraban_shared.events import Topic
+from opensaraban_shared.storage import ObjectStore
 from opensaraban_shared.thai import BANGKOK
 
 DEMO_PASSWORD = "saraban-demo-2569"
@@ -189,3 +190,19 @@ async def records_so_far(bootstrap: str, topic: Topic) -> list[ConsumerRecord]:
     finally:
         await consumer.stop()
     return found
+
+
+def split_endpoint(endpoint: str) -> tuple[str, bool]:
+    """Accept both `host:port` and `http(s)://host:port` as written in stack.json."""
+    if endpoint.startswith("https://"):
+        return endpoint.removeprefix("https://").rstrip("/"), True
+    return endpoint.removeprefix("http://").rstrip("/"), False
+
+
+async def stack_object_store(stack: dict[str, Any]) -> ObjectStore:
+    """The test stack's MinIO bucket."""
+    endpoint, secure = split_endpoint(stack["s3_endpoint"])
+    store = ObjectStore.connect(endpoint=endpoint, access_key=stack["s3_access_key"],
+                                secret_key=stack["s3_secret_key"], bucket=stack["s3_bucket"], secure=secure)
+    await store.ensure_bucket()
+    return store

@@ -18,29 +18,14 @@ from minio.error import S3Error
 
 from opensaraban_shared.errors import AppError
 from opensaraban_shared.storage import ChecksumMismatch, ObjectMissing, ObjectStore, object_key
+from tests.support import split_endpoint, stack_object_store
 
 pytestmark = pytest.mark.integration
 
 
-def split_endpoint(endpoint: str) -> tuple[str, bool]:
-    """Accept both `host:port` and `http(s)://host:port` as written in stack.json."""
-    if endpoint.startswith("https://"):
-        return endpoint.removeprefix("https://").rstrip("/"), True
-    return endpoint.removeprefix("http://").rstrip("/"), False
-
-
 @pytest.fixture
 async def store(stack: dict[str, Any]) -> AsyncIterator[ObjectStore]:
-    endpoint, secure = split_endpoint(stack["s3_endpoint"])
-    object_store = ObjectStore.connect(
-        endpoint=endpoint,
-        access_key=stack["s3_access_key"],
-        secret_key=stack["s3_secret_key"],
-        bucket=stack["s3_bucket"],
-        secure=secure,
-    )
-    await object_store.ensure_bucket()
-    yield object_store
+    yield await stack_object_store(stack)
 
 
 @pytest.fixture

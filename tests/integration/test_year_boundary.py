@@ -20,11 +20,12 @@ import pytest
 from documents_service import SERVICE
 from documents_service.letters import handling
 from documents_service.letters import service as letters
+from documents_service.letters.printouts import Printer
 from opensaraban_shared import clock, unit_of_work
 from opensaraban_shared.auth import Principal, Role
 from opensaraban_shared.db import Database
 from opensaraban_shared.thai import buddhist_year
-from tests.support import eventually, official_fields, send_letter, sign_in
+from tests.support import eventually, official_fields, send_letter, sign_in, stack_object_store
 
 pytestmark = pytest.mark.integration
 
@@ -71,6 +72,12 @@ async def documents_db(stack) -> AsyncIterator[Database]:
     await db.close()
 
 
+@pytest.fixture
+async def printer(stack) -> Printer:
+    """The printer the use cases print sent letters with, on the stack's object store."""
+    return Printer(store=await stack_object_store(stack))
+
+
 async def draft(docs: httpx.AsyncClient, sender: Agency, recipient: Agency, *, circular: bool) -> uuid.UUID:
     response = await docs.post("/letters", headers=sender.headers, json={
         **official_fields(f"ส่งข้ามปี {uuid.uuid4().hex[:6]}"), "recipient_agency_ids": [recipient.agency_id],
@@ -92,7 +99,8 @@ async def register(docs: httpx.AsyncClient, agency: Agency, kind: str, ce_year: 
     return [(e["number"], e["letter_number"]) for e in response.json()["entries"]]
 
 
-async def test_registers_restart_at_one_at_midnight_bangkok_time_on_new_years_eve(services, docs, documents_db):
+async def test_registers_restart_at_one_at_midnight_bangkok_time_on_new_years_eve(services, docs, documents_db,
+                                                                                   printer):
     year = clock.today().year
     last_second = datetime(year, 12, 31, 16, 59, 59, tzinfo=UTC)  # 23:59:59 on 31 December in Bangkok
     new_year = datetime(year, 12, 31, 17, 0, 0, tzinfo=UTC)  # 00:00:00 on 1 January in Bangkok
@@ -102,8 +110,10 @@ async def test_registers_restart_at_one_at_midnight_bangkok_time_on_new_years_ev
     old = [await draft(docs, sender, recipient, circular=c) for c in (False, False, True)]
     new = [await draft(docs, sender, recipient, circular=c) for c in (False, True)]
 
-    sent_old = [await at(last_second, documents_db, sender, letters.send_letter, letter_id=i) for i in old]
-    sent_new = [await at(new_year, documents_db, sender, letters.send_letter, letter_id=i) for i in new]
+    sent_old = [await at(last_second, documents_db, sender, letters.send_letter, letter_id=i, printer=printer)
+                for i in old]
+    sent_new = [await at(new_year, documents_db, sender, letters.send_letter, letter_id=i, printer=printer)
+                for i in new]
 
     assert [s.letter_number for s in sent_old] == [f"{sender.prefix}/1", f"{sender.prefix}/2", f"{sender.prefix}/ว 1"]
     assert [s.letter_number for s in sent_new] == [f"{sender.prefix}/1", f"{sender.prefix}/ว 1"]
