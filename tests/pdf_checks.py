@@ -17,17 +17,18 @@ def _poppler(tool: str, pdf: bytes, *args: str) -> str:
                               check=True, capture_output=True, text=True).stdout
 
 
-def text_lines(pdf: bytes, *, first: int | None = None, last: int | None = None) -> list[str]:
-    """The non-empty lines pdftotext reads, in reading order, stripped."""
-    pages = [*(("-f", str(first)) if first else ()), *(("-l", str(last)) if last else ())]
+def text_lines(pdf: bytes, *, first: int | None = None, last: int | None = None, raw: bool = False) -> list[str]:
+    """The non-empty lines pdftotext reads, in reading order, stripped. With `raw`, in the order the page draws
+    them (pdftotext -raw): a table row by row and cell by cell, where the reading order guesses columns."""
+    pages = [*(("-f", str(first)) if first else ()), *(("-l", str(last)) if last else ()), *(("-raw",) if raw else ())]
     return [line.strip() for line in _poppler("pdftotext", pdf, *pages).splitlines() if line.strip()]
 
 
-def page_texts(pdf: bytes, *, layout: bool = False) -> list[str]:
+def page_texts(pdf: bytes, *, layout: bool = False, raw: bool = False) -> list[str]:
     """pdftotext's text of each page (it separates pages with a form feed). With `layout`, pdftotext keeps the
     page's physical layout and does not join a line that ends in '-' with the next, as its reading order does
-    (a page number '- ๒ -' stays whole)."""
-    return _poppler("pdftotext", pdf, *(("-layout",) if layout else ())).split("\f")[:-1]
+    (a page number '- ๒ -' stays whole). With `raw`, the order the page draws its text (see text_lines)."""
+    return _poppler("pdftotext", pdf, *(("-layout",) if layout else ()), *(("-raw",) if raw else ())).split("\f")[:-1]
 
 
 def images(pdf: bytes) -> list[dict[str, str]]:
