@@ -7,11 +7,13 @@ DEVSTACK := python3 -m deploy.devstack
 
 .PHONY: setup up down status unit test bench clean
 
-## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/), and the Debian packages
-## for PDF typesetting, PDF checks and browser tests (deploy/devstack/debian.py; apt-get, only when missing)
+## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/), the Debian packages
+## for PDF typesetting, PDF checks and browser tests (deploy/devstack/debian.py; apt-get, only when missing), and
+## veraPDF, the PDF/A validator the tests run (deploy/devstack/verapdf.py; from Maven Central into the cache, once)
 setup: $(UV)
 	$(UV) sync --locked
 	python3 -m deploy.devstack.debian
+	python3 -m deploy.devstack.verapdf
 
 $(UV):
 	python3 -m venv $(TOOLS)

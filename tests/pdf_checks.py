@@ -1,12 +1,17 @@
 """Checks of generated PDFs with tools we did not write: poppler's pdftotext and pdffonts, pdftoppm for looking,
-and PyThaiNLP's newmm segmenter (not libthai, which broke the lines) to judge where lines end."""
+ICU's word segmenter through Node.js (not libthai, which broke the lines) to judge where lines end, and veraPDF, the
+reference PDF/A validator (installed by `make setup`, deploy/devstack/verapdf.py)."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tempfile
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+
+from deploy.devstack import verapdf
 
 
 def _poppler(tool: str, pdf: bytes, *args: str) -> str:
@@ -17,17 +22,27 @@ def _poppler(tool: str, pdf: bytes, *args: str) -> str:
                               check=True, capture_output=True, text=True).stdout
 
 
-def text_lines(pdf: bytes, *, first: int | None = None, last: int | None = None) -> list[str]:
-    """The non-empty lines pdftotext reads, in reading order, stripped."""
-    pages = [*(("-f", str(first)) if first else ()), *(("-l", str(last)) if last else ())]
+PAGE_FOOTER = re.compile(r".*หน้า [๐-๙0-9]+/[๐-๙0-9]+")
+
+
+def body_lines(pdf: bytes) -> list[str]:
+    """text_lines in drawing order without the footers ('… หน้า ๒/๓') of the documents other than letters, so a
+    paragraph that runs on overleaf reads as one."""
+    return [line for line in text_lines(pdf, raw=True) if not PAGE_FOOTER.fullmatch(line)]
+
+
+def text_lines(pdf: bytes, *, first: int | None = None, last: int | None = None, raw: bool = False) -> list[str]:
+    """The non-empty lines pdftotext reads, in reading order, stripped. With `raw`, in the order the page draws
+    them (pdftotext -raw): a table row by row and cell by cell, where the reading order guesses columns."""
+    pages = [*(("-f", str(first)) if first else ()), *(("-l", str(last)) if last else ()), *(("-raw",) if raw else ())]
     return [line.strip() for line in _poppler("pdftotext", pdf, *pages).splitlines() if line.strip()]
 
 
-def page_texts(pdf: bytes, *, layout: bool = False) -> list[str]:
+def page_texts(pdf: bytes, *, layout: bool = False, raw: bool = False) -> list[str]:
     """pdftotext's text of each page (it separates pages with a form feed). With `layout`, pdftotext keeps the
     page's physical layout and does not join a line that ends in '-' with the next, as its reading order does
-    (a page number '- ๒ -' stays whole)."""
-    return _poppler("pdftotext", pdf, *(("-layout",) if layout else ())).split("\f")[:-1]
+    (a page number '- ๒ -' stays whole). With `raw`, the order the page draws its text (see text_lines)."""
+    return _poppler("pdftotext", pdf, *(("-layout",) if layout else ()), *(("-raw",) if raw else ())).split("\f")[:-1]
 
 
 def images(pdf: bytes) -> list[dict[str, str]]:
@@ -97,3 +112,67 @@ def metadata(pdf: bytes) -> dict[str, str]:
     for name, value in re.findall(r"<(\w+:\w+)>\s*<rdf:(?:Alt|Seq|Bag)>\s*<rdf:li[^>]*>([^<]*)</rdf:li>", raw):
         found[name] = value
     return found
+
+
+def pdfa_failures(pdfs: dict[str, bytes], *, flavour: str = "2b") -> dict[str, list[str]]:
+    """veraPDF's verdict on each named PDF: the rules it breaks ('6.2.8-3: If an Image dictionary contains the
+    Interpolate key …'), an empty list for a conformant file. One Java process for all of them."""
+    jar = verapdf.jar_path()
+    assert jar.is_file(), f"veraPDF is not installed at {jar}: run 'make setup'"
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for n, (name, pdf) in enumerate(pdfs.items()):
+            paths[str(Path(folder) / f"{n}.pdf")] = name
+            Path(folder, f"{n}.pdf").write_bytes(pdf)
+        report = subprocess.run(["java", "-cp", str(jar), verapdf.CLI_CLASS, "--flavour", flavour, "--format", "mrr",
+                                 *paths], capture_output=True, text=True).stdout
+    verdicts: dict[str, list[str]] = {}
+    for job in ElementTree.fromstring(report).iter("job"):
+        name = paths[job.findtext("item/name", "")]
+        result = job.find("validationReport")
+        assert result is not None, f"veraPDF could not validate {name}: {ElementTree.tostring(job, encoding='unicode')}"
+        verdicts[name] = [f"{rule.get('clause')}-{rule.get('testNumber')}: {rule.findtext('description')}"
+                          for rule in result.iter("rule") if rule.get("status") == "failed"]
+    assert set(verdicts) == set(pdfs), f"veraPDF reported on {sorted(verdicts)}, not {sorted(pdfs)}"
+    return verdicts
+
+
+def missing_in_order(texts: list[str], lines: list[str]) -> list[str]:
+    """The texts not found reading the lines in order (whitespace aside: lines may wrap anywhere)."""
+    read = without_spaces("".join(lines))
+    missing, at = [], 0
+    for text in texts:
+        found = read.find(without_spaces(text), at)
+        if found < 0:
+            missing.append(text)
+        else:
+            at = found + len(without_spaces(text))
+    return missing
+
+
+def lines_of(text: str, lines: list[str]) -> list[str]:
+    """The consecutive lines that `text` (a paragraph, a table cell) was set in, whitespace aside: from the line it
+    starts on, as many as spell it out. Its first line may begin with other text: in drawing order, a table row's
+    cells that share their first baseline read as one line."""
+    whole = without_spaces(text)
+    for start, line in enumerate(lines):
+        squashed = without_spaces(line)
+        if whole in squashed:
+            return [whole]  # set on one line: no line end inside it
+        head = next((squashed[k:] for k in range(len(squashed)) if whole.startswith(squashed[k:])), "")
+        if not head:
+            continue
+        taken, read = [head], head
+        for following in lines[start + 1:]:
+            read += without_spaces(following)
+            taken.append(following)
+            if not whole.startswith(read):
+                break
+            if read == whole:
+                return taken
+    raise AssertionError(f"no run of lines spells out {text[:40]!r}…")
+
+
+def breaks_inside_paragraphs(paragraphs: list[str], lines: list[str]) -> list[str]:
+    """breaks_inside_words over each paragraph's own lines, found in a whole document's lines."""
+    return [bad for paragraph in paragraphs for bad in breaks_inside_words(lines_of(paragraph, lines), paragraph)]

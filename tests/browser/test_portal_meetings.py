@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from opensaraban_shared import clock
 from opensaraban_shared.thai import buddhist_year, thai_digits
+from tests import pdf_checks
 from tests.browser.portal_pages import PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
 from tests.integration.meeting_helpers import blank_pdf, new_committee, squash
 from tests.support import minimal_pdf, send_letter, sign_in
@@ -164,7 +165,7 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
     await expect(secretariat.get_by_test_id("meeting-state")).to_have_text("เผยแพร่ระเบียบวาระแล้ว")
 
     pack = await download(secretariat, "download-pdf-1", "meeting-pack.pdf")
-    text = squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(pack)).pages))
+    text = squash("".join(pdf_checks.page_texts(pack, raw=True)))
     assert pack.startswith(b"%PDF") and len(PdfReader(io.BytesIO(pack)).pages) >= 3  # agenda + the 2-page PDF
     printed = [squash(thai_digits(title)) for title in (ours, theirs)]  # the pack prints Thai digits
     assert printed[0] in text and printed[1] in text
@@ -202,8 +203,7 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
         .to_have_value("ที่ประชุมเห็นชอบตามที่เสนอ")
     await secretariat.screenshot(path=artifact("meeting-7-minutes.png"), full_page=True)
     minutes = await download(secretariat, "minutes-pdf", "meeting-minutes.pdf")
-    assert squash("ที่ประชุมเห็นชอบตามที่เสนอ") in squash(
-        "".join(page.extract_text() for page in PdfReader(io.BytesIO(minutes)).pages))
+    assert squash("ที่ประชุมเห็นชอบตามที่เสนอ") in squash("".join(pdf_checks.page_texts(minutes, raw=True)))
     # A resolution asks the member agency to act; the agency reports it done from the action's page.
     await secretariat.get_by_label("ตามมติวาระที่").select_option(label=f"๔.๒ {theirs}")
     await secretariat.get_by_label("หน่วยงาน", exact=True).select_option("cm-statistics")

@@ -3,14 +3,13 @@ the next meeting, and approval of the minutes under the next meeting's section �
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, timedelta
 
 import asyncpg
 import pytest
-from pypdf import PdfReader
 
 from opensaraban_shared.thai import bangkok_day
+from tests import pdf_checks
 from tests.integration.meeting_helpers import add_item, new_committee, new_meeting, open_agenda, squash
 from tests.support import sign_in
 
@@ -67,7 +66,7 @@ async def test_a_meeting_from_attendance_to_approved_minutes_and_followed_up_act
 
     pdf = await meeting_api.get(f"/meetings/{mid}/minutes.pdf", headers=land)
     assert pdf.status_code == 200
-    text = squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages))
+    text = squash("".join(pdf_checks.page_texts(pdf.content, raw=True)))
     expected = ["รายงานการประชุม", first["meeting_number"], "ผู้มาประชุม", "นายสมศักดิ์แทนดีแทนนายประเสริฐมั่นคง",
                 "ผู้ไม่มาประชุม", "ติดราชการ", "ผู้เข้าร่วมประชุม", "เริ่มประชุมเวลา๐๙.๓๐น.", "ระเบียบวาระที่๕",
                 "๕.๑", "มติที่ประชุม", "เห็นชอบ", "เลิกประชุมเวลา๑๒.๐๐น.", "ผู้จดรายงานการประชุม"]

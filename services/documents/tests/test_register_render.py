@@ -6,7 +6,6 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
-from pypdf import PdfReader
 
 from documents_service.registers.render import (
     NO_ENTRIES,
@@ -16,6 +15,7 @@ from documents_service.registers.render import (
     register_pdf,
     remarks_cell,
 )
+from tests import pdf_checks
 
 AGENCY = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเชียงใหม่ เขต ๑"
 PRINTED = datetime(2026, 11, 21, 7, 30, tzinfo=UTC)
@@ -44,7 +44,8 @@ def csv_rows(data: bytes) -> list[list[str]]:
 
 
 def pdf_pages(data: bytes) -> list[str]:
-    return [re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+    """Each page's text as poppler's pdftotext reads it in drawing order (a table row by row), without whitespace."""
+    return [squash(page) for page in pdf_checks.page_texts(data, raw=True)]
 
 
 def squash(text: str) -> str:
@@ -186,3 +187,13 @@ def test_the_same_register_and_moment_give_the_same_file():
         return register_pdf("send", AGENCY, 2026, [row(1), row(2)], generated_at=PRINTED)
 
     assert render() == render()
+
+
+def test_a_cut_list_of_recipients_says_how_many_in_the_documents_digits():
+    cut = row(1, to="สำนักงานจังหวัดเชียงใหม่, สำนักงานจังหวัดลำพูน", to_total=76)
+    (page,) = pdf_pages(register_pdf("send", AGENCY, 2026, [cut], generated_at=PRINTED))
+    assert squash("สำนักงานจังหวัดลำพูน และอื่น ๆ รวม ๗๖ แห่ง") in page
+    (page,) = pdf_pages(register_pdf("send", AGENCY, 2026, [cut], generated_at=PRINTED, thai_digits=False))
+    assert squash("และอื่น ๆ รวม 76 แห่ง") in page
+    _, first = csv_rows(register_csv("send", AGENCY, 2026, [cut]))
+    assert first[5] == "สำนักงานจังหวัดเชียงใหม่, สำนักงานจังหวัดลำพูน และอื่น ๆ รวม 76 แห่ง"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import UTC, datetime
 
-from pypdf import PdfReader
-
 from meeting_service.minutes.render import minutes_pdf
+from tests import pdf_checks
 
 MEETING = {"committee_name": "คณะกรรมการขับเคลื่อนรัฐบาลดิจิทัล f35ae1", "meeting_number": "๑/๒๕๖๙",
            "starts_at": "2026-11-25T09:30:00+07:00", "room": "ห้องประชุมสุริยัน", "floor": "3",
@@ -16,7 +14,7 @@ MEETING = {"committee_name": "คณะกรรมการขับเคล�
 ITEM = {"number_th": "๓.๑", "title": "โครงการ OTOD#2 ระยะที่ 2", "presenting_agency_name": "สำนักงานสถิติจังหวัดเชียงใหม่",
         "discussion": "ที่ประชุมรับทราบผลระยะที่ 1 รายละเอียดตาม https://example.go.th/minutes-1-2568.pdf "
                       "ส่งความเห็นที่ saraban2569@example.go.th ภายใน 7 วัน",
-        "resolution": "อนุมัติตามหนังสือที่ ชม 0017/ว 1590"}
+        "resolution": "อนุมัติตามหนังสือที่ ชม 0017/ว 1590", "children": []}
 MINUTES = {"sections": [{"number": 3, "number_th": "๓", "title": "เรื่องเพื่อทราบ", "items": [ITEM]}],
            "attendance": [{"status": "present", "name": "นายสมชาย ใจดี", "position": "ประธานกรรมการ",
                            "substitute_name": None, "reason": None}],
@@ -30,7 +28,7 @@ def squash(text: str) -> str:
 
 def test_the_minutes_print_the_meeting_in_thai_digits_and_identifiers_as_typed() -> None:
     data = minutes_pdf(MEETING, MINUTES, created_at=datetime(2026, 11, 26, tzinfo=UTC))
-    text = squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+    text = squash("".join(pdf_checks.page_texts(data)))
     for printed in ("รายงานการประชุมคณะกรรมการขับเคลื่อนรัฐบาลดิจิทัล f35ae1", "ครั้งที่ ๑/๒๕๖๙",
                     "เมื่อวันพุธที่ ๒๕ พฤศจิกายน ๒๕๖๙", "ชั้น ๓", "๑. นายสมชาย ใจดี ประธานกรรมการ",
                     "เริ่มประชุมเวลา ๐๙.๓๕ น.", "๓.๑ โครงการ OTOD#2 ระยะที่ ๒", "ผลระยะที่ ๑",

@@ -1,4 +1,5 @@
-"""The agenda pack without I/O: Thai text in order with Thai digits, attachments bound in with bookmarks, DOCX."""
+"""The agenda pack without I/O: Thai text in order with Thai digits (read back by poppler's pdftotext), attachments
+bound in with bookmarks, DOCX."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from meeting_service.agenda.draft import replay, snapshot
 from meeting_service.committees.templates import standard_sections
 from meeting_service.packs.assemble import build_pack
 from meeting_service.packs.service import pack_filename
+from tests import pdf_checks
 
 MEETING = {"committee_name": "คณะกรรมการผู้บริหารเทคโนโลยีสารสนเทศระดับสูงประจำจังหวัดเชียงใหม่",
            "meeting_number": "๒/๒๕๖๙", "starts_at": "2026-11-25T09:30:00+07:00", "room": "ห้องประชุมสุริยัน",
@@ -52,14 +54,14 @@ def test_the_pack_prints_the_agenda_in_thai_then_binds_the_attachments_with_book
 
     reader = PdfReader(io.BytesIO(pack.pdf))
     assert pack.pages == len(reader.pages) == 1 + 2 + 3
-    text = re.sub(r"\s+", "", reader.pages[0].extract_text())
-    order = ["ระเบียบวาระการประชุม", "ครั้งที่๒/๒๕๖๙", "วันพุธที่๒๕พฤศจิกายน๒๕๖๙เวลา๐๙.๓๐น.", "ชั้น๓",
+    text = squash(pdf_checks.page_texts(pack.pdf, layout=True)[0])
+    order = ["ระเบียบวาระการประชุม", "ครั้งที่๒/๒๕๖๙", "ในวันพุธที่๒๕พฤศจิกายน๒๕๖๙เวลา๐๙.๓๐น.", "ชั้น๓",
              "(ฉบับปรับปรุงครั้งที่๑)", "ระเบียบวาระที่๑", "-ไม่มี-", "๓.๑รายงานผลสำรวจ", "สรุป๑๒รายการ",
              "เอกสารประกอบ:ผลสำรวจ.pdf(๒หน้า)", "๔.๑แผนปฏิบัติการ", "แบบสอบถาม", "๔.๑.๑งบประมาณ", "ระเบียบวาระที่๕"]
     positions = [text.find(o) for o in order]
     assert -1 not in positions, [o for o, p in zip(order, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
-    assert "https://meet.example.go.th/pcio" in reader.pages[0].extract_text()  # a link keeps its digits
+    assert "https://meet.example.go.th/pcio" in text  # a link keeps its digits
     top = [o for o in reader.outline if not isinstance(o, list)]
     assert [o.title for o in top] == ["ระเบียบวาระการประชุม", "ระเบียบวาระที่ ๓  เรื่องเพื่อทราบ",
                                       "ระเบียบวาระที่ ๔  เรื่องเพื่อพิจารณา"]
@@ -67,6 +69,21 @@ def test_the_pack_prints_the_agenda_in_thai_then_binds_the_attachments_with_book
     with zipfile.ZipFile(io.BytesIO(pack.docx)) as docx:
         document = docx.read("word/document.xml").decode()
     assert "๔.๑.๑  งบประมาณ" in document and "ครั้งที่ ๒/๒๕๖๙" in document
+
+
+def test_a_pack_without_attachments_is_the_pdf_a_agenda_with_a_bookmark_per_section_and_item() -> None:
+    events = [item("a", 4, "แผนปฏิบัติการ"), item("b", 4, "งบประมาณ", parent="a")]
+    for n, event in enumerate(events, 1):
+        event["version"] = n
+    pack = build_pack(MEETING, snapshot(replay(standard_sections("5_sections"), events)), {}, version=1,
+                      created_at=datetime(2026, 11, 21, tzinfo=UTC))
+
+    assert pdf_checks.metadata(pack.pdf)["pdfaid:part"] == "2"
+    reader = PdfReader(io.BytesIO(pack.pdf))
+    [agenda, sections] = reader.outline
+    assert agenda.title == "ระเบียบวาระการประชุม"
+    assert [s.title for s in sections if not isinstance(s, list)][3] == "ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา"
+    assert titles(sections[4]) == ["๔.๑ แผนปฏิบัติการ", "๔.๑.๑ งบประมาณ"]
 
 
 COMMITTEE = "คณะกรรมการขับเคลื่อนรัฐบาลดิจิทัล f35ae1"
@@ -93,13 +110,14 @@ def titles(outline) -> list[str]:
 
 
 def test_the_pack_pdf_keeps_identifiers_as_typed_and_prints_the_meeting_in_thai_digits() -> None:
-    reader = PdfReader(io.BytesIO(pack_with_identifiers().pdf))
-    text = squash(reader.pages[0].extract_text())
-    for printed in (COMMITTEE, "ครั้งที่ ๑/๒๕๖๙", "วันพุธที่ ๒๕ พฤศจิกายน ๒๕๖๙ เวลา ๐๙.๓๐ น.", ONLINE_URL,
+    pack = pack_with_identifiers().pdf
+    reader = PdfReader(io.BytesIO(pack))
+    text = squash(pdf_checks.page_texts(pack)[0])
+    for printed in (COMMITTEE, "ครั้งที่ ๑/๒๕๖๙", "ในวันพุธที่ ๒๕ พฤศจิกายน ๒๕๖๙ เวลา ๐๙.๓๐ น.", ONLINE_URL,
                     "๓.๑ โครงการ OTOD#2 ระยะที่ ๒", "สรุป ๑๒ รายการ", f"เอกสารประกอบ: {FILE_NAME} (๑ หน้า)",
                     "สแกนเพื่อเปิด: รายงานการประชุมครั้งที่ ๑/๒๕๖๘", MINUTES_URL, "หน้า ๑/๑"):
         assert squash(printed) in text, printed
-    assert titles(reader.outline)[2:] == ["๓.๑  โครงการ OTOD#2 ระยะที่ ๒", FILE_NAME]
+    assert titles(reader.outline)[-3:] == ["ระเบียบวาระที่ ๓  เรื่องเพื่อทราบ", "๓.๑  โครงการ OTOD#2 ระยะที่ ๒", FILE_NAME]
     assert reader.metadata.title == f"ระเบียบวาระการประชุม {COMMITTEE} ครั้งที่ ๑/๒๕๖๙"
 
 
@@ -119,8 +137,9 @@ def read_qr(image) -> list[list[bool]]:
 
 
 def test_the_url_printed_beside_a_qr_code_is_the_url_it_encodes() -> None:
-    page = PdfReader(io.BytesIO(pack_with_identifiers().pdf)).pages[0]
-    lines = page.extract_text().splitlines()
+    pack = pack_with_identifiers().pdf
+    page = PdfReader(io.BytesIO(pack)).pages[0]
+    lines = pdf_checks.text_lines(pack, last=1)
     printed = lines[lines.index("สแกนเพื่อเปิด: รายงานการประชุมครั้งที่ ๑/๒๕๖๘") + 1]
     assert printed == MINUTES_URL  # Arabic digits: a reader types it in as printed
     (qr,) = page.images
@@ -132,7 +151,7 @@ def test_the_url_printed_beside_a_qr_code_is_the_url_it_encodes() -> None:
 def test_a_long_link_is_printed_whole_beside_its_qr_code() -> None:
     url = "https://example.go.th/meetings/2569/documents/" + "a1b2c3d4e5" * 12 + "?version=2&page=14"
     pack = pack_with_identifiers(links=[{"title": "เอกสารประกอบการพิจารณา", "url": url}])
-    assert url in squash(PdfReader(io.BytesIO(pack.pdf)).pages[0].extract_text())
+    assert url in squash(pdf_checks.page_texts(pack.pdf)[0])
 
 
 def test_the_docx_keeps_identifiers_as_typed_and_prints_the_meeting_in_thai_digits() -> None:

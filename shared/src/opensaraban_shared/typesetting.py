@@ -1,17 +1,23 @@
 """HTML and CSS typeset into archival PDFs by WeasyPrint: the one way the project turns a template into a PDF.
 
-- Lines break at Thai word boundaries: Pango asks libthai where Thai words end.
+- Lines break at Thai word boundaries: Pango asks libthai where Thai words end, and may break only where a second
+  dictionary (PyThaiNLP's, through newmm-tokenizer) agrees. libthai's dictionary lacks many compounds of official
+  prose (ปีงบประมาณ, ผู้บริหาร) and would split them; each Thai word newmm finds in the body's text is set unbreakable
+  (white-space: nowrap), with a zero-width space around it as the break opportunity, which the text layer leaves out.
+  Not inside tables: a narrow cell must still break a word wider than itself, which an unbreakable one would overflow.
 - The fonts are the project's own Sarabun files, embedded and subset. Nothing is ever fetched from the network:
   a template may load only files under the directories its caller names, or `data:` URLs.
 - The text layer reads back as the source text. Pango positions Thai vowels and tone marks as separate glyphs,
   some raised or lowered, and a PDF reader that only sees glyphs splits them from their letters ("ครัง้ ที่").
   Every line of text is therefore wrapped in a marked-content span whose /ActualText is the line's own text
   (ISO 32000-1, 14.9.4), which poppler, Acrobat and screen readers read instead of the glyphs.
-- PDF/A-2b by default, with the title, author, subject and date the HTML <head> gives as XMP metadata.
+- PDF/A-2b by default, with the title, author, subject and date the HTML <head> gives as XMP metadata. Images are
+  drawn without interpolation, which PDF/A forbids (ISO 19005-2, 6.2.8); WeasyPrint asks for it unless told.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +28,7 @@ import pydyf
 import weasyprint
 import weasyprint.draw.text as _drawing
 import weasyprint.urls
+from newmm_tokenizer.tokenizer import word_tokenize
 from weasyprint.text.fonts import FontConfiguration
 
 FONTS_DIR = Path(__file__).with_name("fonts")
@@ -30,6 +37,7 @@ PDF_VARIANT = "pdf/a-2b"
 FONT_FACES = f"""
 @font-face {{ font-family: Sarabun; font-weight: normal; src: url({(FONTS_DIR / "Sarabun-Regular.ttf").as_uri()}); }}
 @font-face {{ font-family: Sarabun; font-weight: bold; src: url({(FONTS_DIR / "Sarabun-Bold.ttf").as_uri()}); }}
+img {{ image-rendering: crisp-edges; }}
 """
 
 
@@ -37,8 +45,34 @@ class FetchRefused(weasyprint.urls.FatalURLFetchingError):
     """A template asked for something outside the directories it may read; it stops the typesetting."""
 
 
+_BREAK = "\u200b"  # zero-width space: a break opportunity, no text
+_THAI = re.compile("[\u0e01-\u0e4e]")
+# Text between tags, outside <style>, <script> and <table>; the <head> is left out by the caller.
+_TEXT = re.compile(r"(<(style|script|table)\b.*?</\2>)|>([^<]+)(?=<)", re.DOTALL | re.IGNORECASE)
+
+
+def _thai_words_whole(text: str) -> str:
+    return "".join(f'{_BREAK}<span style="white-space: nowrap">{word}</span>{_BREAK}'
+                   if len(word) > 2 and _THAI.search(word) else word for word in word_tokenize(text))
+
+
+def keep_thai_words_whole(html: str) -> str:
+    """The body's text with every Thai word of more than two letters unbreakable (see the module's docstring)."""
+    head, tag, body = html.partition("<body")
+    if not tag:
+        head, body = "", html
+
+    def glue(match: re.Match[str]) -> str:
+        if match.group(1) or not _THAI.search(match.group(3)):
+            return match.group(0)
+        return f">{_thai_words_whole(match.group(3))}"
+
+    return head + tag + _TEXT.sub(glue, body)
+
+
 def _line_with_actual_text(stream: Any, textbox: Any, *args: Any) -> Any:
-    stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)}))
+    text = textbox.text.replace(_BREAK, "")
+    stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(text)}))
     try:
         return _draw_line(stream, textbox, *args)
     finally:
@@ -82,8 +116,12 @@ def stylesheet(css: str) -> weasyprint.CSS:
 def layout(html: str, *, base: Path, stylesheets: Iterable[weasyprint.CSS] = ()) -> weasyprint.Document:
     """Lay out `html` into pages. Relative URLs in it resolve against `base`, the only folder (besides the fonts)
     it may read."""
-    document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=_LocalFiles([base]))
-    return document.render(stylesheets=[_FONT_STYLESHEET, *stylesheets], font_config=_FONTS, cache=_IMAGES)
+    document = weasyprint.HTML(string=keep_thai_words_whole(html), base_url=base.as_uri() + "/",
+                               url_fetcher=_LocalFiles([base]))
+    laid_out = document.render(stylesheets=[_FONT_STYLESHEET, *stylesheets], font_config=_FONTS, cache=_IMAGES)
+    for page in laid_out.pages:  # bookmarks are made from the headings' text
+        page.bookmarks = [(level, label.replace(_BREAK, ""), *rest) for level, label, *rest in page.bookmarks]
+    return laid_out
 
 
 def write(document: weasyprint.Document, *, variant: str | None = PDF_VARIANT) -> bytes:

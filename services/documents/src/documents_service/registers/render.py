@@ -11,7 +11,10 @@ Decisions:
   spreadsheets sort and filter them; the PDF prints what a clerk reads (Thai digits, พ.ศ.).
 - In the PDF, thai_digits applies to the number-like columns (dates, เลขทะเบียน, ที่), by the shared rule,
   so a code such as 'DGA-2569/0123' in ที่ keeps its digits; free text (จาก, ถึง, เรื่อง, การปฏิบัติ,
-  หมายเหตุ) prints as typed.
+  หมายเหตุ) prints as typed. What the system itself writes (the year, the dates, 'และอื่น ๆ รวม ๗๖ แห่ง' after
+  a cut list of recipients, page numbers) follows the document's digits.
+- The PDF is typeset from templates/register.html (landscape, the heading row repeated on every page, no row split
+  across pages unless it is taller than a page).
 - A CSV cell that a spreadsheet would run as a formula (starting = + - @) gets a leading
   apostrophe: subjects and names come from outside the agency. A lone "-" (clerks' "nothing")
   is left alone.
@@ -22,11 +25,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Literal
 
-from opensaraban_shared.pdf import REGISTER_MARGINS, finish, new_document, write_paragraph, write_table, write_title
+from opensaraban_shared import printed, typesetting
 from opensaraban_shared.thai import buddhist_year, format_digits, format_thai_date, format_thai_time
 
 RegisterKind = Literal["receive", "send"]
@@ -40,10 +44,9 @@ CHANNEL_LABELS: dict[Lang, dict[Channel, str]] = {
 }
 NO_ENTRIES = "ไม่มีรายการในทะเบียนนี้"
 
-# Millimetres of the 270 between the margins of a landscape A4 page: the subject gets the most room.
-_COL_WIDTHS = (22, 14, 30, 22, 31, 31, 64, 30, 26)
-_TABLE_SIZE = 11  # Sarabun's letters are larger than TH Sarabun New's at the same size
-_COL_ALIGN = ("C", "C", "L", "C", "L", "L", "L", "L", "L")
+TEMPLATES = Path(__file__).with_name("templates")
+_ENVIRONMENT = printed.environment(TEMPLATES)
+_STYLESHEET = typesetting.stylesheet((TEMPLATES / "register.css").read_text(encoding="utf-8"))
 # Formula-looking cells are neutralised so a spreadsheet does not run what an outsider typed.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,6 +65,7 @@ class RegisterRow:
     action: str  # การปฏิบัติ
     remarks: str  # หมายเหตุ
     channel: Channel
+    to_total: int | None = None  # how many recipients in all, when `to` names only the first few
 
     def __post_init__(self) -> None:
         if self.channel not in ("electronic", "paper"):
@@ -97,7 +101,7 @@ def register_csv(
             row.letter_number,
             row.letter_date.isoformat() if row.letter_date else "",
             row.from_,
-            row.to,
+            to_cell(row, thai_digits=False),
             row.subject,
             row.action,
             row.remarks,
@@ -125,33 +129,21 @@ def register_pdf(
     entries = _checked(kind, year, rows)
     shown_year = buddhist_year(year) if buddhist_era else year
     period = f"ประจำปี {'พ.ศ.' if buddhist_era else 'ค.ศ.'} {format_digits(shown_year, thai_digits=thai_digits)}"
-    title = TITLES[kind]
-    pdf = new_document(
-        title=f"{title} {agency_name} {period}",
-        created_at=generated_at,
-        orientation="landscape",
-        margins=REGISTER_MARGINS,
-        thai_digits=thai_digits,
-        buddhist_era=buddhist_era,
-        author=agency_name,
-    )
-    write_title(pdf, [title, agency_name, period])
-    write_table(
-        pdf,
-        column_headings(kind),
-        (_pdf_cells(row, thai_digits=thai_digits, buddhist_era=buddhist_era) for row in entries),
-        col_widths=_COL_WIDTHS,
-        align=_COL_ALIGN,
-        size=_TABLE_SIZE,
-    )
-    if not entries:
-        pdf.ln(4)
-        write_paragraph(pdf, NO_ENTRIES, align="C")
-    printed = (
-        f"พิมพ์เมื่อ {format_thai_date(generated_at, thai_digits=thai_digits, buddhist_era=buddhist_era)}"
-        f" เวลา {format_thai_time(generated_at, thai_digits=thai_digits)}"
-    )
-    return finish(pdf, footer_note=printed)
+    html = _ENVIRONMENT.get_template("register.html").render(
+        title=TITLES[kind], agency_name=agency_name, period=period, headings=column_headings(kind),
+        rows=[_pdf_cells(row, thai_digits=thai_digits, buddhist_era=buddhist_era) for row in entries],
+        no_entries=NO_ENTRIES, created=generated_at.isoformat(), thai_digits=thai_digits,
+        printed=f"พิมพ์เมื่อ {format_thai_date(generated_at, thai_digits=thai_digits, buddhist_era=buddhist_era)}"
+                f" เวลา {format_thai_time(generated_at, thai_digits=thai_digits)}")
+    page = replace(printed.REGISTER, thai_digits=thai_digits)
+    return printed.typeset(html, page=page, folder=TEMPLATES, stylesheets=(_STYLESHEET,))
+
+
+def to_cell(row: RegisterRow, *, thai_digits: bool) -> str:
+    """ถึง as printed: the recipients named, then 'และอื่น ๆ รวม ๗๖ แห่ง' when the list names only some."""
+    if row.to_total is None:
+        return row.to
+    return f"{row.to} และอื่น ๆ รวม {format_digits(row.to_total, thai_digits=thai_digits)} แห่ง"
 
 
 def remarks_cell(row: RegisterRow) -> str:
@@ -177,7 +169,7 @@ def _pdf_cells(row: RegisterRow, *, thai_digits: bool, buddhist_era: bool) -> Se
         format_digits(row.letter_number, thai_digits=thai_digits),
         day(row.letter_date),
         row.from_,
-        row.to,
+        to_cell(row, thai_digits=thai_digits),
         row.subject,
         row.action,
         remarks_cell(row),

@@ -9,7 +9,7 @@ async def receive_register(conn: asyncpg.Connection, *, agency_id: str, year: in
     return await conn.fetch(
         """SELECT d.receive_register_number AS number, (d.accepted_at AT TIME ZONE 'Asia/Bangkok')::date AS register_date,
                   coalesce(l.letter_number, '') AS letter_number, l.letter_date,
-                  coalesce(a.name_th, l.sender_name) AS from_, r.name_th AS to, l.subject, l.secrecy,
+                  coalesce(a.name_th, l.sender_name) AS from_, r.name_th AS to, NULL::int AS to_total, l.subject, l.secrecy,
                   d.action_note AS action, '' AS remarks, d.channel
            FROM deliveries d JOIN letters l USING (letter_id)
            LEFT JOIN agencies a ON a.agency_id = l.sender_agency_id
@@ -26,10 +26,10 @@ async def send_register(conn: asyncpg.Connection, *, agency_id: str, year: int) 
                       ARRAY(SELECT coalesce(ra.name_th, d.recipient_name) FROM deliveries d
                             LEFT JOIN agencies ra ON ra.agency_id = d.recipient_agency_id
                             WHERE d.letter_id = l.letter_id ORDER BY d.recipient_agency_id LIMIT 5),
-                      '{}'::text[]), ', ')
-                    || CASE WHEN cardinality(l.recipient_agency_ids) + cardinality(l.external_recipients) > 5
-                            THEN ' และอื่น ๆ รวม ' || (cardinality(l.recipient_agency_ids)
-                                 + cardinality(l.external_recipients))::text || ' แห่ง' ELSE '' END AS to,
+                      '{}'::text[]), ', ') AS to,
+                  -- the renderer adds 'และอื่น ๆ รวม n แห่ง' in the document's digits
+                  CASE WHEN cardinality(l.recipient_agency_ids) + cardinality(l.external_recipients) > 5
+                       THEN cardinality(l.recipient_agency_ids) + cardinality(l.external_recipients) END AS to_total,
                   l.subject, l.secrecy, '' AS action, l.register_remarks AS remarks, l.channel
            FROM letters l JOIN agencies s ON s.agency_id = l.sender_agency_id
            WHERE l.sender_agency_id = $1 AND l.send_register_year = $2 AND l.register_series LIKE 'send%'

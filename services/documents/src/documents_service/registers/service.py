@@ -36,7 +36,7 @@ async def register_rows(work: UnitOfWork, *, kind: RegisterKind, year: int) -> l
     return [
         RegisterRow(
             register_date=r["register_date"], number=r["number"], letter_number=r["letter_number"] or "",
-            letter_date=r["letter_date"], from_=r["from_"] or "", to=r["to"] or "",
+            letter_date=r["letter_date"], from_=r["from_"] or "", to=r["to"] or "", to_total=r["to_total"],
             # A register is read by many; a secret letter's subject stays with its named readers.
             subject=SECRET_SUBJECT if secrecy.is_secret(r["secrecy"]) else r["subject"],
             action=r["action"] or "", remarks=r["remarks"] or "", channel=r["channel"],

@@ -1,6 +1,10 @@
 """The agenda pack: the agenda pages, then every attached document in agenda order, with bookmarks.
 
 Runs in a worker process (CPU-bound, several seconds for hundreds of pages): plain data in, bytes out.
+
+The agenda pages are PDF/A-2b with their own bookmarks (a section and item heading each). A pack without attachments
+is those pages as they are; one with attachments binds in uploaded PDFs whose conformance nobody checked, so it claims
+no PDF/A conformance (it keeps the agenda's bookmarks and adds one per attached document).
 """
 
 from __future__ import annotations
@@ -29,9 +33,12 @@ def build_pack(meeting: dict[str, Any], agenda: dict[str, Any], attachments: dic
                created_at: datetime) -> Pack:
     """`attachments` maps sha256 → PDF bytes for every attachment of the agenda's items."""
     agenda_pdf = render.agenda_pdf(meeting, agenda, version=version, created_at=created_at)
+    agenda_docx = docx.agenda_docx(meeting, agenda, version=version)
+    agenda_pages = PdfReader(io.BytesIO(agenda_pdf))
+    if not attachments:
+        return Pack(pdf=agenda_pdf, pages=len(agenda_pages.pages), docx=agenda_docx)
     writer = PdfWriter()
-    writer.append(fileobj=PdfReader(io.BytesIO(agenda_pdf)), import_outline=False)
-    writer.add_outline_item(title="ระเบียบวาระการประชุม", page_number=0, fit=Fit.fit())
+    writer.append(fileobj=agenda_pages, import_outline=True)
     for section in agenda["sections"]:
         section_mark = None
         for item in _items(section["items"]):
@@ -55,8 +62,7 @@ def build_pack(meeting: dict[str, Any], agenda: dict[str, Any], attachments: dic
                                                f"{meeting['meeting_number']}"), "/Creator": "OpenSaraban"})
     out = io.BytesIO()
     writer.write(out)
-    return Pack(pdf=out.getvalue(), pages=len(writer.pages),
-                docx=docx.agenda_docx(meeting, agenda, version=version))
+    return Pack(pdf=out.getvalue(), pages=len(writer.pages), docx=agenda_docx)
 
 
 def _items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

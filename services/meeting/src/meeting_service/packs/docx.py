@@ -39,15 +39,16 @@ def agenda_docx(meeting: dict[str, Any], agenda: dict[str, Any], *, version: int
         if not section["items"]:
             _para(document, "- ไม่มี -", indent=1)
         for item in section["items"]:
-            _item(document, item, depth=1)
+            _item(document, item, depth=1, parent=None)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _item(document: Any, item: dict[str, Any], *, depth: int) -> None:
+def _item(document: Any, item: dict[str, Any], *, depth: int, parent: dict[str, Any] | None) -> None:
     _para(document, layout.item_heading(item), bold=True, indent=depth)
-    _para(document, layout.presented_by(item), indent=depth + 1)
+    if presenter := layout.presented_by(item, parent):
+        _para(document, presenter, indent=depth + 1)
     if item.get("summary"):
         _para(document, item["summary"], indent=depth + 1)
     for attachment in item.get("attachments", []):
@@ -55,7 +56,7 @@ def _item(document: Any, item: dict[str, Any], *, depth: int) -> None:
     for link in item.get("links", []):
         _para(document, layout.link_line(link), indent=depth + 1, size=14, digits=False)
     for child in item.get("children", []):
-        _item(document, child, depth=depth + 1)
+        _item(document, child, depth=depth + 1, parent=item)
 
 
 def _para(document: Any, text: str, *, bold: bool = False, center: bool = False, indent: int = 0,

@@ -9,10 +9,10 @@ from opensaraban_shared.thai import format_thai_date, format_thai_time, thai_dig
 
 
 def title_lines(meeting: dict[str, Any], *, heading: str = "ระเบียบวาระการประชุม") -> list[str]:
-    """ระเบียบวาระการประชุม / committee / ครั้งที่ / วัน เวลา / สถานที่ (/ online)."""
+    """ระเบียบวาระการประชุม / committee / ครั้งที่ / ในวัน… เวลา / ณ สถานที่ (/ online)."""
     starts = datetime.fromisoformat(meeting["starts_at"]) if isinstance(meeting["starts_at"], str) else meeting["starts_at"]
     lines = [heading, meeting["committee_name"], f"ครั้งที่ {meeting['meeting_number']}",
-             f"{thai_weekday(starts)}ที่ {format_thai_date(starts)} เวลา {format_thai_time(starts)}"]
+             f"ใน{thai_weekday(starts)}ที่ {format_thai_date(starts)} เวลา {format_thai_time(starts)}"]
     place = venue(meeting)
     if place:
         lines.append(f"ณ {place}")
@@ -38,8 +38,24 @@ def item_heading(item: dict[str, Any]) -> str:
     return f"{item['number_th']}  {item['title']}"
 
 
-def presented_by(item: dict[str, Any]) -> str:
-    return f"โดย {item['presenting_agency_name']}"
+def presented_by(item: dict[str, Any], parent: dict[str, Any] | None = None) -> str | None:
+    """'(โดย สำนักงาน…)', in the customary parentheses; None on a sub-item presented by its parent's agency."""
+    name = item.get("presenting_agency_name") or ""
+    if not name or (parent is not None and parent.get("presenting_agency_name") == name):
+        return None
+    return f"(โดย {name})"
+
+
+def attendee(entry: dict[str, Any]) -> str:
+    """A line of the attendance list: name and position, the position once when it is also the name (a member
+    recorded by post: 'ผู้ว่าราชการจังหวัดเชียงใหม่'); a substitute 'แทน' the member; an absentee's reason."""
+    who = " ".join(dict.fromkeys(part for part in ((entry.get("name") or "").strip(),
+                                                   (entry.get("position") or "").strip()) if part))
+    if entry["status"] == "substitute":
+        who = f"{entry['substitute_name']} แทน {who}"
+    if entry["status"] == "absent" and entry.get("reason"):
+        who += f" ({entry['reason']})"
+    return who
 
 
 def attachment_line(attachment: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ _pool: ProcessPoolExecutor | None = None
 
 
 def _warm_up() -> bool:
-    """Imports fpdf2, pypdf, segno and python-docx and loads the fonts once, not during the first publication."""
+    """Imports WeasyPrint, pypdf, segno and python-docx and loads the fonts once, not during the first publication."""
     from datetime import UTC, datetime
 
     from .assemble import build_pack
