@@ -39,6 +39,7 @@ CREATE INDEX reviews_on_route ON reviews USING gin (steps jsonb_path_ops);
 -- Every action on a review, never changed: the history everyone on the route sees, and the audit's detail.
 CREATE TABLE review_actions (
     action_id    uuid PRIMARY KEY,
+    seq          bigint GENERATED ALWAYS AS IDENTITY,  -- the order they happened in (several may share a moment)
     letter_id    uuid NOT NULL REFERENCES letters (letter_id),
     round        int NOT NULL,
     position     int NOT NULL,                      -- 0: the drafter's own actions (proposed, revised, recalled)
@@ -52,7 +53,7 @@ CREATE TABLE review_actions (
     to_position  int,
     at           timestamptz NOT NULL
 );
-CREATE INDEX review_actions_letter ON review_actions (letter_id, at);
+CREATE INDEX review_actions_letter ON review_actions (letter_id, seq);
 
 CREATE TABLE unit_default_routes (
     unit_id      text PRIMARY KEY REFERENCES units (unit_id),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from opensaraban_shared.auth import CurrentPrincipal
+from opensaraban_shared.db import INT_MAX
 from opensaraban_shared.service_app import RuntimeDep
 from opensaraban_shared.unit_of_work import StartWork, request_work
 
@@ -90,7 +91,8 @@ async def recall(letter_id: uuid.UUID, _: CurrentPrincipal, work: Work) -> Revie
 
 
 @router.get("/letters/{letter_id}/versions/{number}", summary="ฉบับที่ n ของร่าง — what a proposed version said")
-async def get_version(letter_id: uuid.UUID, number: int, _: CurrentPrincipal, work: Work) -> dict[str, Any]:
+async def get_version(letter_id: uuid.UUID, number: Annotated[int, Path(ge=1, le=INT_MAX)], _: CurrentPrincipal,
+                      work: Work) -> dict[str, Any]:
     async with work() as uow:
         return await service.version(uow, letter_id=letter_id, number=number)
 
@@ -98,7 +100,8 @@ async def get_version(letter_id: uuid.UUID, number: int, _: CurrentPrincipal, wo
 @router.get("/letters/{letter_id}/diff", response_model=list[FieldDiff],
             summary="เปรียบเทียบฉบับ — the words changed between two versions, field by field")
 async def difference(letter_id: uuid.UUID, _: CurrentPrincipal, work: Work,
-                     old: Annotated[int, Query(alias="from", ge=1)], new: Annotated[int, Query(alias="to", ge=1)],
+                     old: Annotated[int, Query(alias="from", ge=1, le=INT_MAX)],
+                     new: Annotated[int, Query(alias="to", ge=1, le=INT_MAX)],
                      ) -> list[FieldDiff]:
     async with work() as uow:
         return await service.difference(uow, letter_id=letter_id, old=old, new=new)
@@ -166,7 +169,7 @@ async def create_delegation(body: DelegationCreate, _: CurrentPrincipal, work: W
         return await delegations.create(uow, request=body)
 
 
-@router.post("/delegations/{delegation_id}/end", response_model=DelegationRead, summary="สิ้นสุดการมอบหมายก่อนกำหนด")
+@router.post("/delegations/{delegation_id}/end", response_model=DelegationRead, summary="สิ้นสุดการมอบหมายก่อนกำหนด — end a delegation early")
 async def end_delegation(delegation_id: uuid.UUID, _: CurrentPrincipal, work: Work) -> DelegationRead:
     async with work() as uow:
         return await delegations.end(uow, delegation_id=delegation_id)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from opensaraban_shared.db import INT_MAX
 from opensaraban_shared.vocabulary import LetterKind, Secrecy, Urgency
 
 
@@ -39,22 +40,22 @@ class DefaultRoute(BaseModel):
 class StepAction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1, description="The version the person read: a draft that changed since is refused")
+    version: int = Field(ge=1, le=INT_MAX, description="The version the person read: a draft that changed since is refused")
     note: str = Field(default="", max_length=2000)
 
 
 class ReturnAction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=INT_MAX)
     comment: str = Field(min_length=1, max_length=5000, description="What to change")
-    to_position: int = Field(default=0, ge=0, description="0: back to the drafter; otherwise that earlier step")
+    to_position: int = Field(default=0, ge=0, le=100, description="0: back to the drafter; otherwise that earlier step")
 
 
 class RefuseAction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=INT_MAX)
     reason: str = Field(min_length=1, max_length=5000)
 
 
@@ -113,6 +114,7 @@ class ReviewItem(BaseModel):
     current_position: int | None = None
     open_holder: Person | None = None
     as_delegate_for: Person | None = Field(default=None, description="Set when I hold this step as a delegate")
+    signed_by: str | None = Field(default=None, description="รอออกเลข: who signed, with the capacity line if any")
     since: datetime | None = None
 
 

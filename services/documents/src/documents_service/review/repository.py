@@ -63,7 +63,7 @@ async def record_action(conn: asyncpg.Connection, *, letter_id: uuid.UUID, round
 
 
 async def actions_of(conn: asyncpg.Connection, letter_id: uuid.UUID) -> list[asyncpg.Record]:
-    return await conn.fetch("SELECT * FROM review_actions WHERE letter_id = $1 ORDER BY at, action_id", letter_id)
+    return await conn.fetch("SELECT * FROM review_actions WHERE letter_id = $1 ORDER BY seq", letter_id)
 
 
 async def waiting_for(conn: asyncpg.Connection, *, holder_ids: Sequence[str], agency_id: str,

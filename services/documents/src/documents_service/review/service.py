@@ -302,7 +302,9 @@ async def to_number(work: UnitOfWork, *, limit: int = 100) -> list[ReviewItem]:
     rows = await repository.signed_to_number(work.conn, agency_id=work.principal.agency_id, limit=limit)
     return [ReviewItem(letter_id=r["letter_id"], subject=r["subject"], kind=r["kind"], subtype=r["subtype"],
                        urgency=r["urgency"], secrecy=r["secrecy"], status=LetterStatus.SIGNED.value,
-                       since=r["signed_at"]) for r in rows if _may_show(work, r)]
+                       since=r["signed_at"], signed_by=" ".join(filter(None, (r["signatory_name"],
+                                                                              r["signatory_capacity"]))))
+            for r in rows if _may_show(work, r)]
 
 
 async def counts(work: UnitOfWork) -> ReviewCounts:
