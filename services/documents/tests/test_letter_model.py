@@ -165,4 +165,4 @@ def test_a_paper_letter_registered_on_arrival_has_no_delivery_time():
 
 
 def test_letter_statuses_are_the_ones_stored():
-    assert {s.value for s in LetterStatus} == {"draft", "sent", "received_paper"}
+    assert {s.value for s in LetterStatus} == {"draft", "in_review", "signed", "sent", "received_paper"}  # 009

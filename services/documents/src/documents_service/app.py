@@ -30,6 +30,7 @@ from .identity import api as identity_api
 from .invitations import handlers as invitation_handlers
 from .letters import api as letters_api
 from .registers import api as registers_api
+from .review import api as review_api
 from .search import api as search_api
 from .settings import DocumentsSettings
 
@@ -46,7 +47,7 @@ BLUEPRINT = ServiceBlueprint(
     version="0.1.0",
     migrations=Path(__file__).parent / "migrations",
     routers=[identity_api.router, directory_api.router, attachments_api.router, search_api.router, letters_api.router,
-             registers_api.router],
+             registers_api.router, review_api.router],
     publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected, LetterWithdrawn, LetterRouted,
                LetterClosed, AgencyChanged, UserChanged, UserAuthenticated, ApiKeyRevoked, AuditRecordAnchored],
     needs_object_store=True,

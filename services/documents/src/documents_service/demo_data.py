@@ -209,10 +209,10 @@ def demo_users(agencies: list[dict]) -> list[dict]:
         # head, then the governor signs; the deputy governor acts for the governor while they are away.
         dict(user_id=f"u-{OFFICE}-head-strategy", agency_id=OFFICE, username=f"head.strategy@{OFFICE}",
              display_name="นางสาวพิมพ์ชนก ศรีสุข", position="หัวหน้ากลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด",
-             roles=[Role.EXECUTIVE, Role.ACTION_OFFICER], clearance=2, unit_id=f"{OFFICE}.strategy"),
+             roles=[Role.EXECUTIVE, Role.ACTION_OFFICER], clearance=1, unit_id=f"{OFFICE}.strategy"),
         dict(user_id=f"u-{OFFICE}-governor", agency_id=OFFICE, username=f"governor@{OFFICE}",
              display_name="นายสมชาย ใจดี", position="ผู้ว่าราชการจังหวัดเชียงใหม่",
-             roles=[Role.EXECUTIVE], clearance=4),
+             roles=[Role.EXECUTIVE], clearance=3),
         dict(user_id=f"u-{OFFICE}-deputy", agency_id=OFFICE, username=f"deputy@{OFFICE}",
              display_name="นายวีระ รักษ์ดี", position="รองผู้ว่าราชการจังหวัดเชียงใหม่",
              roles=[Role.EXECUTIVE], clearance=3),

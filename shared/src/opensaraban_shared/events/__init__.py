@@ -11,6 +11,10 @@ from .documents import (
     LetterRouted,
     LetterSent,
     LetterWithdrawn,
+    ReviewEvent,
+    ReviewRecalled,
+    ReviewStepAssigned,
+    ReviewStepCompleted,
 )
 from .envelope import (
     Actor,
@@ -64,6 +68,10 @@ __all__ = [
     "LetterEvent",
     "LetterRejected",
     "LetterRouted",
+    "ReviewEvent",
+    "ReviewRecalled",
+    "ReviewStepAssigned",
+    "ReviewStepCompleted",
     "LetterSent",
     "LetterWithdrawn",
     "MalformedEvent",

@@ -256,3 +256,10 @@ class LetterSettings(BaseModel):
                                    "own number and date (its register is kept elsewhere); numbers stay unique")
     address_th: str = Field(default="", max_length=500,
                             description="ที่อยู่ส่วนราชการเจ้าของหนังสือ — the address printed under the agency's name")
+    send_after_signing: bool = Field(
+        default=False, description="ออกเลขและส่งทันทีเมื่อลงนาม — number and send as soon as the signer signs "
+                                   "(otherwise the clerk does, from the queue of signed letters)")
+    review_reminder_hours: int | None = Field(
+        default=None, ge=1, le=720, description="เตือนเมื่อเรื่องค้างที่ขั้นตอนใดนานเกิน (ชั่วโมง) — remind a step's holder")
+    self_delegation: bool = Field(
+        default=False, description="ให้แต่ละคนตั้งผู้ปฏิบัติแทนระหว่างลาได้เอง — people may set their own leave delegate")

@@ -109,24 +109,29 @@ async def agencies_by_id(conn: asyncpg.Connection, agency_ids: Sequence[str]) ->
     return {r["agency_id"]: r for r in rows}
 
 
-DEFAULT_LETTER_SETTINGS = {"thai_digits": True, "own_numbering": False}
+DEFAULT_LETTER_SETTINGS = {"thai_digits": True, "own_numbering": False, "send_after_signing": False,
+                           "review_reminder_hours": None, "self_delegation": False}
 
 
 async def letter_settings(conn: asyncpg.Connection, agency_id: str) -> Mapping[str, Any]:
     """The agency's letter settings; the defaults (Thai digits, numbered here) until it sets its own."""
-    row = await conn.fetchrow("SELECT thai_digits, own_numbering FROM agency_letter_settings WHERE agency_id = $1",
-                              agency_id)
+    row = await conn.fetchrow(
+        """SELECT thai_digits, own_numbering, send_after_signing, review_reminder_hours, self_delegation
+           FROM agency_letter_settings WHERE agency_id = $1""", agency_id)
     return dict(row) if row else DEFAULT_LETTER_SETTINGS
 
 
-async def put_letter_settings(conn: asyncpg.Connection, agency_id: str, *, thai_digits: bool, own_numbering: bool,
+async def put_letter_settings(conn: asyncpg.Connection, agency_id: str, settings: Mapping[str, Any], *,
                               updated_by: str) -> None:
+    names = list(DEFAULT_LETTER_SETTINGS)
+    values = [settings[n] for n in names]
     await conn.execute(
-        """INSERT INTO agency_letter_settings (agency_id, thai_digits, own_numbering, updated_by, updated_at)
-           VALUES ($1, $2, $3, $4, clock_timestamp())
-           ON CONFLICT (agency_id) DO UPDATE SET thai_digits = $2, own_numbering = $3, updated_by = $4,
-                                                 updated_at = clock_timestamp()""",
-        agency_id, thai_digits, own_numbering, updated_by)
+        f"""INSERT INTO agency_letter_settings (agency_id, {', '.join(names)}, updated_by, updated_at)
+            VALUES ($1, {', '.join(f'${i}' for i in range(2, len(names) + 2))}, ${len(names) + 2}, clock_timestamp())
+            ON CONFLICT (agency_id) DO UPDATE SET
+                {', '.join(f'{n} = EXCLUDED.{n}' for n in names)}, updated_by = EXCLUDED.updated_by,
+                updated_at = EXCLUDED.updated_at""",
+        agency_id, *values, updated_by)
 
 
 async def set_address(conn: asyncpg.Connection, agency_id: str, address_th: str) -> None:

@@ -117,8 +117,8 @@ async def set_letter_settings(work: UnitOfWork, *, agency_id: str, settings: Let
     await access.require_administrator_of(work.conn, work.principal, agency_id)
     if await repository.get_agency(work.conn, agency_id) is None:
         raise AppError(NOT_FOUND)
-    await repository.put_letter_settings(work.conn, agency_id, thai_digits=settings.thai_digits,
-                                         own_numbering=settings.own_numbering, updated_by=work.principal.subject_id)
+    await repository.put_letter_settings(work.conn, agency_id, settings.model_dump(exclude={"address_th"}),
+                                         updated_by=work.principal.subject_id)
     await repository.set_address(work.conn, agency_id, settings.address_th)
     await work.audit("letter_settings_changed", subject=agency_id, detail=settings.model_dump())
     return settings

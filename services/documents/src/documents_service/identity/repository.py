@@ -71,6 +71,10 @@ async def get_user(conn: asyncpg.Connection, user_id: str, *, for_update: bool =
     return await conn.fetchrow(f"{_USER} WHERE user_id = $1{lock}", user_id)
 
 
+async def users_by_id(conn: asyncpg.Connection, user_ids: Sequence[str]) -> dict[str, asyncpg.Record]:
+    return {r["user_id"]: r for r in await conn.fetch(f"{_USER} WHERE user_id = ANY($1::text[])", list(user_ids))}
+
+
 async def password_hash_of(conn: asyncpg.Connection, user_id: str) -> str | None:
     return await conn.fetchval("SELECT password_hash FROM users WHERE user_id = $1 AND active", user_id)
 

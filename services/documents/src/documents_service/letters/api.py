@@ -38,6 +38,10 @@ from .models import (
 from .printouts import printer_of, printout_filename
 
 Clerk = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM))]
+# Action officers and executives draft their own letters and propose them (docs/review-chain.md); only clerks and
+# agency systems number and send.
+Drafter = Annotated[Principal, Depends(require_roles(Role.CLERK, Role.AGENCY_SYSTEM, Role.ACTION_OFFICER,
+                                                      Role.EXECUTIVE, Role.SECRETARIAT))]
 Work = Annotated[StartWork, Depends(request_work(producer=SERVICE))]
 IdempotentWork = Annotated[StartWork, Depends(request_work(producer=SERVICE, idempotent=True))]
 
@@ -54,7 +58,7 @@ async def letter_forms(_: CurrentPrincipal) -> LetterForms:
 
 @router.post("/letters", response_model=LetterRead, status_code=201,
              summary="ร่างหนังสือ (และส่งทันทีเมื่อ send=true) — draft a letter, or draft and send it at once")
-async def create_letter(body: LetterCreate, _: Clerk, runtime: RuntimeDep, work: IdempotentWork) -> LetterRead:
+async def create_letter(body: LetterCreate, _: Drafter, runtime: RuntimeDep, work: IdempotentWork) -> LetterRead:
     settings: DocumentsSettings = runtime.settings  # type: ignore[assignment]
     async with work() as uow:
         return await service.create_letter(uow, draft=body, max_recipients=settings.max_recipients_per_letter,
@@ -63,20 +67,20 @@ async def create_letter(body: LetterCreate, _: Clerk, runtime: RuntimeDep, work:
 
 @router.post("/letters/preview", response_class=HTMLResponse, **HTML_PAGE,
              summary="ดูตัวอย่างขณะพิมพ์ — the letter laid out from fields not yet saved (HTML)")
-async def preview_fields(body: LetterPreview, _: Clerk, runtime: RuntimeDep, work: Work) -> HTMLResponse:
+async def preview_fields(body: LetterPreview, _: Drafter, runtime: RuntimeDep, work: Work) -> HTMLResponse:
     async with work() as uow:
         printed = await service.printout_of_fields(uow, fields=body)
         return HTMLResponse(await printer_of(runtime).html(uow.conn, printed, uow.principal.agency_id))
 
 
 @router.patch("/letters/{letter_id}", response_model=LetterRead, summary="แก้ไขร่าง — change a draft")
-async def update_letter(letter_id: uuid.UUID, body: LetterUpdate, _: Clerk, work: Work) -> LetterRead:
+async def update_letter(letter_id: uuid.UUID, body: LetterUpdate, _: Drafter, work: Work) -> LetterRead:
     async with work() as uow:
         return await service.update_draft(uow, letter_id=letter_id, changes=body)
 
 
 @router.delete("/letters/{letter_id}", status_code=204, response_class=Response, summary="ลบร่าง — delete a draft")
-async def delete_letter(letter_id: uuid.UUID, _: Clerk, work: Work) -> Response:
+async def delete_letter(letter_id: uuid.UUID, _: Drafter, work: Work) -> Response:
     async with work() as uow:
         await service.delete_draft(uow, letter_id=letter_id)
     return Response(status_code=204)
@@ -84,7 +88,7 @@ async def delete_letter(letter_id: uuid.UUID, _: Clerk, work: Work) -> Response:
 
 @router.get("/letters/{letter_id}/preview", response_class=HTMLResponse, **HTML_PAGE,
             summary="ดูตัวอย่าง — the letter laid out as it prints (HTML, self-contained)")
-async def preview(letter_id: uuid.UUID, _: Clerk, runtime: RuntimeDep, work: Work) -> HTMLResponse:
+async def preview(letter_id: uuid.UUID, _: CurrentPrincipal, runtime: RuntimeDep, work: Work) -> HTMLResponse:
     async with work() as uow:
         printed = await service.printout_of(uow, letter_id=letter_id)
         return HTMLResponse(await printer_of(runtime).html(uow.conn, printed, uow.principal.agency_id))
@@ -92,7 +96,7 @@ async def preview(letter_id: uuid.UUID, _: Clerk, runtime: RuntimeDep, work: Wor
 
 @router.get("/letters/{letter_id}/print.pdf", summary="พิมพ์ — a draft as PDF (marked ร่าง); a sent letter as sent",
             **file_download("application/pdf"))
-async def print_pdf(letter_id: uuid.UUID, _: Clerk, runtime: RuntimeDep, work: Work) -> Response:
+async def print_pdf(letter_id: uuid.UUID, _: CurrentPrincipal, runtime: RuntimeDep, work: Work) -> Response:
     async with work() as uow:
         printed = await service.printout_of(uow, letter_id=letter_id)
         pdf = await printer_of(runtime).pdf(uow.conn, printed, uow.principal.agency_id)

@@ -39,6 +39,8 @@ from . import kinds
 
 class LetterStatus(StrEnum):
     DRAFT = "draft"  # ร่าง: can still change
+    IN_REVIEW = "in_review"  # proposed up the line (เสนอ): frozen while the route reads it
+    SIGNED = "signed"  # signed through the review chain: frozen, waiting to be numbered and sent
     SENT = "sent"  # numbered in the send register and sent, or posted on paper
     RECEIVED_PAPER = "received_paper"  # a paper letter from outside, registered on arrival
 
@@ -59,6 +61,9 @@ InboxStatus = Literal["delivered", "accepted", "rejected", "wrong_recipient"]
 DeliveryStatusName = Literal["delivered", "accepted", "rejected", "wrong_recipient", "withdrawn", "posted"]
 
 LETTER_NOT_DRAFT = ErrorKind("letter_not_draft", 409, "หนังสือนี้ส่งไปแล้ว", "This letter was already sent")
+LETTER_IN_REVIEW = ErrorKind("letter_in_review", 409, "หนังสืออยู่ระหว่างเสนอ แก้ไขหรือส่งไม่ได้ (ดึงกลับก่อน)",
+                             "The letter is in review: recall it before changing or sending it")
+LETTER_SIGNED = ErrorKind("letter_signed", 409, "หนังสือลงนามแล้ว แก้ไขไม่ได้", "The letter was signed and cannot change")
 NO_RECIPIENTS = ErrorKind("no_recipients", 422, "ยังไม่ได้ระบุผู้รับ", "The letter has no recipient")
 NOTHING_TO_WITHDRAW = ErrorKind("nothing_to_withdraw", 409, "ไม่มีผู้รับที่ยังถอนคืนได้ (ลงรับแล้วหรือถอนไปแล้ว)",
                                 "No recipient left that can be withdrawn (already accepted or withdrawn)")
@@ -151,13 +156,24 @@ class Letter:
         return LetterStatus(self.row["status"])
 
     def check_draft(self) -> None:
-        """Only a draft changes; a numbered letter is what its recipients have."""
-        if self.status is not LetterStatus.DRAFT:
+        """Only a draft changes: a letter in review is what its route reads, a signed one what its signer signed,
+        a numbered one what its recipients have."""
+        status = self.status
+        if status is LetterStatus.IN_REVIEW:
+            raise AppError(LETTER_IN_REVIEW)
+        if status is LetterStatus.SIGNED:
+            raise AppError(LETTER_SIGNED)
+        if status is not LetterStatus.DRAFT:
             raise AppError(LETTER_NOT_DRAFT)
+
+    def check_sendable(self) -> None:
+        """A draft (no chain) or a letter signed through the chain is numbered and sent."""
+        if self.status is not LetterStatus.SIGNED:
+            self.check_draft()
 
     def numbering(self, *, at: datetime, channel: Channel) -> Numbering:
         """The series and year the letter is to be numbered in at `at`; checks that it may be sent."""
-        self.check_draft()
+        self.check_sendable()
         kind = LetterKind(self.row["kind"])
         kinds.check_complete(kind, self.row)
         if channel is Channel.ELECTRONIC and not self.row["recipient_agency_ids"]:
@@ -184,7 +200,8 @@ class Letter:
         recipients = [d.recipient_agency_id for d in deliveries if d.recipient_agency_id is not None]
         sent = LetterSent(**facts, send_register_number=number, is_circular=self.row["is_circular"],
                           recipient_agency_ids=recipients, external_recipient_count=len(external_recipients),
-                          deadline=self.row["deadline"], attachment_count=attachment_count, sent_at=at)
+                          deadline=self.row["deadline"], attachment_count=attachment_count, sent_at=at,
+                          approved_electronically=bool(self.row.get("approved_electronically")))
         delivered = tuple(
             LetterDelivered(**facts, delivery_id=d.delivery_id, recipient_agency_id=d.recipient_agency_id,
                             recipient_province_code=recipient_provinces.get(d.recipient_agency_id),

@@ -25,7 +25,7 @@ EDITABLE_COLUMNS = frozenset({
     "kind", "subtype", "subject", "salutation", "reference_text", "enclosures_text", "body", "closing",
     "signatory_name", "signatory_position", "owning_unit", "contact", "copies_to", "urgency", "secrecy",
     "is_circular", "deadline", "seal_initials", "effective_from", "issue_number", "recipient_agency_ids",
-    "main_letter", "main_attachment_id",
+    "main_letter", "main_attachment_id", "version",
 })
 
 
@@ -69,6 +69,18 @@ async def set_main_letter(conn: asyncpg.Connection, *, letter_id: uuid.UUID, att
     await conn.execute("UPDATE letters SET main_attachment_id = $2 WHERE letter_id = $1", letter_id, attachment_id)
     await conn.execute("INSERT INTO letter_attachments (letter_id, attachment_id, position) VALUES ($1, $2, 0)",
                        letter_id, attachment_id)
+
+
+async def set_status(conn: asyncpg.Connection, letter_id: uuid.UUID, status: model.LetterStatus) -> None:
+    await conn.execute("UPDATE letters SET status = $2 WHERE letter_id = $1", letter_id, status.value)
+
+
+async def mark_signed(conn: asyncpg.Connection, letter_id: uuid.UUID, *, name: str, position: str,
+                      capacity: str) -> None:
+    """Signed through the review chain: the signature block names the signer, in their capacity."""
+    await conn.execute(
+        """UPDATE letters SET status = 'signed', signatory_name = $2, signatory_position = $3, signatory_capacity = $4,
+               approved_electronically = true WHERE letter_id = $1""", letter_id, name, position, capacity)
 
 
 async def delete_draft(conn: asyncpg.Connection, letter_id: uuid.UUID) -> None:

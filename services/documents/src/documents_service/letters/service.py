@@ -23,6 +23,8 @@ from ..attachments import repository as attachments_repository
 from ..attachments.models import AttachmentRead
 from ..directory import repository as directory_repository
 from ..identity import repository as identity_repository
+from ..review import access as review_access
+from ..review import repository as review_repository
 from ..search import repository as search_index
 from . import access, kinds, model, repository
 from .model import Letter, LetterFacts, LetterStatus
@@ -70,6 +72,8 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
     kinds.check_subtype(draft.kind, draft.subtype)
     if draft.letter_number is not None:
         await _check_own_numbering(work, draft)
+    if draft.send:
+        access.check_handles_mail(principal)
     if not access.clears(principal, draft.secrecy):
         raise AppError(SECRECY_ABOVE_CLEARANCE)
     if (stored := await work.replayed(LetterRead)) is not None:
@@ -131,6 +135,10 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
 async def update_draft(work: UnitOfWork, *, letter_id: uuid.UUID, changes: LetterUpdate) -> LetterRead:
     principal, conn = work.principal, work.conn
     letter = await _own_draft(work, letter_id, what="draft_update")
+    if await review_repository.version_kept(conn, letter_id, letter["version"]):
+        changes_version = letter["version"] + 1  # the proposed version stays as its route read it
+    else:
+        changes_version = letter["version"]
     values = {name: _cleared(name) if value is None else value
               for name, value in changes.model_dump(exclude_unset=True).items()}
     if "kind" in values or "subtype" in values:
@@ -142,6 +150,7 @@ async def update_draft(work: UnitOfWork, *, letter_id: uuid.UUID, changes: Lette
         await _check_recipients(conn, principal, values["recipient_agency_ids"])
     if "attachment_ids" in values or "main_attachment_id" in values:
         await _relink_files(work, letter, values)
+    values["version"] = changes_version
     for name in ("urgency", "secrecy"):
         if values.get(name) is not None:
             values[name] = int(values[name])
@@ -199,7 +208,11 @@ async def reply(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printer) -> 
 
 async def printout_of(work: UnitOfWork, *, letter_id: uuid.UUID) -> PrintedLetter:
     """The letter as it prints now: a draft with its number left blank, a sent letter as it was sent."""
-    letter = await _own_letter(work, letter_id, what="print")
+    if await review_repository.get_review(work.conn, letter_id) is not None and not access.sees_whole_agency(
+            work.principal):
+        letter = await review_access.readable(work, letter_id)  # the people on its route read it as it prints
+    else:
+        letter = await _own_letter(work, letter_id, what="print", drafter_may=True)
     return await printed_letter(work.conn, letter, number_prefix=await _numbering_prefix(work, letter, None))
 
 
@@ -218,7 +231,8 @@ async def printout_of_fields(work: UnitOfWork, *, fields: LetterPreview) -> Prin
 async def send_letter(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printer) -> LetterRead:
     if (stored := await work.replayed(LetterRead)) is not None:
         return stored
-    letter = await _own_draft(work, letter_id, what="send")
+    letter = await _own_letter(work, letter_id, what="send", for_update=True)
+    Letter(letter).check_sendable()
     await _number_and_send(work, letter, channel=Channel.ELECTRONIC, printer=printer)
     result = await _read_as_sender(work.conn, letter_id)
     await _index(work.conn, work.principal, result)
@@ -226,10 +240,18 @@ async def send_letter(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printe
     return result
 
 
+async def send_signed(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printer) -> None:
+    """Numbers and sends a letter as soon as its signer signs (the agency's setting), in the signer's unit of work."""
+    letter = await repository.get_letter(work.conn, letter_id, for_update=True)
+    await _number_and_send(work, letter, channel=Channel.ELECTRONIC, printer=printer)
+    await _index(work.conn, work.principal, await _read_as_sender(work.conn, letter_id))
+
+
 async def paper_send(work: UnitOfWork, *, letter_id: uuid.UUID, request: PaperSendRequest,
                      printer: Printer) -> LetterRead:
     """Records that a draft was printed and posted: numbered in the send register, counted as paper."""
-    letter = await _own_draft(work, letter_id, what="paper_send")
+    letter = await _own_letter(work, letter_id, what="paper_send", for_update=True)
+    Letter(letter).check_sendable()
     await _number_and_send(work, letter, channel=Channel.PAPER, external_recipients=request.external_recipients,
                            printer=printer)
     result = await _read_as_sender(work.conn, letter_id)
@@ -458,22 +480,24 @@ async def _facts(conn: asyncpg.Connection, letter: Mapping[str, Any], *,
 # --- checks --------------------------------------------------------------------------------------
 
 async def _own_letter(work: UnitOfWork, letter_id: uuid.UUID, *, what: str,
-                      for_update: bool = False) -> asyncpg.Record:
-    """A letter the caller's agency sent, for its clerks; a secret one only for the people named for it.
-    `what` names the request in the audit record of a secret letter's read (its answer shows the letter)."""
+                      for_update: bool = False, drafter_may: bool = False) -> asyncpg.Record:
+    """A letter the caller's agency sent, for its clerks (and, with `drafter_may`, for the person who drafted it);
+    a secret one only for the people named for it. `what` names the request in the audit record of a secret
+    letter's read (its answer shows the letter)."""
     principal = work.principal
     letter = await repository.get_letter(work.conn, letter_id, for_update=for_update)
     if (letter is None or letter["sender_agency_id"] != principal.agency_id
             or letter["status"] == LetterStatus.RECEIVED_PAPER):
         raise AppError(NOT_FOUND)
-    access.check_handles_mail(principal)
+    if not (drafter_may and letter["created_by"] == principal.subject_id):
+        access.check_handles_mail(principal)
     await access.check_secret_reader(work, letter_id, letter["secrecy"], what)
     return letter
 
 
 async def _own_draft(work: UnitOfWork, letter_id: uuid.UUID, *, what: str) -> asyncpg.Record:
     """The caller's agency's draft, locked for the change; a numbered letter can no longer change."""
-    letter = await _own_letter(work, letter_id, what=what, for_update=True)
+    letter = await _own_letter(work, letter_id, what=what, for_update=True, drafter_may=True)
     Letter(letter).check_draft()
     return letter
 
