@@ -140,6 +140,8 @@ def test_a_delegation_covers_whole_bangkok_days_typed_in_the_buddhist_era():
 def test_a_refused_delegation_is_explained_beside_its_field():
     assert delegation_errors(refusal("delegation_overlaps"), TH) == {"starts_on": "ไทย delegation_overlaps"}
     assert delegation_errors(refusal("delegation_ends_before_start"), TH) == {"ends_on": "ไทย delegation_ends_before_start"}
+    assert delegation_errors(refusal("not_in_agency", {"field": "delegate_user_id", "user_id": "x"}), TH) == {
+        "delegate_user_id": "ไทย not_in_agency"}
     invalid = refusal("validation_error", {"fields": [
         {"loc": ["body", "post_title"], "msg": "String should have at least 1 character", "type": "string_too_short"},
         {"loc": ["body"], "msg": "Value error, ends_at must be after starts_at", "type": "value_error"}]})

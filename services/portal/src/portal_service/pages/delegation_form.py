@@ -52,6 +52,9 @@ def delegation_errors(exc: UpstreamError, words: Wording) -> dict[str, str]:
     """Which fields a refusal is about; an overlap or an end before the start beside the dates."""
     if exc.code in CODE_FIELDS:
         return {CODE_FIELDS[exc.code]: exc.message(words.lang)}
+    about = (exc.detail or {}).get("field")  # not_in_agency names the person's field
+    if about in API_FIELDS:
+        return {API_FIELDS[about]: exc.message(words.lang)}
     errors: dict[str, str] = {}
     for problem in (exc.detail or {}).get("fields", []):  # pydantic's: loc is ["body", <field>, ...]
         loc = [str(part) for part in problem.get("loc", [])][1:]

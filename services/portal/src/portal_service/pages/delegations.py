@@ -42,7 +42,7 @@ async def _page(request: Request, session: Session, *, values: dict[str, str] | 
     listed, people = await asyncio.gather(
         documents_api(request, session.token, "GET", "/delegations"),
         documents_api(request, session.token, "GET", "/users", params={"limit": 200}))
-    current = [_shown(d) for d in listed["items"] if d["ended_at"] is None]
+    current = [_shown(d) for d in listed if d["ended_at"] is None]
     admin = Role.ADMINISTRATOR in session.principal.roles
     me = session.principal.subject_id
     return render(request, "delegations.html", status_code=error.status if error else (422 if errors else 200),

@@ -33,9 +33,9 @@ async def counts(request: Request, session: SignedIn) -> HTMLResponse:
 
 @router.get("/review/{queue}", response_class=HTMLResponse)
 async def queue_page(request: Request, session: SignedIn, queue: Queue) -> HTMLResponse:
-    page = await documents_api(request, session.token, "GET", f"/review/{queue}")
+    items = await documents_api(request, session.token, "GET", f"/review/{queue}")
     heading, empty = QUEUES[queue]
-    return render(request, "queue.html", queue=queue, heading=heading, empty=empty, items=page["items"])
+    return render(request, "queue.html", queue=queue, heading=heading, empty=empty, items=items)
 
 
 @router.post("/review/to-number/{letter_id}", response_model=None)
