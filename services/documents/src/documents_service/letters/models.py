@@ -193,6 +193,9 @@ class LetterRead(LetterBase):
     main_letter: Literal["rendered", "uploaded"] = Field(
         description="rendered: printed from the fields (stored as main_attachment_id once sent); uploaded: a file")
     main_attachment_id: uuid.UUID | None
+    signatory_capacity: str = Field(default="", description="e.g. 'รักษาราชการแทน ผู้ว่าราชการจังหวัดเชียงใหม่'")
+    approved_electronically: bool = Field(default=False, description="Signed through the review chain")
+    version: int = Field(default=1, description="The draft's version (a new one per revision after a proposal)")
     recipient_agency_ids: list[str]
     external_recipients: list[str]
     attachments: list[AttachmentRead]
