@@ -42,9 +42,13 @@ REVISED_BODY = ("ด้วยสำนักงานจังหวัดเช
                 "จึงเรียนมาเพื่อโปรดเข้าร่วมประชุม")
 
 
-async def shot(page: Page, name: str) -> None:
+def screenshot_path(name: str) -> str:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    return str(SCREENSHOTS / name)
+
+
+async def shot(page: Page, name: str) -> None:
+    await page.screenshot(path=screenshot_path(name), full_page=True)
 
 
 async def add_to_route(page: Page, search: str, name: str) -> None:
