@@ -311,7 +311,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "drafter": ("เจ้าของเรื่อง", "Drafter"),
     "now_with": ("ขณะนี้อยู่ที่", "Now with"),
     "since": ("ตั้งแต่", "Since"),
-    "signed_by": ("ผู้ลงนาม", "Signed by"),
     "propose_heading": ("เสนอ", "Propose"),
     "propose_hint": ("เลือกผู้ตรวจตามลำดับ คนสุดท้ายในเส้นทางเป็นผู้ลงนาม", "Choose the reviewers in order; the last "
                      "person on the route signs"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -72,9 +71,8 @@ async def home(request: Request) -> HTMLResponse | RedirectResponse:
     if session is None:
         return redirect("/login")
     request.state.session = session
-    counts, may = await asyncio.gather(documents_api(request, session.token, "GET", "/review/counts"),
-                                       may_delegate(request, session))
-    return render(request, "home.html", counts=counts, may_delegate=may)
+    counts = await documents_api(request, session.token, "GET", "/review/counts")
+    return render(request, "home.html", counts=counts, may_delegate=may_delegate(session))
 
 
 @router.get("/adoption", response_model=None)

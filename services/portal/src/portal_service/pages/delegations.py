@@ -1,5 +1,5 @@
 """รักษาราชการแทน and ปฏิบัติราชการแทน: the agency's administrators list the delegations in force and to come,
-set new ones and end one early; a person sets their own leave delegate when the agency allows it."""
+set new ones and end one early; an executive sets their own leave delegate when the agency allows it."""
 
 from __future__ import annotations
 
@@ -21,13 +21,10 @@ router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
 
 
-async def may_delegate(request: Request, session: Session) -> bool:
-    """Administrators always; anyone else when their agency lets people name their own leave delegate."""
-    if Role.ADMINISTRATOR in session.principal.roles:
-        return True
-    settings = await documents_api(request, session.token, "GET",
-                                   f"/agencies/{session.principal.agency_id}/letter-settings")
-    return bool(settings.get("self_delegation"))
+def may_delegate(session: Session) -> bool:
+    """Administrators set anyone's delegations; an executive may name their own leave delegate, which the service
+    allows only when the agency's `self_delegation` setting says so (a setting only administrators can read)."""
+    return session.principal.has_any_role(Role.ADMINISTRATOR, Role.EXECUTIVE)
 
 
 def _shown(delegation: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +33,7 @@ def _shown(delegation: dict[str, Any]) -> dict[str, Any]:
 
 async def _page(request: Request, session: Session, *, values: dict[str, str] | None = None,
                 errors: dict[str, str] | None = None, error: UpstreamError | None = None) -> HTMLResponse:
-    if not await may_delegate(request, session):
+    if not may_delegate(session):
         return render(request, "error.html", status_code=403, message=wording(request)("not_allowed_to_delegate"),
                       back="/")
     listed, people = await asyncio.gather(
