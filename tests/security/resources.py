@@ -144,3 +144,63 @@ def follow_up(item: dict) -> dict[str, Any]:
 
 def new_member() -> dict[str, Any]:
     return {"agency_id": MEMBER, "display_name": unique("กรรมการ"), "role": "member"}
+
+
+# --- letters born digital and the review chain (docs/review-chain.md) ----------------------------------------
+
+SECRETARIAT_ID = f"u-{OFFICE}-secretariat"
+GOVERNOR_ID = f"u-{OFFICE}-governor"
+
+
+async def an_incoming_letter(w: World) -> dict[str, str]:
+    return {"letter_id": (await w.incoming())["letter_id"]}
+
+
+async def an_executives_draft(w: World) -> dict[str, str]:
+    """A draft OFFICE's executive (an action officer too) wrote, not yet proposed."""
+    return {"letter_id": await w.draft(by="executive")}
+
+
+async def a_review(w: World) -> dict[str, str]:
+    """The executive's draft proposed to the secretariat, who reviews it first (the governor signs): their step."""
+    return await _proposed(w, reviewer_ids=[SECRETARIAT_ID], signer_id=GOVERNOR_ID)
+
+
+async def a_review_to_sign(w: World) -> dict[str, str]:
+    """The executive's draft proposed straight to the secretariat to sign."""
+    return await _proposed(w, reviewer_ids=[], signer_id=SECRETARIAT_ID)
+
+
+async def _proposed(w: World, **route: Any) -> dict[str, str]:
+    ids = await an_executives_draft(w)
+    await w.post("documents", "executive", f"/letters/{ids['letter_id']}/proposal", json=route)
+    return ids
+
+
+async def a_version(w: World) -> dict[str, str]:
+    return {**await w.shared("review", lambda: a_review(w)), "number": "1"}
+
+
+async def a_unit_with_route(w: World) -> dict[str, str]:
+    ids = await a_unit(w)
+    await w.post("documents", "admin", f"/units/{ids['unit_id']}/default-route",
+                 method="PUT", json={"reviewer_ids": [SECRETARIAT_ID], "signer_id": GOVERNOR_ID})
+    return ids
+
+
+async def a_holder(w: World) -> dict[str, str]:
+    """A new person of OFFICE, whose post someone may act for (no delegation of theirs overlaps any other)."""
+    return {"holder_id": (await w.person(roles=["executive"]))["user_id"]}
+
+
+async def a_delegation(w: World) -> dict[str, str]:
+    holder = await a_holder(w)
+    made = await w.post("documents", "admin", "/delegations", json=delegation_body(holder["holder_id"]))
+    return {"delegation_id": made["delegation_id"]}
+
+
+def delegation_body(holder_id: str) -> dict[str, Any]:
+    start = clock.now() + timedelta(days=1)
+    return {"kind": "acting", "holder_user_id": holder_id, "delegate_user_id": SECRETARIAT_ID,
+            "post_title": "ผู้อำนวยการทดสอบสิทธิ์", "starts_at": start.isoformat(),
+            "ends_at": (start + timedelta(days=2)).isoformat()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -22,28 +22,38 @@ from opensaraban_shared import clock
 from opensaraban_shared.thai import buddhist_year
 from tests.integration.meeting_helpers import at, blank_pdf
 from tests.security.resources import (
+    SECRETARIAT_ID,
     a_dead_letter_id,
+    a_delegation,
     a_draft,
     a_follow_up,
+    a_holder,
     a_list,
     a_meeting,
     a_meeting_with_minutes,
     a_new_agency,
     a_notification,
     a_published_meeting,
+    a_review,
+    a_review_to_sign,
     a_sent_letter,
     a_submission,
     a_unit,
+    a_unit_with_route,
     a_user,
+    a_version,
     a_webhook,
     a_withdrawn_letter,
     an_accepted_delivery,
     an_api_key,
     an_attachment,
+    an_executives_draft,
     an_incoming_delivery,
+    an_incoming_letter,
     an_item,
     an_open_meeting,
     an_upload,
+    delegation_body,
     follow_up,
     new_agency,
     new_member,
@@ -61,6 +71,7 @@ SIGNED_IN = "clerk executive secretariat admin system outsider stranger national
 EVERYONE = f"anonymous {SIGNED_IN}"
 OFFICE_STAFF = "clerk executive secretariat admin system"
 MAIL_HANDLERS = "clerk secretariat system"  # the correspondence clerk's work (the secretariat is a clerk too)
+DRAFTERS = "clerk executive secretariat system"  # who drafts letters: clerks, systems and action officers
 ADMINS = "admin outsider national"
 TODAY = clock.today()
 """The business day when the rows were made (at collection): what they ask must hold on any later day too."""
@@ -89,6 +100,8 @@ class Row:
     """The path parameter (or `query:` parameter) naming OFFICE's resource: other agencies learn nothing of it."""
     mutates: bool = False
     stream: bool = False
+    statuses: dict[str, int] = field(default_factory=dict)
+    """Callers whose answer none of the above says (e.g. the drafter acting on a step that is not theirs: 403)."""
 
     def expected(self) -> dict[str, int]:
         allowed = set(self.allow.split())
@@ -96,7 +109,8 @@ class Row:
             self.outsider if "clerk" in allowed or self.denied != 403 else 403)
         others = {"anonymous": 401, "outsider": self.outsider, "stranger": stranger,
                   "national": self.national if self.national is not None else self.outsider}
-        return {actor: self.ok if actor in allowed else others.get(actor, self.denied) for actor in ACTORS}
+        expected = {actor: self.ok if actor in allowed else others.get(actor, self.denied) for actor in ACTORS}
+        return {**expected, **self.statuses}
 
     async def call(self, world: World, *, fresh: bool) -> Call:
         path_params = {}
@@ -180,7 +194,7 @@ ROWS: list[Row] = [
     row("documents", "GET", "/attachments/{attachment_id}/download-url", 200, OFFICE_STAFF, ids=an_attachment,
         hidden="attachment_id"),
     row("documents", "GET", "/letters/search", 200, SIGNED_IN, request=query(q="ทดสอบ")),
-    row("documents", "POST", "/letters", 201, f"{MAIL_HANDLERS} outsider stranger", national=403,
+    row("documents", "POST", "/letters", 201, f"{DRAFTERS} outsider stranger", national=403,
         request=lambda _: {"json": {**official_fields(unique("ร่าง")), "recipient_agency_ids": [PARTNER]}}),
     row("documents", "PATCH", "/letters/{letter_id}", 200, MAIL_HANDLERS, ids=a_draft, hidden="letter_id",
         national=403, request=body(subject="แก้ไขเรื่อง")),
@@ -195,6 +209,48 @@ ROWS: list[Row] = [
         hidden="letter_id", national=403, request=body(), mutates=True),
     row("documents", "GET", "/letters/{letter_id}/deliveries", 200, MAIL_HANDLERS, ids=a_sent_letter,
         hidden="letter_id", national=403),
+    # --- documents: letters born digital ----------------------------------------------------------------------
+    row("documents", "GET", "/letters/forms", 200, SIGNED_IN),
+    row("documents", "POST", "/letters/preview", 200, f"{DRAFTERS} outsider stranger", national=403,
+        request=body(kind="directive", subtype="order", subject="แต่งตั้งคณะทำงาน", body="ข้อความ")),
+    row("documents", "DELETE", "/letters/{letter_id}", 204, MAIL_HANDLERS, ids=a_draft, hidden="letter_id",
+        national=403, mutates=True),
+    row("documents", "GET", "/letters/{letter_id}/preview", 200, MAIL_HANDLERS, ids=a_draft, hidden="letter_id"),
+    row("documents", "GET", "/letters/{letter_id}/print.pdf", 200, MAIL_HANDLERS, ids=a_draft, hidden="letter_id"),
+    row("documents", "POST", "/letters/{letter_id}/reply", 201, MAIL_HANDLERS, ids=an_incoming_letter,
+        hidden="letter_id", national=403),
+    row("documents", "GET", "/agencies/{agency_id}/letter-settings", 200, "admin national", ids=the_office,
+        outsider=403, stranger=403),
+    row("documents", "PUT", "/agencies/{agency_id}/letter-settings", 200, "admin national", ids=the_office,
+        outsider=403, stranger=403, request=body(thai_digits=True, own_numbering=False, address_th="")),
+    # --- documents: the review chain (the executive drafts; the secretariat holds the open step) --------------
+    row("documents", "POST", "/letters/{letter_id}/proposal", 200, "executive", ids=an_executives_draft,
+        hidden="letter_id", denied=404, mutates=True, request=body(reviewer_ids=[], signer_id=SECRETARIAT_ID)),
+    row("documents", "GET", "/letters/{letter_id}/review", 200, "executive secretariat", ids=a_review,
+        hidden="letter_id", denied=404),
+    *(row("documents", "POST", f"/letters/{{letter_id}}/review/{action}", 200, "secretariat", ids=resource,
+          hidden="letter_id", denied=404, statuses={"executive": 403}, mutates=True, request=body(version=1, **extra))
+      for action, resource, extra in (("pass", a_review, {}),
+                                      ("return", a_review, {"comment": "แก้ไข", "to_position": 0}),
+                                      ("sign", a_review_to_sign, {}),
+                                      ("refuse", a_review_to_sign, {"reason": "ไม่เห็นชอบ"}))),
+    row("documents", "POST", "/letters/{letter_id}/review/recall", 200, "executive", ids=a_review, hidden="letter_id",
+        denied=404, statuses={"secretariat": 403}, mutates=True),
+    row("documents", "GET", "/letters/{letter_id}/versions/{number}", 200, "executive secretariat", ids=a_version,
+        hidden="letter_id", denied=404),
+    row("documents", "GET", "/letters/{letter_id}/diff", 200, "executive secretariat", ids=a_version,
+        hidden="letter_id", denied=404, request=query(**{"from": 1, "to": 1})),
+    *(row("documents", "GET", path, 200, SIGNED_IN)
+      for path in ("/review/waiting", "/review/proposed", "/review/counts", "/review/candidates", "/delegations")),
+    row("documents", "GET", "/review/to-number", 200, f"{MAIL_HANDLERS} outsider stranger", national=403),
+    row("documents", "GET", "/units/{unit_id}/default-route", 200, OFFICE_STAFF, ids=a_unit_with_route,
+        hidden="unit_id"),
+    row("documents", "PUT", "/units/{unit_id}/default-route", 200, "executive admin", ids=a_unit_with_route,
+        hidden="unit_id", request=body(reviewer_ids=[], signer_id=SECRETARIAT_ID)),
+    row("documents", "POST", "/delegations", 201, "admin", ids=a_holder, outsider=422, national=422, stranger=403,
+        request=lambda ids: {"json": delegation_body(ids["holder_id"])}, mutates=True),
+    row("documents", "POST", "/delegations/{delegation_id}/end", 200, "admin", ids=a_delegation,
+        hidden="delegation_id", mutates=True),
     row("documents", "GET", "/inbox", 200, SIGNED_IN),
     row("documents", "POST", "/deliveries/{delivery_id}/accept", 200, MAIL_HANDLERS, ids=an_incoming_delivery,
         hidden="delivery_id", national=403, mutates=True),

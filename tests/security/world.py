@@ -74,9 +74,9 @@ class World:
         return await self.clients[service].request(call.method, call.path, headers=self.headers[actor],
                                                    params=call.params, json=call.json, content=call.content)
 
-    async def post(self, service: str, actor: str, path: str, **kwargs: Any) -> Any:
+    async def post(self, service: str, actor: str, path: str, *, method: str = "POST", **kwargs: Any) -> Any:
         """A setup step that must succeed; returns its JSON."""
-        response = await self.clients[service].post(path, headers=self.headers[actor], **kwargs)
+        response = await self.clients[service].request(method, path, headers=self.headers[actor], **kwargs)
         assert response.status_code in (200, 201), f"setup {path}: {response.status_code} {response.text}"
         return response.json()
 
@@ -92,8 +92,8 @@ class World:
                                  content=minimal_pdf(f"แนบ {uuid.uuid4()}"))
         return upload["attachment_id"]
 
-    async def draft(self, **fields: Any) -> str:
-        letter = await self.post("documents", "clerk", "/letters", json={
+    async def draft(self, *, by: str = "clerk", **fields: Any) -> str:
+        letter = await self.post("documents", by, "/letters", json={
             **official_fields(f"ร่าง {uuid.uuid4()}"), "recipient_agency_ids": [PARTNER], **fields})
         return letter["letter_id"]
 

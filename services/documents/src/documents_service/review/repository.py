@@ -46,7 +46,7 @@ async def move(conn: asyncpg.Connection, *, letter_id: uuid.UUID, status: Review
                holder_id: str | None, at: datetime) -> None:
     await conn.execute(
         """UPDATE reviews SET status = $2, current_position = $3, open_holder_id = $4,
-               assigned_at = CASE WHEN $3::int IS NULL THEN NULL ELSE $5 END, updated_at = $5
+               assigned_at = CASE WHEN $3::int IS NULL THEN NULL ELSE $5::timestamptz END, updated_at = $5
            WHERE letter_id = $1""",
         letter_id, status.value, position, holder_id, at)
 

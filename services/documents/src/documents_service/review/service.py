@@ -266,7 +266,8 @@ async def version(work: UnitOfWork, *, letter_id: uuid.UUID, number: int) -> dic
 
 async def difference(work: UnitOfWork, *, letter_id: uuid.UUID, old: int, new: int) -> list[FieldDiff]:
     await access.readable(work, letter_id)
-    before, after = (await repository.get_version(work.conn, letter_id, n) for n in (old, new))
+    before = await repository.get_version(work.conn, letter_id, old)
+    after = await repository.get_version(work.conn, letter_id, new)
     if before is None or after is None:
         raise AppError(NOT_FOUND)
     return diff.fields(before, after)
