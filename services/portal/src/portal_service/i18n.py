@@ -575,6 +575,14 @@ class Wording:
             return format_english_date(moment, style="short")
         return format_thai_date(moment, style="short", thai_digits=self.thai_digits)
 
+    def long_date(self, value: str | date | None) -> str:
+        """'5 ธันวาคม 2569' with the whole Buddhist Era year, in the reader's digits (periods, delegations)."""
+        moment = _parse(value)
+        if moment is None:
+            return ""
+        return format_english_date(moment) if self.lang == "en" else format_thai_date(
+            moment, style="full", thai_digits=self.thai_digits)
+
     def letter_date(self, value: str | date | None) -> str:
         """'๕ ธันวาคม ๒๕๖๙' as a letter is dated (Thai digits, whatever the reader chose); '5 December 2026' in English."""
         moment = _parse(value)

@@ -45,7 +45,7 @@ async def _page(request: Request, session: Session, *, values: dict[str, str] | 
     return render(request, "delegations.html", status_code=error.status if error else (422 if errors else 200),
                   active=[d for d in current if d["in_force"]], upcoming=[d for d in current if not d["in_force"]],
                   people=[p for p in people["items"] if p["active"]],
-                  holders=None if admin else [me], values=values or {"kind": "acting", "holder_user_id": me},
+                  holders=None if admin else [me], values=values or {"kind": "acting", "holder_user_id": "" if admin else me},
                   errors=errors or {}, error=error.message(wording(request).lang) if error and not errors else None)
 
 
