@@ -3,6 +3,7 @@ back to, the route the เสนอ panel sends, refusals placed beside a person
 
 import re
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from portal_service.i18n import Wording
@@ -164,3 +165,39 @@ def test_each_urgency_has_its_own_mark_with_its_word(level):
     html = TEMPLATES.env.from_string('{% import "_urgency.html" as u with context %}{{ u.mark(level) }}').render(
         w=TH, level=level)
     assert f"urgency-mark urgency-{level}" in html and TH.urgency(level) in html
+
+
+class _Me:
+    subject_id, agency_id, display_name, roles = "governor", "cm-provincial-office", "คุณ governor", {"executive"}
+
+
+def page(template: str, lang: str, **context) -> str:
+    """A whole page as the reader sees it (base.html needs the request's address and who is signed in)."""
+    request = SimpleNamespace(url=SimpleNamespace(path="/x", query=""))
+    return TEMPLATES.env.get_template(template).render(
+        request=request, w=Wording(lang, thai_digits=False), lang=lang, me=_Me(), notice=None, **context)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_review_queue_and_delegation_pages_speak_both_languages(lang):
+    deputy = person("deputy")
+    r = review(open_position=3, delegate=deputy, versions=(1, 2), history=[action("passed", position=1)])
+    letter = {"letter_id": "x", "subject": "ขอเชิญประชุม", "urgency": 3, "secrecy": 1, "kind": "external",
+              "subtype": None, "status": "in_review"}
+    words = Wording(lang, thai_digits=False)
+    html = page("review.html", lang, review=r, letter=letter, letter_html="<p>x</p>", problem=None,
+                turn=my_turn(r, "deputy"), targets=return_targets(r, r["steps"][2]), actions=actions_by_step(r),
+                may_recall=False, pair=(1, 2), people={}, diff=[], error=None)
+    assert words("you_act_for", name="คุณ governor (ตำแหน่ง)") in html and words.urgency(3) in html
+    item = {"letter_id": "x", "subject": "ขอเชิญประชุม", "kind": "external", "subtype": None, "urgency": 4,
+            "secrecy": 1, "status": "in_review", "current_position": 3, "open_holder": None,
+            "as_delegate_for": person("governor"), "since": "2026-12-05T02:00:00+00:00"}
+    html = page("queue.html", lang, queue="waiting", heading="review_waiting", empty="nothing_waiting", items=[item])
+    assert words("as_delegate_of", name="คุณ governor") in html
+    delegation = {"delegation_id": "d", "kind": "acting", "holder": person("governor"), "delegate": deputy,
+                  "post_title": "ผู้ว่าราชการจังหวัดเชียงใหม่", "scope": "", "starts_at": "2026-12-04T17:00:00+00:00",
+                  "last_day": date(2026, 12, 20)}
+    html = page("delegations.html", lang, active=[delegation], upcoming=[], people=[person("governor") | {"active": True}],
+                holders=None, values={"kind": "acting"}, errors={"ends_on": words("ends_before_start")}, error=None)
+    assert words.long_date(date(2026, 12, 20)) in html and words("ends_before_start") in html
+    assert ("20 ธันวาคม 2569" if lang == "th" else "20 December 2026") in html
