@@ -2,7 +2,7 @@
 back to, the route the เสนอ panel sends, refusals placed beside a person or a field, and the words that changed."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +21,9 @@ from portal_service.pages.review_view import (
 )
 from portal_service.upstream import UpstreamError
 from starlette.datastructures import FormData
+
+from opensaraban_shared import clock
+from opensaraban_shared.thai import BANGKOK
 
 TH = Wording("th", thai_digits=False)
 
@@ -126,15 +129,18 @@ def test_a_refused_person_is_named_beside_them_and_another_refusal_above_the_rou
     assert "ไทย not_cleared" in chip and 'aria-invalid="true"' in chip
 
 
-def test_a_delegation_covers_whole_bangkok_days_typed_in_the_buddhist_era():
+def test_a_delegation_covers_bangkok_days_typed_in_the_buddhist_era_from_now_when_it_starts_today():
     values = {"kind": "acting", "holder_user_id": "governor", "delegate_user_id": "deputy",
               "post_title": "ผู้ว่าราชการจังหวัดเชียงใหม่", "scope": "", "starts_on": "๑๕/๑๒/๒๕๖๙", "ends_on": "20/12/2569"}
-    body, errors = delegation_body(values, TH)
+    with clock.stopped_at(datetime(2026, 12, 14, 23, 0, tzinfo=BANGKOK)):
+        body, errors = delegation_body(values, TH)
     assert errors == {}
     assert (body["starts_at"], body["ends_at"]) == ("2026-12-15T00:00:00+07:00", "2026-12-21T00:00:00+07:00")
+    with clock.stopped_at(datetime(2026, 12, 15, 9, 30, tzinfo=BANGKOK)):  # starting today: from now
+        assert delegation_body(values, TH)[0]["starts_at"] == "2026-12-15T09:30:00+07:00"
     assert body["kind"] == "acting" and "starts_on" not in body
     assert last_day(body["ends_at"]) == date(2026, 12, 20)
-    body, errors = delegation_body(values | {"ends_on": "20/12/2026"}, TH)
+    body, errors = delegation_body(values | {"ends_on": "20/12/2026"}, TH)  # a Christian Era year
     assert body is None and errors == {"ends_on": TH("bad_be_date")}
 
 

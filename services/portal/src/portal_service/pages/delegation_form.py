@@ -8,6 +8,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from opensaraban_shared import clock
 from opensaraban_shared.thai import BANGKOK
 
 from ..i18n import Wording
@@ -27,19 +28,22 @@ def values_from_form(form: FormData) -> dict[str, str]:
     return {name: str(form.get(name) or "").strip() for name in FIELDS}
 
 
-def _day_start(day: date) -> str:
-    return datetime.combine(day, time(0), BANGKOK).isoformat()
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(0), BANGKOK)
 
 
 def delegation_body(values: dict[str, str], words: Wording) -> tuple[dict[str, Any] | None, dict[str, str]]:
-    """POST /delegations from the form: from the first day's start to the end of the last day, Bangkok time; or,
-    when a date cannot be read, the message beside it."""
+    """POST /delegations from the form: from the first day's start (or from now, for today) to the end of the last
+    day, Bangkok time; or, when a date cannot be read, the message beside it."""
     days = {name: parse_be_date(values[name]) for name in ("starts_on", "ends_on")}
     errors = {name: words("bad_be_date") for name, day in days.items() if day is None}
     if errors:
         return None, errors
     body: dict[str, Any] = {name: values[name] for name in FIELDS[:5]}
-    body |= {"starts_at": _day_start(days["starts_on"]), "ends_at": _day_start(days["ends_on"] + timedelta(days=1))}
+    # Starting today means from now: the part of the day gone by would overlap a leave ended early this morning.
+    starts_at = max(_day_start(days["starts_on"]), clock.now().astimezone(BANGKOK))
+    ends_at = _day_start(days["ends_on"] + timedelta(days=1))
+    body |= {"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()}
     return body, {}
 
 
