@@ -20,6 +20,7 @@ from .pages import (
     agenda,
     auth,
     committees,
+    delegations,
     drafting,
     follow_ups,
     incoming,
@@ -27,7 +28,10 @@ from .pages import (
     minutes,
     notifications,
     outgoing,
+    proposal,
+    queues,
     records,
+    review,
 )
 from .pages.rendering import error_page, redirect, render, wording
 from .session import NotSignedIn
@@ -58,7 +62,9 @@ def create_app(settings: PortalSettings) -> FastAPI:
     app.add_middleware(CorrelationMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
-    for module in (auth, incoming, drafting, outgoing, records, notifications, committees, meetings, agenda, minutes, follow_ups):
+    # proposal's /review/people before queues' /review/{queue}; review's /letters/{id}/review beside incoming's letter.
+    for module in (auth, incoming, drafting, proposal, review, queues, delegations, outgoing, records, notifications,
+                   committees, meetings, agenda, minutes, follow_ups):
         app.include_router(module.router)
     _install_error_pages(app)
 

@@ -300,6 +300,97 @@ TEXT: dict[str, tuple[str, str]] = {
     "completed_notice": ("รายงานผลแล้ว", "Reported done"),
     "minutes_later": ("บันทึกรายงานการประชุมได้หลังบันทึกว่าได้ประชุมแล้ว",
                       "Minutes can be written once the meeting is recorded as held"),
+    # --- the review chain: เสนอ – ตรวจ – ลงนาม ---------------------------------------------------------
+    "review_waiting": ("รอพิจารณา", "Waiting for me"),
+    "review_proposed": ("ที่ฉันเสนอ", "My proposals"),
+    "review_to_number": ("รอออกเลข", "Waiting for a number"),
+    "nothing_waiting": ("ไม่มีหนังสือรอท่านพิจารณา", "Nothing is waiting for you"),
+    "nothing_proposed": ("ท่านยังไม่มีหนังสือที่เสนอ", "You have proposed nothing yet"),
+    "nothing_to_number": ("ไม่มีหนังสือลงนามแล้วที่รอออกเลข", "No signed letter is waiting for a number"),
+    "as_delegate_of": ("แทน {name}", "for {name}"),
+    "drafter": ("เจ้าของเรื่อง", "Drafter"),
+    "now_with": ("ขณะนี้อยู่ที่", "Now with"),
+    "since": ("ตั้งแต่", "Since"),
+    "propose_heading": ("เสนอ", "Propose"),
+    "propose_hint": ("เลือกผู้ตรวจตามลำดับ คนสุดท้ายในเส้นทางเป็นผู้ลงนาม", "Choose the reviewers in order; the last "
+                     "person on the route signs"),
+    "review_route": ("เส้นทางเสนอ", "Route"),
+    "route_empty": ("ยังไม่มีผู้ใดในเส้นทาง", "Nobody is on the route yet"),
+    "find_person": ("ค้นหาผู้ตรวจหรือผู้ลงนาม (ชื่อหรือตำแหน่ง)", "Find a reviewer or signer (name or position)"),
+    "add_to_route": ("เพิ่มในเส้นทาง", "Add to the route"),
+    "no_person_found": ("ไม่พบบุคคล", "Nobody found"),
+    "step_review": ("ตรวจ", "Reviews"),
+    "step_sign": ("ลงนาม", "Signs"),
+    "proposal_note": ("ข้อความเสนอ (ถ้ามี)", "Note (optional)"),
+    "propose": ("เสนอ", "Propose"),
+    "proposed_notice": ("เสนอแล้ว", "Proposed"),
+    "review_heading": ("การเสนอหนังสือ", "Review and signature"),
+    "round": ("รอบที่", "Round"),
+    "step": ("ขั้นที่", "Step"),
+    "acting_delegate": ("ผู้ปฏิบัติแทน", "Delegate"),
+    "your_turn": ("ถึงขั้นตอนของท่าน", "It is your turn"),
+    "you_act_for": ("ท่านดำเนินการแทน {name}", "You act for {name}"),
+    "pass": ("ผ่าน", "Pass"),
+    "pass_note": ("ความเห็น (ถ้ามี)", "Note (optional)"),
+    "return_for_changes": ("ส่งกลับแก้ไข", "Return for changes"),
+    "return_to": ("ส่งกลับไปยัง", "Return to"),
+    "back_to_drafter": ("เจ้าของเรื่อง (แก้ไขร่าง)", "The drafter (to revise)"),
+    "sign": ("ลงนาม", "Sign"),
+    "sign_note": ("บันทึก (ถ้ามี)", "Note (optional)"),
+    "refuse": ("ไม่ลงนาม", "Do not sign"),
+    "recall": ("ดึงกลับ", "Recall"),
+    "recall_confirm": ("ดึงร่างหนังสือกลับมาแก้ไขหรือไม่ การเสนอรอบนี้จะสิ้นสุด",
+                       "Take the draft back? This round of review ends."),
+    "passed_notice": ("ผ่านแล้ว ส่งต่อขั้นถัดไป", "Passed on to the next step"),
+    "returned_notice": ("ส่งกลับแก้ไขแล้ว", "Returned for changes"),
+    "signed_notice": ("ลงนามแล้ว", "Signed"),
+    "refused_notice": ("ไม่ลงนาม ส่งคืนเจ้าของเรื่องแล้ว", "Not signed; back with the drafter"),
+    "recalled_notice": ("ดึงกลับแล้ว แก้ไขร่างแล้วเสนอใหม่ได้", "Recalled; revise the draft and propose it again"),
+    "version_changed_notice": ("ร่างหนังสือถูกแก้ไขหลังจากท่านเปิดอ่าน หน้านี้แสดงฉบับล่าสุดแล้ว โปรดอ่านอีกครั้ง",
+                               "The draft changed after you opened it; this page now shows the latest version, "
+                               "please read it again"),
+    "review_history": ("ประวัติการเสนอ", "History"),
+    "draft_versions": ("ฉบับร่าง", "Versions of the draft"),
+    "version_by": ("ฉบับที่ {version} โดย {name}", "Version {version} by {name}"),
+    "compare_versions": ("เปรียบเทียบฉบับ", "Compare versions"),
+    "compare": ("เปรียบเทียบ", "Compare"),
+    "diff_from": ("จากฉบับที่", "From version"),
+    "diff_to": ("กับฉบับที่", "To version"),
+    "diff_legend": ("ข้อความที่เพิ่มขีดเส้นใต้ ข้อความที่ลบขีดฆ่า", "Added words are underlined, removed words struck through"),
+    "diff_none": ("สองฉบับนี้ไม่ต่างกัน", "These two versions are the same"),
+    "inserted": ("เพิ่ม", "added"),
+    "deleted": ("ลบ", "removed"),
+    "reviewing_hint": ("อ่านอย่างเดียว หนังสือที่อยู่ระหว่างเสนอแก้ไขไม่ได้", "Read only: a letter in review cannot be edited"),
+    "open_review": ("ดูการเสนอ", "Open the review"),
+    "last_returned": ("{name} ส่งกลับแก้ไข: {note}", "{name} returned it: {note}"),
+    "last_refused": ("{name} ไม่ลงนาม: {note}", "{name} did not sign: {note}"),
+    # --- delegations: รักษาราชการแทน / ปฏิบัติราชการแทน ----------------------------------------------------------
+    "delegations": ("รักษาราชการแทน", "Acting and delegation"),
+    "delegations_heading": ("การรักษาราชการแทนและการปฏิบัติราชการแทน", "Acting for and acting on behalf"),
+    "delegations_active": ("กำลังมีผล", "In force"),
+    "delegations_upcoming": ("จะมีผล", "Upcoming"),
+    "no_delegations": ("ไม่มี", "None"),
+    "delegation_kind": ("ประเภท", "Kind"),
+    "holder": ("ผู้ดำรงตำแหน่ง", "Post holder"),
+    "delegate_person": ("ผู้รักษาราชการแทน / ผู้ปฏิบัติราชการแทน", "Delegate"),
+    "post_title": ("ตำแหน่งที่รักษาราชการแทน / ปฏิบัติราชการแทน", "Post acted for"),
+    "scope": ("ขอบเขต", "Scope"),
+    "period": ("ระยะเวลา", "Period"),
+    "starts_on": ("ตั้งแต่วันที่", "From"),
+    "ends_on": ("ถึงวันที่", "Until"),
+    "be_date_hint": ("วัน/เดือน/ปี พ.ศ. เช่น 15/12/2569", "day/month/B.E. year, e.g. 15/12/2569"),
+    "bad_be_date": ("โปรดพิมพ์วันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 15/12/2569",
+                    "Please type the date as day/month/B.E. year, e.g. 15/12/2569"),
+    "choose_person": ("เลือกบุคคล", "Choose a person"),
+    "ends_before_start": ("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น", "The end cannot come before the start"),
+    "delegate_is_holder": ("ผู้รักษาราชการแทนต้องไม่ใช่ผู้ดำรงตำแหน่งเอง", "The delegate cannot be the post holder"),
+    "not_allowed_to_delegate": ("ท่านไม่มีสิทธิ์กำหนดการรักษาราชการแทน", "You may not set delegations"),
+    "new_delegation": ("มอบหมายใหม่", "New delegation"),
+    "create_delegation": ("บันทึกการมอบหมาย", "Save the delegation"),
+    "delegation_notice": ("บันทึกการมอบหมายแล้ว", "Delegation saved"),
+    "end_delegation": ("สิ้นสุดก่อนกำหนด", "End now"),
+    "end_delegation_confirm": ("สิ้นสุดการมอบหมายนี้ทันทีหรือไม่", "End this delegation now?"),
+    "delegation_ended_notice": ("สิ้นสุดการมอบหมายแล้ว", "Delegation ended"),
 }
 
 STATUS_TEXT: dict[str, tuple[str, str]] = {
@@ -342,6 +433,23 @@ ROLE_TEXT: dict[str, tuple[str, str]] = {
     "member": ("กรรมการ", "Member"), "secretary": ("กรรมการและเลขานุการ", "Member and secretary"),
     "assistant_secretary": ("กรรมการและผู้ช่วยเลขานุการ", "Member and assistant secretary"),
     "advisor": ("ที่ปรึกษา", "Advisor"),
+}
+REVIEW_STATUS_TEXT: dict[str, tuple[str, str]] = {
+    "in_review": ("อยู่ระหว่างเสนอ", "In review"), "returned": ("ส่งกลับแก้ไข", "Returned for changes"),
+    "signed": ("ลงนามแล้ว", "Signed"), "refused": ("ไม่ลงนาม", "Not signed"), "recalled": ("ดึงกลับแล้ว", "Recalled"),
+}
+STEP_STATE_TEXT: dict[str, tuple[str, str]] = {
+    "waiting": ("รอ", "Waiting"), "open": ("กำลังพิจารณา", "With them now"), "passed": ("ผ่าน", "Passed"),
+    "returned": ("ส่งกลับแก้ไข", "Returned"), "signed": ("ลงนามแล้ว", "Signed"), "refused": ("ไม่ลงนาม", "Not signed"),
+}
+REVIEW_ACTION_TEXT: dict[str, tuple[str, str]] = {
+    "proposed": ("เสนอ", "Proposed"), "passed": ("ผ่าน", "Passed"), "returned": ("ส่งกลับแก้ไข", "Returned"),
+    "revised": ("แก้ไขร่าง", "Revised"), "signed": ("ลงนาม", "Signed"), "refused": ("ไม่ลงนาม", "Refused to sign"),
+    "recalled": ("ดึงกลับ", "Recalled"),
+}
+DELEGATION_KIND_TEXT: dict[str, tuple[str, str]] = {
+    "acting": ("รักษาราชการแทน", "Acting for (รักษาราชการแทน)"),
+    "on_behalf": ("ปฏิบัติราชการแทน", "On behalf of (ปฏิบัติราชการแทน)"),
 }
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 URGENCY_EN = {Urgency.NORMAL: "Normal", Urgency.URGENT: "Urgent", Urgency.VERY_URGENT: "Very urgent",
@@ -402,6 +510,18 @@ class Wording:
     def secrecy(self, level: int) -> str:
         return SECRECY_EN[Secrecy(level)] if self.lang == "en" else SECRECY_TH[Secrecy(level)]
 
+    def review_status(self, status: str) -> str:
+        return self._pick(REVIEW_STATUS_TEXT.get(status, (status, status)))
+
+    def step_state(self, state: str) -> str:
+        return self._pick(STEP_STATE_TEXT.get(state, (state, state)))
+
+    def review_action(self, action: str) -> str:
+        return self._pick(REVIEW_ACTION_TEXT.get(action, (action, action)))
+
+    def delegation_kind(self, kind: str) -> str:
+        return self._pick(DELEGATION_KIND_TEXT.get(kind, (kind, kind)))
+
     def meeting_state(self, state: str) -> str:
         return self._pick(MEETING_STATE_TEXT.get(state, (state, state)))
 
@@ -454,6 +574,14 @@ class Wording:
         if self.lang == "en":
             return format_english_date(moment, style="short")
         return format_thai_date(moment, style="short", thai_digits=self.thai_digits)
+
+    def long_date(self, value: str | date | None) -> str:
+        """'5 ธันวาคม 2569' with the whole Buddhist Era year, in the reader's digits (periods, delegations)."""
+        moment = _parse(value)
+        if moment is None:
+            return ""
+        return format_english_date(moment) if self.lang == "en" else format_thai_date(
+            moment, style="full", thai_digits=self.thai_digits)
 
     def letter_date(self, value: str | date | None) -> str:
         """'๕ ธันวาคม ๒๕๖๙' as a letter is dated (Thai digits, whatever the reader chose); '5 December 2026' in English."""

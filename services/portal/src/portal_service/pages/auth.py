@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ..i18n import DIGITS_COOKIE, LANG_COOKIE
 from ..session import SESSION_COOKIE, session_of
 from ..upstream import UpstreamError
-from .rendering import correlation, redirect, render, services, wording
+from .delegations import may_delegate
+from .rendering import correlation, documents_api, redirect, render, services, wording
 
 router = APIRouter()
 ONE_YEAR_S = 365 * 24 * 3600
@@ -70,7 +71,8 @@ async def home(request: Request) -> HTMLResponse | RedirectResponse:
     if session is None:
         return redirect("/login")
     request.state.session = session
-    return render(request, "home.html")
+    counts = await documents_api(request, session.token, "GET", "/review/counts")
+    return render(request, "home.html", counts=counts, may_delegate=may_delegate(session))
 
 
 @router.get("/adoption", response_model=None)

@@ -1,6 +1,6 @@
 """Drafting letters of all six kinds: one form for a new letter and a saved draft, driven by the kinds' forms from
-the letters API, with the recipient picker, enclosure files, a live preview, the printed PDF, sending, deleting a
-draft, my drafts, and a reply to a received letter."""
+the letters API, with the recipient picker, enclosure files, a live preview, the printed PDF, sending or proposing
+(เสนอ, the panel: proposal.py), deleting a draft, my drafts, and a reply to a received letter."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ from .letter_form import (
     values_from_form,
     values_from_letter,
 )
+from .proposal import initial_panel, panel, proposal_body, route_from_form
 from .rendering import correlation, error_page, redirect, render, services, wording
+from .review import letter_page
 
 router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
@@ -41,18 +43,21 @@ async def _forms(request: Request, session: Session) -> dict[str, Any]:
 
 
 async def _form_page(request: Request, session: Session, *, values: dict[str, Any], letter_id: str | None = None,
-                     forms: dict[str, Any] | None = None, error: UpstreamError | None = None) -> HTMLResponse:
-    """The letter form; after a refusal, as it was typed, with each message beside its field."""
+                     forms: dict[str, Any] | None = None, error: UpstreamError | None = None,
+                     proposal: dict[str, Any] | None = None) -> HTMLResponse:
+    """The letter form; after a refusal, as it was typed, with each message beside its field (a refused proposal's
+    beside its person in the เสนอ panel)."""
     forms = forms or await _forms(request, session)
     words = wording(request)
+    proposal = proposal or await initial_panel(request, session, letter_id)
     lists = [] if letter_id else (await _api(request, session, "GET", "/distribution-lists",
                                              params={"limit": 200}))["items"]
     # One key per form shown: submitting it twice (double click, retry after a lost answer) acts once.
     return render(request, "compose.html", status_code=error.status if error else 200, forms=forms,
                   form=kind_form(forms, values["kind"]), fields=FIELDS, values=values, letter_id=letter_id,
                   lists=lists, errors=field_errors(error, forms, values["kind"], words) if error else {},
-                  error=error.message(words.lang) if error else None,
-                  idempotency_key=str(uuid.uuid4()))
+                  error=error.message(words.lang) if error and not proposal["errors"] else None,
+                  idempotency_key=str(uuid.uuid4()), proposal=proposal)
 
 
 async def _save(request: Request, session: Session, values: dict[str, Any], letter_id: str | None,
@@ -67,16 +72,32 @@ async def _save(request: Request, session: Session, values: dict[str, Any], lett
     return letter
 
 
+async def _propose(request: Request, session: Session, letter_id: str, form: Any, values: dict[str, Any],
+                   forms: dict[str, Any]) -> HTMLResponse | RedirectResponse:
+    """The saved draft goes up the route in the panel; a refusal shows the form again with the route kept."""
+    route, note = route_from_form(form), str(form.get("proposal_note") or "")
+    try:
+        await _api(request, session, "POST", f"/letters/{letter_id}/proposal", json=proposal_body(route, note))
+    except UpstreamError as exc:
+        return await _form_page(request, session, values=values, letter_id=letter_id, forms=forms, error=exc,
+                                proposal=panel(route, note, error=exc, words=wording(request)))
+    return redirect(f"/letters/{letter_id}/review", done="proposed")
+
+
 async def _submit(request: Request, session: Session, letter_id: str | None) -> HTMLResponse | RedirectResponse:
     form = await request.form()
     forms = await _forms(request, session)
     values = values_from_form(form, forms)
-    action = form.get("action") if form.get("action") in {"draft", "pdf", "send"} else "draft"
+    action = form.get("action") if form.get("action") in {"draft", "pdf", "send", "propose"} else "draft"
+    kept = panel(route_from_form(form), str(form.get("proposal_note") or ""))
     try:
         letter = await _save(request, session, values, letter_id, send=action == "send",
                              key=str(form.get("idempotency_key") or uuid.uuid4()))
     except UpstreamError as exc:
-        return await _form_page(request, session, values=values, letter_id=letter_id, forms=forms, error=exc)
+        return await _form_page(request, session, values=values, letter_id=letter_id, forms=forms, error=exc,
+                                proposal=kept)
+    if action == "propose":
+        return await _propose(request, session, str(letter["letter_id"]), form, values, forms)
     if action == "send":
         return redirect(f"/sent/{letter['letter_id']}", done="sent", n=letter.get("letter_number"))
     if action == "pdf":
@@ -110,7 +131,7 @@ async def _recipients(request: Request, session: Session, agency_ids: list[str])
 async def draft_page(request: Request, session: SignedIn, letter_id: uuid.UUID) -> HTMLResponse | RedirectResponse:
     letter = await _api(request, session, "GET", f"/letters/{letter_id}")
     if letter["status"] != "draft":
-        return redirect(f"/sent/{letter_id}")
+        return redirect(letter_page(str(letter_id), letter["status"]))
     recipients = await _recipients(request, session, letter["recipient_agency_ids"])
     return await _form_page(request, session, values=values_from_letter(letter, recipients), letter_id=str(letter_id))
 

@@ -136,7 +136,7 @@ def field_errors(exc: UpstreamError, forms: dict[str, Any], kind: str, words: Wo
     """Which places of the form an API refusal is about, each with a message naming the field by its label."""
     detail = exc.detail or {}
     if exc.code == "missing_fields":
-        return {_place(name): words("field_missing", label=_label(name, words)) for name in detail.get("missing", [])}
+        return {_place(name): words("field_missing", label=field_label(name, words)) for name in detail.get("missing", [])}
     if exc.code == "unknown_subtype":
         labels = {s["value"]: s["label_en" if words.lang == "en" else "label_th"] for s in kind_form(forms, kind)["subtypes"]}
         allowed = ", ".join(labels.get(v, v) for v in detail.get("allowed", []))
@@ -150,7 +150,7 @@ def field_errors(exc: UpstreamError, forms: dict[str, Any], kind: str, words: Wo
         loc = [str(part) for part in problem.get("loc", [])][1:]
         if loc and loc[0] in FIELDS | PLACES:
             key = "field_missing" if problem.get("type") in {"missing", "string_too_short"} else "field_invalid"
-            errors.setdefault(_place(loc[0]), words(key, label=_label(loc[0], words)))
+            errors.setdefault(_place(loc[0]), words(key, label=field_label(loc[0], words)))
     return errors
 
 
@@ -158,7 +158,7 @@ def _place(name: str) -> str:
     return PLACES[name][0] if name in PLACES else name
 
 
-def _label(name: str, words: Wording) -> str:
+def field_label(name: str, words: Wording) -> str:
     if name in FIELDS:
         return words(FIELDS[name].label)
     return words(PLACES[name][1]) if name in PLACES else name

@@ -13,6 +13,7 @@ from ..session import Session, signed_in
 from ..upstream import UpstreamError
 from .forms import stream_upload
 from .rendering import correlation, error_page, redirect, render, sender_name, services, wording
+from .review import letter_page
 
 router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
@@ -39,8 +40,8 @@ async def sent_list(request: Request, session: SignedIn) -> HTMLResponse:
 @router.get("/sent/{letter_id}", response_model=None)
 async def sent_letter(request: Request, session: SignedIn, letter_id: uuid.UUID) -> HTMLResponse | RedirectResponse:
     letter = await _sent_letter(request, session, letter_id)
-    if letter["status"] == "draft":  # a draft opens where it can be edited and sent
-        return redirect(f"/drafts/{letter_id}")
+    if letter["status"] in {"draft", "in_review", "signed"}:  # not sent yet: its form, or its review
+        return redirect(letter_page(str(letter_id), letter["status"]))
     return render(request, "sent_letter.html", letter=letter, sender=await sender_name(request, session.token, letter))
 
 

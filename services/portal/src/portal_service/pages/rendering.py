@@ -23,8 +23,13 @@ NOTICES = {
     "published": "published_notice", "attendance": "attendance_notice", "minutes": "minutes_notice",
     "approved": "approved_notice", "committee": "committee_notice", "member": "member_notice",
     "follow_up": "follow_up_notice", "completed": "completed_notice", "deleted": "deleted_notice",
-    "reply": "reply_notice",
+    "reply": "reply_notice", "proposed": "proposed_notice", "passed": "passed_notice", "returned": "returned_notice",
+    "signed": "signed_notice", "refused": "refused_notice", "recalled": "recalled_notice",
+    "version_changed": "version_changed_notice", "delegation": "delegation_notice",
+    "delegation_ended": "delegation_ended_notice",
 }
+# Notices that warn rather than confirm (drawn differently, announced as an alert).
+WARNINGS = frozenset({"version_changed"})
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
 
@@ -38,6 +43,12 @@ def services(request: Request) -> Services:
 
 def correlation(request: Request) -> str | None:
     return request.scope.get("state", {}).get("correlation_id")
+
+
+async def documents_api(request: Request, token: str, method: str, path: str, **kwargs: Any) -> Any:
+    """One call to the documents service as the signed-in person."""
+    return await services(request).documents.call(method, path, token=token, correlation_id=correlation(request),
+                                                   **kwargs)
 
 
 async def sender_name(request: Request, token: str, letter: dict[str, Any]) -> str:
@@ -56,6 +67,7 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
     notice = words(NOTICES[done], number=words.num(request.query_params.get("n", ""))) if done in NOTICES else None
     return TEMPLATES.TemplateResponse(request, template, status_code=status_code, context={
         "w": words, "lang": lang_of(request), "me": session.principal if session else None, "notice": notice,
+        "notice_warns": done in WARNINGS,
         **context,
     })
 

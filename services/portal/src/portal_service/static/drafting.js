@@ -1,5 +1,5 @@
-// The letter form: สิ่งที่ส่งมาด้วย follows the enclosure files until the clerk writes it themselves, file chips
-// can be removed, the live preview is scaled to the room beside (or below) the form, and deleting asks first.
+// The letter form: สิ่งที่ส่งมาด้วย follows the enclosure files until the clerk writes it themselves, and file chips
+// can be removed (the preview's scaling: preview.js; asking before deleting: confirm.js).
 (() => {
   const form = () => document.getElementById("letter-form");
   const title = (filename) => filename.replace(/\.[^./]+$/, "");
@@ -15,16 +15,6 @@
     const text = document.getElementById("enclosures_text");
     if (text && text.dataset.follows === "true") text.value = fileLines();
     form()?.dispatchEvent(new Event("change", { bubbles: true }));  // the preview shows the new list
-  }
-
-  function fit(frame) {
-    const doc = frame.contentDocument;
-    if (!doc?.documentElement) return;
-    const root = doc.documentElement;
-    root.style.zoom = "1";
-    const zoom = Math.min(1, frame.clientWidth / Math.max(root.scrollWidth, 1));
-    root.style.zoom = String(zoom);
-    frame.style.height = `${root.scrollHeight + 4}px`;  // measured after the zoom: the sheets as they now show
   }
 
   document.addEventListener("DOMContentLoaded", markFollowing);
@@ -50,13 +40,5 @@
   });
   document.addEventListener("htmx:afterRequest", (event) => {
     if (event.detail.elt.type === "file") event.detail.elt.value = "";  // the same file may be chosen again
-  });
-  document.addEventListener("load", (event) => {
-    if (event.target.matches?.("iframe.letter-preview")) fit(event.target);
-  }, true);
-  window.addEventListener("resize", () => document.querySelectorAll("iframe.letter-preview").forEach(fit));
-  document.addEventListener("submit", (event) => {
-    const question = event.target.dataset.confirm;
-    if (question && !window.confirm(question)) event.preventDefault();
   });
 })();
