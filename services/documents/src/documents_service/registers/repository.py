@@ -33,4 +33,5 @@ async def send_register(conn: asyncpg.Connection, *, agency_id: str, year: int) 
                   l.subject, l.secrecy, '' AS action, l.register_remarks AS remarks, l.channel
            FROM letters l JOIN agencies s ON s.agency_id = l.sender_agency_id
            WHERE l.sender_agency_id = $1 AND l.send_register_year = $2 AND l.register_series LIKE 'send%'
+             AND NOT l.numbered_by_sender  -- numbered by the agency's own system: its register is kept there
            ORDER BY l.register_series, l.send_register_number""", agency_id, year)
