@@ -348,7 +348,7 @@ async def test_an_executive_reads_an_assigned_letter_and_its_attachment_writes_a
     await executive.goto("/inbox")
     await executive.get_by_role("link", name=subject).click()
     await expect(executive.get_by_role("heading", level=1)).to_contain_text(subject)
-    opened = executive.get_by_test_id("open-file").first
+    opened = executive.get_by_test_id("print-pdf")  # the main letter: the PDF the sender uploaded as such
     response = await executive.context.request.get(await opened.get_attribute("href"))
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"].startswith("inline")
