@@ -122,6 +122,35 @@ async def test_invitation_letters_reach_every_member_agency_with_the_pack_attach
     assert len([i for i in sent if i["subject"] == subject]) == 1
 
 
+async def test_an_invitation_the_secretariat_wants_signed_goes_up_to_its_signer_first(services, meeting_api, docs, sec):
+    stats = await sign_in(services["documents"], "clerk@cm-statistics")
+    governor = await sign_in(services["documents"], "governor@cm-provincial-office")
+    office_clerk = await sign_in(services["documents"], "clerk@cm-provincial-office")
+    mid, parts = await drafted_meeting(meeting_api, sec, stats)
+    published = await meeting_api.post(f"/meetings/{mid}/agenda/publish", headers=sec,
+                                       json={"invitation_signer_user_id": "u-cm-provincial-office-governor"})
+    assert published.status_code == 201, published.text
+    meeting = (await meeting_api.get(f"/meetings/{mid}", headers=sec)).json()
+    subject = f"ขอเชิญประชุม{parts['committee']['name_th']} ครั้งที่ {meeting['meeting_number']}"
+
+    async def waiting_for_the_governor():
+        return [w for w in (await docs.get("/review/waiting", headers=governor)).json() if w["subject"] == subject]
+
+    [step] = await eventually(waiting_for_the_governor, timeout_s=30, what="the invitation waiting for the governor")
+    inbox = (await docs.get("/inbox", headers=stats, params={"limit": 100})).json()["items"]
+    assert not [i for i in inbox if i["subject"] == subject], "nothing is sent before the signer signs"
+
+    signed = await docs.post(f"/letters/{step['letter_id']}/review/sign", headers=governor,
+                             json={"version": step["version"]})
+    assert signed.status_code == 200, signed.text
+    sent = await docs.post(f"/letters/{step['letter_id']}/send", headers=office_clerk)
+    assert sent.status_code == 200, sent.text
+    letter = sent.json()
+    assert letter["signatory_name"] == "นายสมชาย ใจดี" and letter["approved_electronically"] is True
+    received = (await docs.get("/inbox", headers=stats, params={"limit": 100})).json()["items"]
+    assert [i["letter_id"] for i in received if i["subject"] == subject] == [step["letter_id"]]
+
+
 async def test_a_published_version_is_frozen_and_republishing_says_what_changed(services, meeting_api, sec):
     stats = await sign_in(services["documents"], "clerk@cm-statistics")
     mid, parts = await drafted_meeting(meeting_api, sec, stats)

@@ -124,6 +124,9 @@ class InvitationLetterRequested(MeetingEvent):
     signatory_name: str = Field(default="", description="ลงชื่อ")
     signatory_position: str = Field(default="", description="ตำแหน่ง")
     owning_unit: str = Field(default="", description="ส่วนราชการเจ้าของเรื่อง")
+    signer_user_id: str | None = Field(
+        default=None, description="The secretariat asked this person to sign the invitation: it goes up the review "
+                                  "chain as the requester's draft instead of being sent at once")
 
 
 @register

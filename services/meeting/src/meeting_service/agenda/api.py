@@ -8,7 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
@@ -29,6 +29,7 @@ from .models import (
     ItemReview,
     ItemRevise,
     ItemSubmit,
+    PublishRequest,
     UploadRead,
     VersionRead,
 )
@@ -111,8 +112,9 @@ async def remove_item(meeting_id: uuid.UUID, item_id: uuid.UUID, _: Secretariat,
 
 @router.post("/agenda/publish", response_model=VersionRead, status_code=201,
              summary="เผยแพร่ระเบียบวาระและส่งหนังสือเชิญประชุม · Freeze a version, build the pack (PDF + DOCX), send the invitation letter")
-async def publish(meeting_id: uuid.UUID, _: Secretariat, runtime: RuntimeDep, work: Work) -> VersionRead:
-    return await packs.publish(work, runtime.store, meeting_id=meeting_id)
+async def publish(meeting_id: uuid.UUID, _: Secretariat, runtime: RuntimeDep, work: Work,
+                  body: Annotated[PublishRequest, Body()] = PublishRequest()) -> VersionRead:
+    return await packs.publish(work, runtime.store, meeting_id=meeting_id, signer_user_id=body.invitation_signer_user_id)
 
 
 @router.get("/agenda/versions", response_model=list[VersionRead], summary="ฉบับที่เผยแพร่แล้ว · Published versions, oldest first")

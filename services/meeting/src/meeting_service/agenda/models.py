@@ -133,6 +133,15 @@ class UploadRead(AttachmentRead):
     mime_type: str
 
 
+class PublishRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    invitation_signer_user_id: str | None = Field(
+        default=None, max_length=80,
+        description="ผู้ลงนามหนังสือเชิญ — a person of the secretariat's agency who signs the invitation letter first "
+                    "(it goes up the review chain); none: the letter is sent at once in the secretariat's name")
+
+
 class VersionRead(BaseModel):
     meeting_id: uuid.UUID
     version: int

@@ -56,7 +56,8 @@ def print_fields(meeting: asyncpg.Record) -> dict[str, Any]:
             "building": meeting["building"], "online_url": meeting["online_url"]}
 
 
-async def publish(start: StartWork, store: ObjectStore, *, meeting_id: uuid.UUID) -> VersionRead:
+async def publish(start: StartWork, store: ObjectStore, *, meeting_id: uuid.UUID,
+                  signer_user_id: str | None = None) -> VersionRead:
     """Two units of work in sequence, as the connection and the transaction before them: reading the draft, then
     (after the pack is built in the worker process and stored, outside any transaction) recording the version,
     which checks that the draft did not change meanwhile."""
@@ -105,7 +106,8 @@ async def publish(start: StartWork, store: ObjectStore, *, meeting_id: uuid.UUID
                 **fields, request_id=request_id, version=version, requested_by_user_id=principal.subject_id,
                 recipient_agency_ids=recipients, pack_object_key=stored_pdf.key, pack_sha256=stored_pdf.sha256,
                 pack_size=stored_pdf.size, pack_filename=pack_filename(meeting, version),
-                requested_at=published_at, **_letter(meeting, members, version, what_changed)))
+                requested_at=published_at, signer_user_id=signer_user_id,
+                **_letter(meeting, members, version, what_changed)))
         for event in events:
             work.emit(event)
         return version_read(await agenda_repository.version(conn, meeting_id, version))
