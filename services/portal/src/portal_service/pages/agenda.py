@@ -13,7 +13,7 @@ from ..session import Session, signed_in
 from ..upstream import UpstreamError, relay
 from .forms import stream_upload
 from .meeting_calls import agenda_items, agenda_of, ask, manages, meeting_of
-from .rendering import correlation, error_page, redirect, render, services, wording
+from .rendering import correlation, documents_api, error_page, redirect, render, services, wording
 
 router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
@@ -171,16 +171,21 @@ async def agenda_page(request: Request, session: SignedIn, meeting_id: uuid.UUID
     if shown is None and versions and (meeting["state"] != "agenda_locked" or not manage):
         shown = versions[-1]  # the latest published version, unless the secretariat is drafting the next one
     agenda = shown["agenda"] if shown else await agenda_of(request, session, meeting_id)
+    publishable = manage and meeting["state"] in ("agenda_open", "agenda_locked")
+    # Who may sign the invitation: the secretariat's colleagues (it goes up the review chain to them first).
+    signers = await documents_api(request, session.token, "GET", "/review/candidates") if publishable else []
     return render(request, "agenda_preview.html", meeting=meeting, manage=manage, agenda=agenda, shown=shown,
-                  versions=list(reversed(versions)),
-                  publishable=manage and meeting["state"] in ("agenda_open", "agenda_locked"))
+                  versions=list(reversed(versions)), publishable=publishable, signers=signers)
 
 
 @router.post("/meetings/{meeting_id}/publish", response_model=None)
-async def publish(request: Request, session: SignedIn, meeting_id: uuid.UUID) -> HTMLResponse | RedirectResponse:
-    """Freezes a version, builds its pack (PDF + DOCX) and sends the invitation letter to member agencies."""
+async def publish(request: Request, session: SignedIn, meeting_id: uuid.UUID,
+                  invitation_signer: Annotated[str, Form()] = "") -> HTMLResponse | RedirectResponse:
+    """Freezes a version, builds its pack (PDF + DOCX) and sends the invitation letter to member agencies, or, when
+    the secretariat names a signer, proposes it to them first."""
     try:
-        version = await ask(request, session, "POST", f"/meetings/{meeting_id}/agenda/publish")
+        version = await ask(request, session, "POST", f"/meetings/{meeting_id}/agenda/publish",
+                            json={"invitation_signer_user_id": invitation_signer or None})
     except UpstreamError as exc:
         return error_page(request, exc, back=f"/meetings/{meeting_id}/agenda")
     return redirect(f"/meetings/{meeting_id}/agenda", done="published", n=version["version"])
