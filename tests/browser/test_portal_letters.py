@@ -78,6 +78,8 @@ async def test_a_letter_without_required_fields_is_refused_with_a_thai_message_a
     await page.goto("/compose")
     await page.get_by_label("ค้นหาหน่วยงานผู้รับ").fill("สถิติ")
     await page.get_by_role("button", name="เพิ่ม: สำนักงานสถิติจังหวัดเชียงใหม่").click()
+    # The chip arrives from the server: sending before it does would send no recipient (the test's race, not ours).
+    await expect(page.get_by_test_id("chosen-recipients")).to_contain_text("สำนักงานสถิติจังหวัดเชียงใหม่")
     await page.get_by_label("เรื่อง", exact=True).fill("หนังสือที่ยังไม่ครบ")
     await page.get_by_test_id("send").click()
     await expect(page.get_by_test_id("error")).to_contain_text("ยังไม่ได้กรอก")
