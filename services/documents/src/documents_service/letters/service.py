@@ -213,6 +213,7 @@ async def printout_of(work: UnitOfWork, *, letter_id: uuid.UUID) -> PrintedLette
         letter = await review_access.readable(work, letter_id)  # the people on its route read it as it prints
     else:
         letter = await _own_letter(work, letter_id, what="print", drafter_may=True)
+        await _check_unsent_reader(work, letter)
     return await printed_letter(work.conn, letter, number_prefix=await _numbering_prefix(work, letter, None))
 
 
@@ -394,6 +395,7 @@ async def get_letter(work: UnitOfWork, *, letter_id: uuid.UUID) -> LetterRead:
     if letter is None:
         raise AppError(NOT_FOUND)
     if letter["sender_agency_id"] == principal.agency_id and letter["status"] != LetterStatus.RECEIVED_PAPER:
+        await _check_unsent_reader(work, letter)
         await access.check_secret_reader(work, letter_id, letter["secrecy"], "letter")
         return await _read_as_sender(conn, letter_id)
     delivery = await repository.delivery_for(conn, letter_id=letter_id, agency_id=principal.agency_id)
@@ -402,6 +404,16 @@ async def get_letter(work: UnitOfWork, *, letter_id: uuid.UUID) -> LetterRead:
     await access.check_recipient_view(work, {**dict(delivery), "secrecy": letter["secrecy"]})
     await access.audit_secret_read(work, letter_id, letter["secrecy"], "letter")
     return await read_as_recipient(conn, letter_id, delivery)
+
+
+async def _check_unsent_reader(work: UnitOfWork, letter: Mapping[str, Any]) -> None:
+    """A letter not yet sent is its drafter's and the clerks' while a draft, and its route's while in review or
+    signed (review/access.py); the rest of the agency does not see it (not found)."""
+    if letter["status"] in (LetterStatus.IN_REVIEW, LetterStatus.SIGNED):
+        await review_access.readable(work, letter["letter_id"])
+    elif letter["status"] == LetterStatus.DRAFT and letter["created_by"] != work.principal.subject_id \
+            and not access.sees_whole_agency(work.principal):
+        raise AppError(NOT_FOUND)
 
 
 async def _read_as_sender(conn: asyncpg.Connection, letter_id: uuid.UUID) -> LetterRead:

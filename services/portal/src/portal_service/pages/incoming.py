@@ -14,6 +14,7 @@ from opensaraban_shared import clock
 from ..session import Session, signed_in
 from ..upstream import UpstreamError
 from .rendering import correlation, error_page, redirect, render, sender_name, services
+from .review import letter_page
 
 router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
@@ -50,7 +51,7 @@ async def read_letter(request: Request, session: SignedIn, letter_id: uuid.UUID,
     letter = await services(request).documents.call("GET", f"/letters/{letter_id}", token=session.token,
                                                       correlation_id=correlation(request))
     if delivery is None and letter["sender_agency_id"] == session.principal.agency_id:
-        return redirect(f"/sent/{letter_id}")
+        return redirect(letter_page(str(letter_id), letter["status"]))  # a draft, one in review, or one we sent
     # The recipient's view of a letter carries exactly its own delivery.
     mine = next((d for d in letter.get("deliveries", []) if delivery is None or d["delivery_id"] == str(delivery)), None)
     people: list[dict[str, Any]] = []
