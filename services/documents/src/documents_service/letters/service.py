@@ -407,13 +407,15 @@ async def get_letter(work: UnitOfWork, *, letter_id: uuid.UUID) -> LetterRead:
 
 
 async def _check_unsent_reader(work: UnitOfWork, letter: Mapping[str, Any]) -> None:
-    """A letter not yet sent is its drafter's and the clerks' while a draft, and its route's while in review or
-    signed (review/access.py); the rest of the agency does not see it (not found)."""
-    if letter["status"] in (LetterStatus.IN_REVIEW, LetterStatus.SIGNED):
-        await review_access.readable(work, letter["letter_id"])
-    elif letter["status"] == LetterStatus.DRAFT and letter["created_by"] != work.principal.subject_id \
-            and not access.sees_whole_agency(work.principal):
-        raise AppError(NOT_FOUND)
+    """A letter not yet sent is its drafter's and the clerks' while a draft, and its route's once proposed (also
+    when it came back to its drafter, whose reviewers keep its history; review/access.py); the rest of the agency
+    does not see it (not found)."""
+    if letter["status"] not in (LetterStatus.DRAFT, LetterStatus.IN_REVIEW, LetterStatus.SIGNED):
+        return
+    mine = letter["created_by"] == work.principal.subject_id
+    if letter["status"] == LetterStatus.DRAFT and (mine or access.sees_whole_agency(work.principal)):
+        return
+    await review_access.readable(work, letter["letter_id"])  # proposed at least once: its route reads it
 
 
 async def _read_as_sender(conn: asyncpg.Connection, letter_id: uuid.UUID) -> LetterRead:
