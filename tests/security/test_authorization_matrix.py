@@ -228,7 +228,7 @@ ROWS: list[Row] = [
         hidden="letter_id", denied=404, mutates=True, request=body(reviewer_ids=[], signer_id=SECRETARIAT_ID)),
     row("documents", "GET", "/letters/{letter_id}/review", 200, "executive secretariat", ids=a_review,
         hidden="letter_id", denied=404),
-    # A draft in review is its route's to read, not the whole agency's (a sent letter is: the row above).
+    # A draft in review is its route's to read, not the whole agency's (a sent letter is: see its own row).
     row("documents", "GET", "/letters/{letter_id}", 200, "executive secretariat", ids=a_review, hidden="letter_id",
         denied=404),
     *(row("documents", "POST", f"/letters/{{letter_id}}/review/{action}", 200, "secretariat", ids=resource,
