@@ -9,4 +9,9 @@ from .html import html
 from .model import Block, Cell, ListBlock, ListItem, Paragraph, Run, Table
 from .parse import parse
 
-__all__ = ["Block", "Cell", "ListBlock", "ListItem", "Paragraph", "Run", "Table", "html", "parse"]
+# The API's description of a rich-text field (OpenAPI), the subset in one sentence.
+FIELD_HELP = ("Rich text, a Markdown subset (docs/rich-text.md): one paragraph per line; **bold**; numbered lists "
+              "'1. …' print (๑), nested (ก), then ๑); bulleted lists '- …'; nest by indenting to the text of the item "
+              "above; pipe tables with a '|---|' line under the header. HTML, links and images print as typed.")
+
+__all__ = ["FIELD_HELP", "Block", "Cell", "ListBlock", "ListItem", "Paragraph", "Run", "Table", "html", "parse"]
