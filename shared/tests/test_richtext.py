@@ -6,6 +6,8 @@ from __future__ import annotations
 from opensaraban_shared.richtext import ListBlock, ListItem, Paragraph, Run, Table, html, parse
 from opensaraban_shared.richtext.model import plain
 
+NBSP = "\u00a0"
+
 
 def _labels(block: ListBlock) -> list[str]:
     return [item.label for item in block.items]
@@ -13,14 +15,19 @@ def _labels(block: ListBlock) -> list[str]:
 
 def test_each_line_is_a_paragraph_with_its_numbers_in_thai_digits_and_bold_kept():
     blocks = parse("ปี 2569 มี **19 แห่ง** ที่ตอบ\nบรรทัดที่สอง")
-    assert blocks == (Paragraph((Run("ปี ๒๕๖๙ มี "), Run("๑๙ แห่ง", bold=True), Run(" ที่ตอบ"))),
+    assert blocks == (Paragraph((Run(f"ปี{NBSP}๒๕๖๙ มี "), Run("๑๙ แห่ง", bold=True), Run(" ที่ตอบ"))),
                       Paragraph((Run("บรรทัดที่สอง"),)))
 
 
 def test_digits_follow_the_document_and_identifiers_keep_theirs():
     assert parse("ครั้งที่ 2 ไฟล์ COVID-19 https://x.go.th/a1", thai_digits=True) == (
-        Paragraph((Run("ครั้งที่ ๒ ไฟล์ COVID-19 https://x.go.th/a1"),)),)
-    assert parse("ครั้งที่ ๒", thai_digits=False) == (Paragraph((Run("ครั้งที่ 2"),)),)
+        Paragraph((Run(f"ครั้งที่{NBSP}๒ ไฟล์ COVID-19 https://x.go.th/a1"),)),)
+    assert parse("ครั้งที่ ๒", thai_digits=False) == (Paragraph((Run(f"ครั้งที่{NBSP}2"),)),)
+
+
+def test_a_number_stays_on_the_line_of_the_word_before_it():
+    (paragraph,) = parse("ร้อยละ 62.5 ภายในเดือนมกราคม 2570 ทุกแห่ง")
+    assert plain(paragraph.runs) == f"ร้อยละ{NBSP}๖๒.๕ ภายในเดือนมกราคม{NBSP}๒๕๗๐ ทุกแห่ง"
 
 
 def test_numbered_lists_print_in_parentheses_then_thai_letters_then_a_closing_parenthesis():
@@ -53,7 +60,7 @@ def test_bullets_nest_under_numbered_items():
 def test_a_pipe_table_gives_its_header_and_cells_in_order_with_short_rows_filled():
     (intro, table) = parse("ตาราง\n\n| ด้าน | ปี 2568 |\n|---|---|\n| **รับส่ง** | 62.5 |\n| ทักษะ |")
     assert isinstance(table, Table)
-    assert [plain(cell) for cell in table.header] == ["ด้าน", "ปี ๒๕๖๘"]
+    assert [plain(cell) for cell in table.header] == ["ด้าน", f"ปี{NBSP}๒๕๖๘"]
     assert [[plain(cell) for cell in row] for row in table.rows] == [["รับส่ง", "๖๒.๕"], ["ทักษะ", ""]]
     assert table.rows[0][0] == (Run("รับส่ง", bold=True),)
 

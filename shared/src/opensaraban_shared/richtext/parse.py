@@ -17,6 +17,9 @@ from .model import Block, Cell, ListBlock, ListItem, Paragraph, Run, Table
 _MARKDOWN = MarkdownIt("zero", {"maxNesting": 12}).enable(["list", "table", "emphasis", "newline", "escape"])
 # A list typed with Thai digits ('๑. …') is a list too.
 _THAI_MARKER = re.compile(r"^([ \t]*)([๐-๙]+)([.)])(?=[ \t]|$)", re.MULTILINE)
+# A number stays on the line of the word before it ('ปี ๒๕๖๙', 'ร้อยละ ๖๒.๕', 'มกราคม ๒๕๗๐'): the space becomes
+# a no-break space, so a narrow table column or a line end never leaves the number alone.
+_SPACE_BEFORE_NUMBER = re.compile(r" (?=[0-9๐-๙])")
 
 
 def parse(text: str, *, thai_digits: bool = True) -> tuple[Block, ...]:
@@ -73,8 +76,10 @@ class _Reader:
                 lines[-1][-1] = Run(lines[-1][-1].text + text, bold)
             else:
                 lines[-1].append(Run(text, bold))
-        return [tuple(Run(format_digits(run.text, thai_digits=self.thai_digits), run.bold)
-                      for run in _stripped(line)) for line in lines]
+        return [tuple(Run(self.printed(run.text), run.bold) for run in _stripped(line)) for line in lines]
+
+    def printed(self, text: str) -> str:
+        return _SPACE_BEFORE_NUMBER.sub("\u00a0", format_digits(text, thai_digits=self.thai_digits))
 
     def runs(self, nodes: list[SyntaxTreeNode], *, bold: bool):
         """(text, bold) pairs; (None, …) for a line break. Emphasis with one marker prints its markers as typed."""
