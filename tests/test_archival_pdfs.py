@@ -1,5 +1,6 @@
 """Every kind of document the system prints, at a real size, judged by tools we did not write: an agenda of five
-sections with nested items (๔.๒.๑) and long Thai paragraphs, its minutes, a year's register and a letter.
+sections with nested items (๔.๒.๑), long Thai paragraphs and an item whose summary has a table and a numbered list
+(docs/rich-text.md), its minutes, a year's register and a letter.
 
 For each PDF: no line ends inside a word (ICU's segmenter, not libthai, which broke the lines), pdftotext gives the
 text back in order, the fonts are embedded, the metadata claims PDF/A-2b, and veraPDF, the reference validator,
@@ -8,9 +9,12 @@ through the API (tests/integration/test_meeting_publish.py, test_meeting_minutes
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 
 from documents_service.letters.printing.page import PageSettings, PrintedLetter
 from documents_service.letters.printing.render import render_pdf
@@ -32,6 +36,26 @@ PARAGRAPHS = [
     "ที่ประชุมได้อภิปรายอย่างกว้างขวางเกี่ยวกับความสามารถของระบบเครือข่ายของจังหวัด การพัฒนาทักษะดิจิทัล"
     "ของบุคลากร และการจัดสรรงบประมาณสำหรับการจัดหาอุปกรณ์ลงลายมือชื่ออิเล็กทรอนิกส์ให้แก่ผู้บริหารทุกระดับ",
 ]
+# A comparison table whose long cells wrap, then a numbered list with a nested one (docs/rich-text.md).
+TABLE = [["ด้าน", "ปี 2568", "ปี 2569", "ข้อสังเกตของฝ่ายเลขานุการ"],
+         ["การรับส่งหนังสือราชการทางระบบสารบรรณอิเล็กทรอนิกส์", "ร้อยละ 62.5", "ร้อยละ 84.7",
+          "เพิ่มขึ้นตามนโยบายจังหวัดดิจิทัลและการจัดหาอุปกรณ์ลงลายมือชื่ออิเล็กทรอนิกส์"],
+         ["ทักษะดิจิทัลของบุคลากรภาครัฐในจังหวัด", "ร้อยละ 48.0", "ร้อยละ 55.3",
+          "ยังต่ำกว่าค่าเฉลี่ยของประเทศ ควรจัดอบรมเพิ่มเติมโดยเฉพาะผู้บริหารระดับอำเภอ"]]
+PROPOSALS = [("(๑)", "ให้ทุกส่วนราชการประจำจังหวัดรับส่งหนังสือราชการทางระบบสารบรรณอิเล็กทรอนิกส์เป็นหลัก"),
+             ("(ก)", "หนังสือภายนอกส่งทางระบบทั้งหมดภายในเดือนมกราคม 2570"),
+             ("(ข)", "หนังสือภายในส่งทางระบบทั้งหมดภายในเดือนมีนาคม 2570"),
+             ("(๒)", "ให้สำนักงานสถิติจังหวัดเชียงใหม่รายงานความก้าวหน้าต่อที่ประชุมทุกไตรมาส")]
+RICH_SUMMARY = "\n".join([
+    "สำนักงานจังหวัดเปรียบเทียบผลการสำรวจความพร้อมรัฐบาลดิจิทัลของส่วนราชการประจำจังหวัด ดังนี้", "",
+    *("| " + " | ".join(row) + " |" for row in TABLE[:1]), "|---|---|---|---|",
+    *("| " + " | ".join(row) + " |" for row in TABLE[1:]), "",
+    "ฝ่ายเลขานุการจึงเสนอที่ประชุมพิจารณา ดังนี้",
+    f"1. {PROPOSALS[0][1]}", f"   1. {PROPOSALS[1][1]}", f"   2. {PROPOSALS[2][1]}", f"2. {PROPOSALS[3][1]}"])
+RICH_PRINTED = [thai_digits(text) for text in (
+    "สำนักงานจังหวัดเปรียบเทียบผลการสำรวจความพร้อมรัฐบาลดิจิทัลของส่วนราชการประจำจังหวัด ดังนี้",
+    *(cell for row in TABLE for cell in row), "ฝ่ายเลขานุการจึงเสนอที่ประชุมพิจารณา ดังนี้",
+    *(f"{label} {text}" for label, text in PROPOSALS))]
 MEETING = {"committee_name": "คณะกรรมการผู้บริหารเทคโนโลยีสารสนเทศระดับสูงประจำจังหวัดเชียงใหม่",
            "meeting_number": "๒/๒๕๖๙", "starts_at": "2026-11-25T09:30:00+07:00", "room": "ห้องประชุมสุริยัน",
            "floor": "3", "building": "ศาลากลางจังหวัดเชียงใหม่", "online_url": "https://meet.example.go.th/pcio"}
@@ -39,9 +63,11 @@ STATISTICS = "สำนักงานสถิติจังหวัดเช
 PROVINCE = "สำนักงานจังหวัดเชียงใหม่"
 
 
-def _item(number: str, title: str, agency: str, summary: str, *children: dict, links=()) -> dict:
+def _item(number: str, title: str, agency: str, summary: str, *children: dict, links=(), printed=None) -> dict:
+    """`printed`: what the summary prints, in order, where it is not its lines (rich text)."""
     return {"item_id": number, "number": number, "number_th": thai_digits(number), "title": title,
             "presenting_agency_name": agency, "summary": summary, "attachments": [], "links": list(links),
+            "printed": printed or [thai_digits(line) for line in summary.splitlines()],
             "children": list(children), "discussion": PARAGRAPHS[2],
             "resolution": f"เห็นชอบ และมอบหมาย{agency}ดำเนินการตามที่เสนอ แล้วรายงานผลต่อที่ประชุมครั้งต่อไป"}
 
@@ -57,7 +83,7 @@ SECTIONS = [
                      links=[{"title": "แดชบอร์ดข้อมูลจังหวัด", "url": "https://dashboard.example.go.th/cm"}]),
                _item("3.2", "ความก้าวหน้าการใช้ระบบสารบรรณอิเล็กทรอนิกส์", PROVINCE, PARAGRAPHS[1])]},
     {"number": 4, "number_th": "๔", "title": "เรื่องเพื่อพิจารณา",
-     "items": [_item("4.1", "แผนปฏิบัติการดิจิทัลจังหวัด พ.ศ. 2570", PROVINCE, PARAGRAPHS[1]),
+     "items": [_item("4.1", "แผนปฏิบัติการดิจิทัลจังหวัด พ.ศ. 2570", PROVINCE, RICH_SUMMARY, printed=RICH_PRINTED),
                _item("4.2", "โครงการพัฒนาทักษะดิจิทัลของบุคลากรภาครัฐ", STATISTICS, PARAGRAPHS[0],
                      _item("4.2.1", "หลักสูตรการใช้ลายมือชื่ออิเล็กทรอนิกส์", STATISTICS, PARAGRAPHS[2]),
                      _item("4.2.2", "งบประมาณการจัดอบรม", PROVINCE, PARAGRAPHS[1]))]},
@@ -104,12 +130,16 @@ LETTER = PrintedLetter(
 
 
 @pytest.fixture(scope="module")
-def pdfs() -> dict[str, bytes]:
-    agenda = {"sections": SECTIONS}
+def pack():
+    return build_pack(MEETING, {"sections": SECTIONS}, {}, version=1, created_at=CREATED)
+
+
+@pytest.fixture(scope="module")
+def pdfs(pack) -> dict[str, bytes]:
     minutes = {"sections": SECTIONS, "attendance": ATTENDANCE, "minute_taker": "นางสาวจดดี บันทึก",
                "reviewer": "นางสาววิไล ศรีสุข", "started_at": "2026-11-25T09:30:00+07:00",
                "ended_at": "2026-11-25T12:00:00+07:00"}
-    return {"agenda": build_pack(MEETING, agenda, {}, version=1, created_at=CREATED).pdf,
+    return {"agenda": pack.pdf,
             "minutes": minutes_pdf(MEETING, minutes, created_at=CREATED),
             "register": register_pdf("receive", PROVINCE, 2026, REGISTER_ROWS, generated_at=CREATED),
             "letter": render_pdf(LETTER, PageSettings())}
@@ -129,7 +159,7 @@ def _item_texts(*, minutes: bool) -> dict[str, list[str]]:
             if minutes:
                 order += [item["discussion"], f"มติที่ประชุม {item['resolution']}"]
             else:
-                order += [_printed(line) for line in item["summary"].splitlines()]
+                order += item["printed"]
     return {"order": [text for text in order if text]}
 
 
@@ -145,6 +175,31 @@ def test_the_agenda_reads_back_in_order_with_its_conventions(pdfs):
     assert pdf_checks.without_spaces(f"๔.๒.๒ งบประมาณการจัดอบรม (โดย {PROVINCE})") in text
     assert text.count(pdf_checks.without_spaces(f"(โดย {STATISTICS})")) == 2  # ๓.๑ and ๔.๒
     assert "3" not in text.replace("https://", "")  # one digit style: ชั้น ๓, ครั้งที่ ๑/๒๕๖๙ …
+
+
+def test_a_summary_prints_its_table_cell_by_cell_and_its_lists_labelled_apart_from_the_agenda_numbers(pdfs):
+    lines = pdf_checks.body_lines(pdfs["agenda"])
+    text = pdf_checks.without_spaces("".join(lines))
+    summary = text[text.index("๔.๑"):text.index("๔.๒")]
+    assert pdf_checks.missing_in_order(RICH_PRINTED, lines) == []
+    labels = [label for label, _ in PROPOSALS]
+    assert [summary.index(label) for label in labels] == sorted(summary.index(label) for label in labels)
+    assert "|" not in summary and "**" not in summary and "1." not in summary
+
+
+def test_the_docx_has_the_table_as_a_word_table_and_the_same_list_labels(pack):
+    document = Document(io.BytesIO(pack.docx))
+    (table,) = document.tables
+    assert [[pdf_checks.without_spaces(cell.text) for cell in row.cells] for row in table.rows] == [
+        [pdf_checks.without_spaces(thai_digits(cell)) for cell in row] for row in TABLE]
+    assert table.style.name == "Table Grid"
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # the header repeats on each page
+    assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+    labelled = [p for p in document.paragraphs if p.text.split("\t")[0] in {label for label, _ in PROPOSALS}]
+    assert [p.text.replace("\u00a0", " ") for p in labelled] == [
+        f"{label}\t{thai_digits(text)}" for label, text in PROPOSALS]
+    outer, nested = labelled[0].paragraph_format, labelled[1].paragraph_format
+    assert nested.left_indent > outer.left_indent and outer.first_line_indent < 0  # labels hang, (ก) deeper
 
 
 def test_the_minutes_print_every_level_of_item_with_its_resolution(pdfs):
@@ -171,7 +226,7 @@ def test_the_register_reads_back_row_by_row_with_its_footer_in_thai_digits(pdfs)
 @pytest.mark.parametrize("name", ["agenda", "minutes", "letter"])
 def test_no_line_of_a_paragraph_ends_inside_a_word(pdfs, name):
     lines = pdf_checks.body_lines(pdfs[name])
-    paragraphs = {"agenda": [_printed(p) for p in PARAGRAPHS[:2]],
+    paragraphs = {"agenda": [*(_printed(p) for p in PARAGRAPHS[:2]), *RICH_PRINTED],
                   "minutes": [PARAGRAPHS[2], *(f"มติที่ประชุม {item['resolution']}" for item in ITEMS)],
                   "letter": [_printed(p) for p in PARAGRAPHS]}[name]
     assert pdf_checks.breaks_inside_paragraphs(paragraphs, lines) == []

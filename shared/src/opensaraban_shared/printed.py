@@ -4,7 +4,8 @@ Jinja environment a renderer fills its own templates with. Letters have their ow
 
 One digit style per document: a template prints every number in prose through the `digits` filter (and dates through
 `thai_date`), which read the document's `thai_digits` once, from the values it was rendered with. Identifiers (URLs,
-file names) are printed as they are, without the filter.
+file names) are printed as they are, without the filter. Rich text (summaries, discussions: docs/rich-text.md) prints
+through the `rich` filter, in the same digits.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from typing import Any, Literal
 
 import jinja2
 import weasyprint
+from markupsafe import Markup
 
-from opensaraban_shared import typesetting
+from opensaraban_shared import richtext, typesetting
 from opensaraban_shared.thai import DateStyle, format_digits, format_thai_date
 
 TEMPLATES = Path(__file__).with_name("page_templates")
@@ -53,6 +55,11 @@ def _thai_date(context: jinja2.runtime.Context, day: date, style: DateStyle = "f
                             buddhist_era=context.get("buddhist_era", True))
 
 
+@jinja2.pass_context
+def _rich(context: jinja2.runtime.Context, text: str) -> Markup:
+    return richtext.html(richtext.parse(text, thai_digits=context.get("thai_digits", True)))
+
+
 def environment(*folders: Path) -> jinja2.Environment:
     """Templates from `folders`, which may extend the shared `document.html`."""
     env = jinja2.Environment(
@@ -61,6 +68,7 @@ def environment(*folders: Path) -> jinja2.Environment:
     )
     env.filters["digits"] = _digits
     env.filters["thai_date"] = _thai_date
+    env.filters["rich"] = _rich
     return env
 
 

@@ -7,7 +7,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from fastapi import Request
+from markupsafe import Markup
 
+from opensaraban_shared import richtext
 from opensaraban_shared.thai import (
     BANGKOK,
     format_digits,
@@ -566,6 +568,11 @@ class Wording:
     def official_num(self, value: object) -> str:
         """A number as an official document prints it: Thai digits in Thai whatever the reader chose."""
         return thai_digits(str(value)) if self.lang == "th" else str(value)
+
+    def rich(self, text: str, *, official: bool = False) -> Markup:
+        """A summary or discussion laid out as the PDF prints it (docs/rich-text.md), from the same parse: in the
+        reader's digits, or `official`ly (Thai digits in Thai) where the page shows the printed agenda."""
+        return richtext.html(richtext.parse(text, thai_digits=self.lang == "th" if official else self.thai_digits))
 
     def num(self, value: object) -> str:
         return format_digits(str(value), thai_digits=self.thai_digits) if value is not None else ""

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from opensaraban_shared.db import INT_MAX
+from opensaraban_shared.richtext import FIELD_HELP as RICH_TEXT
 
 from ..committees.templates import SectionKind
 
@@ -29,7 +30,7 @@ class ItemSubmit(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Title
-    summary: str = Field(default="", max_length=20_000, description="สาระสำคัญ")
+    summary: str = Field(default="", max_length=20_000, description=f"สาระสำคัญ. {RICH_TEXT}")
     section: int = Field(ge=1, le=20, description="ระเบียบวาระที่ wanted")
     presenting_agency_id: str | None = Field(default=None, max_length=200, description="Default: my agency")
     presenting_agency_name: str | None = Field(default=None, max_length=300, description="'โดย …' as printed")
@@ -47,7 +48,7 @@ class ItemRevise(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(default=None, min_length=1, max_length=1000)
-    summary: str | None = Field(default=None, max_length=20_000)
+    summary: str | None = Field(default=None, max_length=20_000, description=f"สาระสำคัญ. {RICH_TEXT}")
     presenting_agency_name: str | None = Field(default=None, max_length=300)
     attachment_ids: list[uuid.UUID] | None = Field(default=None, max_length=30)
     links: list[Link] | None = Field(default=None, max_length=10)

@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from opensaraban_shared.richtext import FIELD_HELP as RICH_TEXT
+
 from ..meetings.models import AttendanceRead, MeetingRead
 
 
@@ -14,7 +16,7 @@ class MinutesEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     item_id: uuid.UUID
-    discussion: str = Field(default="", max_length=50_000, description="สรุปการอภิปราย")
+    discussion: str = Field(default="", max_length=50_000, description=f"สรุปการอภิปราย. {RICH_TEXT}")
     resolution: str = Field(default="", max_length=10_000, description="มติที่ประชุม")
 
 

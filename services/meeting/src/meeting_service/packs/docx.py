@@ -1,4 +1,5 @@
-"""The agenda as a Word document the secretariat can edit: same text as the PDF, Sarabun-family font."""
+"""The agenda as a Word document the secretariat can edit: same text as the PDF, Sarabun-family font; summaries in
+rich text as the PDF prints them (docx_rich)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ import io
 from typing import Any
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from opensaraban_shared import richtext
 from opensaraban_shared.thai import thai_digits
 
-from . import layout
+from . import docx_rich, docx_style, layout
 
 FONT = "TH Sarabun New"  # the official font; Word substitutes when it is missing
 
@@ -25,7 +26,7 @@ def agenda_docx(meeting: dict[str, Any], agenda: dict[str, Any], *, version: int
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), FONT)  # Thai is a complex script: w:cs decides its font
-    style.element.get_or_add_rPr().append(_cs_size(32))
+    style.element.get_or_add_rPr().append(docx_style.cs_size(16))
     for section in document.sections:
         section.left_margin, section.right_margin, section.top_margin = Cm(3), Cm(2), Cm(2.5)
     for n, line in enumerate(layout.title_lines(meeting)):
@@ -50,7 +51,7 @@ def _item(document: Any, item: dict[str, Any], *, depth: int, parent: dict[str, 
     if presenter := layout.presented_by(item, parent):
         _para(document, presenter, indent=depth + 1)
     if item.get("summary"):
-        _para(document, item["summary"], indent=depth + 1)
+        docx_rich.write(document, richtext.parse(item["summary"]), indent=depth + 1)
     for attachment in item.get("attachments", []):
         _para(document, layout.attachment_line(attachment), indent=depth + 1, size=14, digits=False)
     for link in item.get("links", []):
@@ -62,23 +63,5 @@ def _item(document: Any, item: dict[str, Any], *, depth: int, parent: dict[str, 
 def _para(document: Any, text: str, *, bold: bool = False, center: bool = False, indent: int = 0,
           size: int = 16, digits: bool = True) -> None:
     """`digits=False` for text whose digits are already chosen and that holds a file name or a URL."""
-    paragraph = document.add_paragraph()
-    run = paragraph.add_run(thai_digits(text) if digits else text)
-    run.bold = bold
-    run.font.size = Pt(size)
-    run.element.get_or_add_rPr().append(_cs_size(size * 2))
-    if bold:
-        run.element.get_or_add_rPr().append(run.element.makeelement(qn("w:bCs"), {}))
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if indent:
-        paragraph.paragraph_format.left_indent = Cm(indent)
-    paragraph.paragraph_format.space_after = Pt(0)
-
-
-def _cs_size(half_points: int) -> Any:
-    from docx.oxml import OxmlElement
-
-    element = OxmlElement("w:szCs")
-    element.set(qn("w:val"), str(half_points))
-    return element
+    paragraph = docx_style.paragraph(document, center=center, indent=indent)
+    docx_style.run(paragraph, thai_digits(text) if digits else text, bold=bold, size=size)

@@ -13,13 +13,13 @@ import segno
 
 from opensaraban_shared import printed, typesetting
 
-from . import layout, richtext
+from . import layout
 
 TEMPLATES = Path(__file__).with_name("templates")
 MINUTES_TEMPLATES = Path(__file__).parents[1] / "minutes" / "templates"
 
 ENVIRONMENT = printed.environment(TEMPLATES, MINUTES_TEMPLATES)
-ENVIRONMENT.globals.update(presented_by=layout.presented_by, rich=richtext.html)
+ENVIRONMENT.globals["presented_by"] = layout.presented_by
 STYLESHEET = typesetting.stylesheet((TEMPLATES / "meeting.css").read_text(encoding="utf-8"))
 
 
