@@ -161,5 +161,25 @@ def test_the_docx_keeps_identifiers_as_typed_and_prints_the_meeting_in_thai_digi
         assert printed in paragraphs, printed
 
 
+def test_the_docx_carries_each_links_qr_code_and_working_links() -> None:
+    document = Document(io.BytesIO(pack_with_identifiers().docx))
+
+    pictures = list(document.inline_shapes)
+    assert len(pictures) == 1, "one QR code for the item's one link"
+    assert is_the_qr_code_of(document, pictures[0], MINUTES_URL)
+    links = {rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")}
+    assert links == {MINUTES_URL, ONLINE_URL}
+
+
+def is_the_qr_code_of(document, picture, url: str) -> bool:
+    """The picture is the QR code of `url` that segno makes (the same PNG bytes as the PDF's)."""
+    import segno
+
+    blip = picture._inline.graphic.graphicData.pic.blipFill.blip
+    expected = io.BytesIO()
+    segno.make(url, error="m").save(expected, kind="png", scale=6, border=2)
+    return document.part.related_parts[blip.embed].blob == expected.getvalue()
+
+
 def test_the_pack_sent_with_the_invitation_is_named_with_arabic_digits() -> None:
     assert pack_filename({"number": 1, "year_be": 2569}, 2) == "ระเบียบวาระการประชุม-1-2569-v2.pdf"

@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt
 from opensaraban_shared import richtext
 from opensaraban_shared.thai import thai_digits
 
-from . import docx_rich, docx_style, layout
+from . import docx_rich, docx_style, layout, qr
 
 FONT = "TH Sarabun New"  # the official font; Word substitutes when it is missing
 
@@ -34,7 +34,8 @@ def agenda_docx(meeting: dict[str, Any], agenda: dict[str, Any], *, version: int
     if note := layout.version_note(version):
         _para(document, note, center=True)
     if meeting.get("online_url"):
-        _para(document, meeting["online_url"], center=True, size=14, digits=False)
+        docx_style.hyperlink(docx_style.paragraph(document, center=True), meeting["online_url"],
+                             meeting["online_url"])
     for section in agenda["sections"]:
         _para(document, layout.section_heading(section), bold=True)
         if not section["items"]:
@@ -55,9 +56,18 @@ def _item(document: Any, item: dict[str, Any], *, depth: int, parent: dict[str, 
     for attachment in item.get("attachments", []):
         _para(document, layout.attachment_line(attachment), indent=depth + 1, size=14, digits=False)
     for link in item.get("links", []):
-        _para(document, layout.link_line(link), indent=depth + 1, size=14, digits=False)
+        _link(document, link, indent=depth + 1)
     for child in item.get("children", []):
         _item(document, child, depth=depth + 1, parent=item)
+
+
+def _link(document: Any, link: dict[str, Any], *, indent: int) -> None:
+    """As the PDF prints it: the QR code, then the title and the URL as a working link."""
+    picture = docx_style.paragraph(document, indent=indent)
+    picture.add_run().add_picture(io.BytesIO(qr.png(link["url"])), width=Cm(2.5))
+    line = docx_style.paragraph(document, indent=indent)
+    docx_style.run(line, f"{thai_digits(link['title'])}: ", size=14)
+    docx_style.hyperlink(line, link["url"], link["url"])
 
 
 def _para(document: Any, text: str, *, bold: bool = False, center: bool = False, indent: int = 0,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 
 def paragraph(container: Any, *, center: bool = False, indent: float = 0, hanging: float = 0) -> Any:
@@ -36,6 +37,19 @@ def run(para: Any, text: str, *, bold: bool = False, size: float = 16) -> Any:
     if bold:
         properties.append(OxmlElement("w:bCs"))
     return added
+
+
+def hyperlink(para: Any, url: str, text: str, *, size: float = 14) -> None:
+    """`text` as a working link to `url` (python-docx has no call for it: the w:hyperlink element and its
+    relationship are written here), blue and underlined as Word shows links."""
+    relationship = para.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    added = run(para, text, size=size)
+    added.font.underline = True
+    added.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    link.append(added.element)  # moves the run into the link
+    para._p.append(link)
 
 
 def cs_size(points: float) -> Any:

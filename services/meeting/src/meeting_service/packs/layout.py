@@ -63,10 +63,5 @@ def attachment_line(attachment: dict[str, Any]) -> str:
     return f"เอกสารประกอบ: {attachment['filename']} ({thai_digits(attachment['pages'])} หน้า)"
 
 
-def link_line(link: dict[str, Any]) -> str:
-    """Print as is: the title's numbers in Thai digits, the URL exactly as it opens."""
-    return f"{thai_digits(link['title'])}: {link['url']}"
-
-
 def version_note(version: int) -> str | None:
     return f"(ฉบับปรับปรุงครั้งที่ {thai_digits(version - 1)})" if version > 1 else None

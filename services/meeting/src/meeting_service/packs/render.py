@@ -5,15 +5,12 @@ macros (templates/items.html)."""
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import segno
-
 from opensaraban_shared import printed, typesetting
 
-from . import layout
+from . import layout, qr
 
 TEMPLATES = Path(__file__).with_name("templates")
 MINUTES_TEMPLATES = Path(__file__).parents[1] / "minutes" / "templates"
@@ -23,13 +20,7 @@ ENVIRONMENT.globals["presented_by"] = layout.presented_by
 STYLESHEET = typesetting.stylesheet((TEMPLATES / "meeting.css").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=256)
-def qr_data_url(url: str) -> str:
-    """The QR code of `url` as a PNG data: URL (the typesetter loads nothing else from outside its folders)."""
-    return segno.make(url, error="m").png_data_uri(scale=6, border=2)
-
-
-ENVIRONMENT.globals["qr"] = qr_data_url
+ENVIRONMENT.globals["qr"] = qr.data_url
 
 
 def agenda_html(meeting: dict[str, Any], agenda: dict[str, Any], *, version: int, created_at: datetime) -> str:
