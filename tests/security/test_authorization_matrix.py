@@ -115,8 +115,9 @@ class Row:
     async def call(self, world: World, *, fresh: bool) -> Call:
         path_params = {}
         if self.ids is not None:
-            path_params = await (self.ids(world) if fresh else world.shared(f"{self.method} {self.path}",
-                                                                           lambda: self.ids(world)))
+            # Shared per operation and resource maker: two rows of one operation may act on different resources.
+            shared = f"{self.method} {self.path} {self.ids.__name__}"
+            path_params = await (self.ids(world) if fresh else world.shared(shared, lambda: self.ids(world)))
         return Call(self.method, self.path, path_params, **self.request(path_params))
 
 
