@@ -20,6 +20,7 @@ from opensaraban_shared.service_app import Runtime
 
 from .. import SERVICE
 from ..identity import repository as identity_repository
+from ..letters import lookups
 from ..letters import service as letters
 from ..letters.models import LetterCreate
 from ..letters.printouts import Printer, printer_of
@@ -45,7 +46,7 @@ async def send_invitation(conn: asyncpg.Connection, envelope: Envelope[Invitatio
     if (done := await repository.letter_for(conn, request.request_id)) is not None:
         return done
     secretariat = request.secretariat_agency_id
-    known = await letters.active_agencies(conn, [secretariat, *request.recipient_agency_ids])
+    known = await lookups.active_agencies(conn, [secretariat, *request.recipient_agency_ids])
     if secretariat not in known:
         raise LookupError(f"secretariat agency {secretariat} is not in the directory")
     recipients = [a for a in dict.fromkeys(request.recipient_agency_ids) if a in known and a != secretariat]

@@ -23,9 +23,10 @@ from ..directory import repository as directory_repository
 from ..identity import repository as identity_repository
 from ..search import repository as search_index
 from . import access, repository
+from .lookups import UNKNOWN_ATTACHMENTS, active_agencies
 from .model import Delivery, DeliveryStatus, LetterFacts, LetterStatus, NewDelivery, register_year
 from .models import CommentCreate, InboxItem, LetterRead, PaperLetterCreate, RejectRequest, RouteRequest
-from .service import REGISTER_CLOSED, UNKNOWN_ATTACHMENTS, active_agencies, read_as_recipient
+from .service import REGISTER_CLOSED, read_as_recipient
 
 UNKNOWN_ROUTE_TARGET = ErrorKind("unknown_route_target", 422, "ไม่พบผู้รับหรือหน่วยงานภายในที่ระบุ",
                                  "The person or unit to route to does not exist in this agency")

@@ -14,7 +14,7 @@ import asyncpg
 from opensaraban_shared.auth import Principal, Role
 from opensaraban_shared.clock import now
 from opensaraban_shared.errors import NOT_FOUND, AppError, ErrorKind
-from opensaraban_shared.thai import bangkok_day, buddhist_year, format_thai_date
+from opensaraban_shared.thai import bangkok_day, buddhist_year
 from opensaraban_shared.unit_of_work import UnitOfWork
 from opensaraban_shared.vocabulary import Channel, LetterKind
 
@@ -26,7 +26,7 @@ from ..identity import repository as identity_repository
 from ..review import access as review_access
 from ..review import repository as review_repository
 from ..search import repository as search_index
-from . import access, kinds, model, repository
+from . import access, kinds, lookups, model, repository
 from .model import Letter, LetterFacts, LetterStatus
 from .models import (
     CommentRead,
@@ -42,13 +42,7 @@ from .models import (
 from .printing.page import PrintedLetter
 from .printouts import Printer, printed_from, printed_letter
 
-UNKNOWN_RECIPIENTS = ErrorKind("unknown_recipients", 422, "ไม่พบหน่วยงานผู้รับบางรายการ",
-                               "Some recipient agencies do not exist")
 TOO_MANY_RECIPIENTS = ErrorKind("too_many_recipients", 422, "ผู้รับมากเกินกำหนด", "Too many recipients")
-UNKNOWN_ATTACHMENTS = ErrorKind("unknown_attachments", 422, "ไม่พบไฟล์แนบบางรายการ",
-                                "Some attachments do not exist or are not yours")
-SENDER_IS_RECIPIENT = ErrorKind("sender_is_recipient", 422, "ส่งหนังสือถึงหน่วยงานตนเองไม่ได้",
-                                "An agency cannot send a letter to itself")
 REGISTER_CLOSED = ErrorKind("register_closed", 409, "ทะเบียนของปีนี้ปิดแล้ว ออกเลขไม่ได้",
                             "This year's register is closed; no more numbers can be given")
 OWN_NUMBERING_NOT_ALLOWED = ErrorKind(
@@ -83,15 +77,15 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
         listed = await directory_repository.expand_distribution_lists(conn, list_ids=draft.recipient_list_ids,
                                                                       for_agency_id=principal.agency_id)
         recipients += [a for a in listed if a not in set(recipients) and a != principal.agency_id]
-    reply_to = await _reply_target(conn, principal, draft.reply_to_letter_id)
+    reply_to = await lookups.reply_target(conn, principal, draft.reply_to_letter_id)
     if reply_to is not None and not recipients and reply_to["sender_agency_id"]:
         recipients = [reply_to["sender_agency_id"]]
     if len(recipients) > max_recipients:
         raise AppError(TOO_MANY_RECIPIENTS, {"max": max_recipients})
-    agencies = await _check_recipients(conn, principal, recipients)
+    agencies = await lookups.check_recipients(conn, principal, recipients)
     enclosure_ids = [a for a in draft.attachment_ids if a != draft.main_attachment_id]
     main = [draft.main_attachment_id] if draft.main_attachment_id else []
-    attachments = await _check_attachments(conn, principal, [*main, *enclosure_ids])
+    attachments = await lookups.check_attachments(conn, principal, [*main, *enclosure_ids])
     letter_id = uuid.uuid4()
     values = draft.model_dump(exclude={"recipient_agency_ids", "recipient_list_ids", "attachment_ids", "send",
                                        "letter_number", "letter_date"})
@@ -99,7 +93,7 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
         letter_id=letter_id, sender_agency_id=principal.agency_id, channel=Channel.ELECTRONIC.value,
         kind=draft.kind.value, urgency=int(draft.urgency), secrecy=int(draft.secrecy),
         status=LetterStatus.DRAFT.value, recipient_agency_ids=recipients, created_by=principal.subject_id,
-        reference_text=draft.reference_text or (await _reference_of(conn, reply_to) if reply_to else ""),
+        reference_text=draft.reference_text or (await lookups.reference_of(conn, reply_to) if reply_to else ""),
         created_at=now(), external_recipients=[], sender_name="",
         main_letter="uploaded" if draft.main_attachment_id else "rendered",
     )
@@ -134,7 +128,7 @@ async def create_letter(work: UnitOfWork, *, draft: LetterCreate, max_recipients
 
 async def update_draft(work: UnitOfWork, *, letter_id: uuid.UUID, changes: LetterUpdate) -> LetterRead:
     principal, conn = work.principal, work.conn
-    letter = await _own_draft(work, letter_id, what="draft_update")
+    letter = await lookups.own_draft(work, letter_id, what="draft_update")
     if await review_repository.version_kept(conn, letter_id, letter["version"]):
         changes_version = letter["version"] + 1  # the proposed version stays as its route read it
     else:
@@ -147,7 +141,7 @@ async def update_draft(work: UnitOfWork, *, letter_id: uuid.UUID, changes: Lette
         kinds.check_subtype(kind, subtype)
         values.update(kind=kind.value, subtype=subtype)
     if "recipient_agency_ids" in values:
-        await _check_recipients(conn, principal, values["recipient_agency_ids"])
+        await lookups.check_recipients(conn, principal, values["recipient_agency_ids"])
     if "attachment_ids" in values or "main_attachment_id" in values:
         await _relink_files(work, letter, values)
     values["version"] = changes_version
@@ -179,7 +173,7 @@ async def _relink_files(work: UnitOfWork, letter: Mapping[str, Any], values: dic
     if enclosures is None:
         enclosures = [f["attachment_id"] for f in current if f["attachment_id"] != letter["main_attachment_id"]]
     enclosures = [a for a in enclosures if a != main]
-    await _check_attachments(work.conn, work.principal, [*([main] if main else []), *enclosures])
+    await lookups.check_attachments(work.conn, work.principal, [*([main] if main else []), *enclosures])
     await repository.relink_attachments(work.conn, letter_id=letter["letter_id"], main_attachment_id=main,
                                         attachment_ids=enclosures)
     values.update(main_attachment_id=main, main_letter="uploaded" if main else "rendered")
@@ -187,14 +181,14 @@ async def _relink_files(work: UnitOfWork, letter: Mapping[str, Any], values: dic
 
 async def delete_draft(work: UnitOfWork, *, letter_id: uuid.UUID) -> None:
     """A draft nobody needs any more; a sent letter stays for ever in the register."""
-    await _own_draft(work, letter_id, what="draft_delete")
+    await lookups.own_draft(work, letter_id, what="draft_delete")
     await repository.delete_draft(work.conn, letter_id)
     await work.audit("letter_draft_deleted", subject=str(letter_id))
 
 
 async def reply(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printer) -> LetterRead:
     """A new draft answering a letter the agency received: to its sender, citing it (อ้างถึง)."""
-    original = await _reply_target(work.conn, work.principal, letter_id)
+    original = await lookups.reply_target(work.conn, work.principal, letter_id)
     assert original is not None
     sender = original["sender_agency_id"]
     draft = LetterCreate(kind=original["kind"] if original["kind"] in (LetterKind.EXTERNAL, LetterKind.INTERNAL)
@@ -212,7 +206,7 @@ async def printout_of(work: UnitOfWork, *, letter_id: uuid.UUID) -> PrintedLette
             work.principal):
         letter = await review_access.readable(work, letter_id)  # the people on its route read it as it prints
     else:
-        letter = await _own_letter(work, letter_id, what="print", drafter_may=True)
+        letter = await lookups.own_letter(work, letter_id, what="print", drafter_may=True)
         await _check_unsent_reader(work, letter)
     return await printed_letter(work.conn, letter, number_prefix=await _numbering_prefix(work, letter, None))
 
@@ -232,7 +226,7 @@ async def printout_of_fields(work: UnitOfWork, *, fields: LetterPreview) -> Prin
 async def send_letter(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printer) -> LetterRead:
     if (stored := await work.replayed(LetterRead)) is not None:
         return stored
-    letter = await _own_letter(work, letter_id, what="send", for_update=True)
+    letter = await lookups.own_letter(work, letter_id, what="send", for_update=True)
     Letter(letter).check_sendable()
     await _number_and_send(work, letter, channel=Channel.ELECTRONIC, printer=printer)
     result = await _read_as_sender(work.conn, letter_id)
@@ -251,7 +245,7 @@ async def send_signed(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printe
 async def paper_send(work: UnitOfWork, *, letter_id: uuid.UUID, request: PaperSendRequest,
                      printer: Printer) -> LetterRead:
     """Records that a draft was printed and posted: numbered in the send register, counted as paper."""
-    letter = await _own_letter(work, letter_id, what="paper_send", for_update=True)
+    letter = await lookups.own_letter(work, letter_id, what="paper_send", for_update=True)
     Letter(letter).check_sendable()
     await _number_and_send(work, letter, channel=Channel.PAPER, external_recipients=request.external_recipients,
                            printer=printer)
@@ -279,7 +273,7 @@ async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel:
             raise AppError(REGISTER_CLOSED, {"year": buddhist_year(numbering.year)})
     recipients = list(row["recipient_agency_ids"]) if channel is Channel.ELECTRONIC else []
     if agencies is None or principal.agency_id not in agencies:
-        agencies = await active_agencies(conn, [principal.agency_id, *recipients])
+        agencies = await lookups.active_agencies(conn, [principal.agency_id, *recipients])
     if attachment_count is None:
         attachment_count = await attachments_repository.count_for_letter(conn, row["letter_id"])
     prefix = await _numbering_prefix(work, row, agencies[principal.agency_id])
@@ -354,10 +348,10 @@ async def _numbering_prefix(work: UnitOfWork, letter: Mapping[str, Any], sender:
 
 async def withdraw(work: UnitOfWork, *, letter_id: uuid.UUID, agency_ids: Sequence[str] | None) -> LetterRead:
     conn = work.conn
-    letter = await _own_letter(work, letter_id, what="withdraw", for_update=True)
+    letter = await lookups.own_letter(work, letter_id, what="withdraw", for_update=True)
     at = now()
     taken_back = await repository.withdraw(conn, letter_id=letter_id, agency_ids=agency_ids, at=at)
-    facts = await _facts(conn, letter)
+    facts = await lookups.facts(conn, letter)
     for event in model.withdrawn(facts, taken_back, at=at):
         work.emit(event)
     await _audit_sending(work, "letter_withdrawn", letter, taken_back)
@@ -367,11 +361,11 @@ async def withdraw(work: UnitOfWork, *, letter_id: uuid.UUID, agency_ids: Sequen
 async def resend(work: UnitOfWork, *, letter_id: uuid.UUID, agency_ids: Sequence[str] | None) -> LetterRead:
     """Delivers again to recipients it was withdrawn from or that refused it; the number stays the same."""
     conn = work.conn
-    letter = await _own_letter(work, letter_id, what="resend", for_update=True)
+    letter = await lookups.own_letter(work, letter_id, what="resend", for_update=True)
     at = now()
     again = await repository.redeliver(conn, letter_id=letter_id, agency_ids=agency_ids, at=at)
-    agencies = await active_agencies(conn, [letter["sender_agency_id"], *(d["recipient_agency_id"] for d in again)])
-    facts = LetterFacts.of(letter, sender_province_code=_province(agencies, letter["sender_agency_id"]))
+    agencies = await lookups.active_agencies(conn, [letter["sender_agency_id"], *(d["recipient_agency_id"] for d in again)])
+    facts = LetterFacts.of(letter, sender_province_code=lookups.province(agencies, letter["sender_agency_id"]))
     for event in model.redelivered(facts, again, at=at, sent_at=letter["sent_at"], deadline=letter["deadline"],
                                    recipient_provinces={a: r["province_code"] for a, r in agencies.items()}):
         work.emit(event)
@@ -428,7 +422,7 @@ async def _read_as_sender(conn: asyncpg.Connection, letter_id: uuid.UUID) -> Let
 async def list_deliveries(work: UnitOfWork, *, letter_id: uuid.UUID, status: str | None,
                           limit: int, offset: int) -> DeliveryPage:
     """The sender's view of every recipient of a letter, page by page (a circular may have thousands)."""
-    await _own_letter(work, letter_id, what="deliveries")
+    await lookups.own_letter(work, letter_id, what="deliveries")
     rows = await repository.deliveries_of(work.conn, letter_id, status=status, limit=limit, offset=offset)
     return DeliveryPage(items=[DeliveryRead(**_pick(d, DeliveryRead)) for d in rows],
                         next_offset=offset + limit if len(rows) == limit else None)
@@ -467,100 +461,6 @@ def _pick(record: Any, model_type: type) -> dict[str, Any]:
 
 async def _index(conn: asyncpg.Connection, principal: Principal, letter: LetterRead) -> None:
     """Keeps the letter findable by search, in the same transaction as the change."""
-    sender = (await active_agencies(conn, [principal.agency_id]))[principal.agency_id]
+    sender = (await lookups.active_agencies(conn, [principal.agency_id]))[principal.agency_id]
     await search_index.index_letter(conn, letter_id=letter.letter_id, subject=letter.subject, body=letter.body,
                                     letter_number=letter.letter_number, sender_name=sender["name_th"])
-
-
-# --- the directory, as letters need it ----------------------------------------------------------
-
-async def active_agencies(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> dict[str, asyncpg.Record]:
-    """Those of `agency_ids` that exist and are not retired: a retired agency sends and receives nothing more."""
-    return {a: r for a, r in (await directory_repository.agencies_by_id(conn, agency_ids)).items() if r["active"]}
-
-
-def _province(agencies: Mapping[str, asyncpg.Record], agency_id: str | None) -> str | None:
-    return agencies[agency_id]["province_code"] if agency_id in agencies else None
-
-
-async def _facts(conn: asyncpg.Connection, letter: Mapping[str, Any], *,
-                 channel: Channel | None = None) -> LetterFacts:
-    """The fields every event about `letter` carries, with its sender's province."""
-    sender = letter["sender_agency_id"]
-    agencies = await directory_repository.agencies_by_id(conn, [sender]) if sender else {}
-    return LetterFacts.of(letter, sender_province_code=_province(agencies, sender), channel=channel)
-
-
-# --- checks --------------------------------------------------------------------------------------
-
-async def _own_letter(work: UnitOfWork, letter_id: uuid.UUID, *, what: str,
-                      for_update: bool = False, drafter_may: bool = False) -> asyncpg.Record:
-    """A letter the caller's agency sent, for its clerks (and, with `drafter_may`, for the person who drafted it);
-    a secret one only for the people named for it. `what` names the request in the audit record of a secret
-    letter's read (its answer shows the letter)."""
-    principal = work.principal
-    letter = await repository.get_letter(work.conn, letter_id, for_update=for_update)
-    if (letter is None or letter["sender_agency_id"] != principal.agency_id
-            or letter["status"] == LetterStatus.RECEIVED_PAPER):
-        raise AppError(NOT_FOUND)
-    if not (drafter_may and letter["created_by"] == principal.subject_id):
-        access.check_handles_mail(principal)
-    await access.check_secret_reader(work, letter_id, letter["secrecy"], what)
-    return letter
-
-
-async def _own_draft(work: UnitOfWork, letter_id: uuid.UUID, *, what: str) -> asyncpg.Record:
-    """The caller's agency's draft, locked for the change; a numbered letter can no longer change."""
-    letter = await _own_letter(work, letter_id, what=what, for_update=True, drafter_may=True)
-    Letter(letter).check_draft()
-    return letter
-
-
-async def _check_recipients(conn: asyncpg.Connection, principal: Principal,
-                            recipients: Sequence[str]) -> dict[str, asyncpg.Record]:
-    """The sender's and every recipient's directory record; unknown or retired recipients are an error."""
-    if principal.agency_id in recipients:
-        raise AppError(SENDER_IS_RECIPIENT)
-    known = await active_agencies(conn, [principal.agency_id, *recipients])
-    missing = sorted(set(recipients) - set(known))
-    if missing:
-        raise AppError(UNKNOWN_RECIPIENTS, {"agency_ids": missing[:50]})
-    return known
-
-
-async def _check_attachments(conn: asyncpg.Connection, principal: Principal,
-                             attachment_ids: Sequence[uuid.UUID]) -> list[AttachmentRead]:
-    """The agency's own uploads, in the order given (main letter first)."""
-    if not attachment_ids:
-        return []
-    owned = {r["attachment_id"]: r for r in await attachments_repository.attachments_owned_by(
-        conn, agency_id=principal.agency_id, attachment_ids=attachment_ids)}
-    unknown = set(attachment_ids) - set(owned)
-    if unknown:
-        raise AppError(UNKNOWN_ATTACHMENTS, {"attachment_ids": sorted(str(u) for u in unknown)})
-    return [AttachmentRead(**_pick(owned[a], AttachmentRead)) for a in attachment_ids]
-
-
-async def _reference_of(conn: asyncpg.Connection, letter: asyncpg.Record) -> str:
-    sender = letter["sender_agency_id"]
-    name = (await directory_repository.agencies_by_id(conn, [sender]))[sender]["name_th"] if sender else ""
-    return _reference_to(letter, name or letter["sender_name"])
-
-
-async def _reply_target(conn: asyncpg.Connection, principal: Principal,
-                        letter_id: uuid.UUID | None) -> asyncpg.Record | None:
-    """A reply may only cite a letter the agency received."""
-    if letter_id is None:
-        return None
-    original = await repository.get_letter(conn, letter_id)
-    delivery = original and await repository.delivery_for(conn, letter_id=letter_id, agency_id=principal.agency_id)
-    if not delivery or not model.Delivery(delivery).visible_to_recipient:
-        raise AppError(NOT_FOUND, {"reply_to_letter_id": str(letter_id)})
-    return original
-
-
-def _reference_to(letter: asyncpg.Record, sender_name: str) -> str:
-    """อ้างถึง: 'หนังสือสำนักงานสถิติจังหวัดเชียงใหม่ ที่ ชม 0017.3/123 ลงวันที่ 5 ธันวาคม 2569'; the printed letter
-    sets its digits by the agency's setting."""
-    dated = f" ลงวันที่ {format_thai_date(letter['letter_date'], thai_digits=False)}" if letter["letter_date"] else ""
-    return f"หนังสือ{sender_name} ที่ {letter['letter_number']}{dated}"
