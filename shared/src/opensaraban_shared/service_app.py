@@ -20,6 +20,7 @@ from faststream.specification import AsyncAPI
 from tenacity import AsyncRetrying, RetryCallState, stop_after_delay, wait_exponential
 
 from . import kafka
+from .asyncapi import describe_keys_and_headers, message_title
 from .consumer import EventConsumer
 from .db import Database
 from .errors import ERROR_RESPONSES, install_error_handlers
@@ -158,7 +159,7 @@ def create_app(blueprint: ServiceBlueprint, settings: ServiceSettings) -> FastAP
 
     @app.get("/asyncapi.json", tags=["docs"], summary="เอกสาร AsyncAPI ของ Kafka topic · AsyncAPI document of this service's Kafka topics")
     async def asyncapi_document() -> JSONResponse:
-        return JSONResponse(asyncapi.to_specification().to_jsonable())
+        return JSONResponse(describe_keys_and_headers(asyncapi.to_specification().to_jsonable(), blueprint.publishes))
 
     for router in blueprint.routers:
         app.include_router(router)
@@ -171,7 +172,7 @@ def _declare_publications(broker: KafkaBroker, events: Sequence[type[Event]]) ->
     for event in events:
         broker.publisher(
             event.topic.name,
-            title=f"{event.topic.name}:{event.event_type}",
+            title=message_title(event),
             description=(event.__doc__ or "").strip(),
             schema=Envelope[event],  # type: ignore[valid-type]
         )

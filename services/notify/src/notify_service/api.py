@@ -103,6 +103,13 @@ async def mark_all_read(principal: CurrentPrincipal, runtime: RuntimeDep) -> Mar
         return MarkedRead(marked=await repository.mark_all_read(conn, **_audience(principal)))
 
 
+@router.post("/letters/{letter_id}/read", response_model=MarkedRead,
+             summary="อ่านหนังสือแล้ว · Mark every notification about one letter as read (the letter was opened)")
+async def mark_letter_read(letter_id: uuid.UUID, principal: CurrentPrincipal, runtime: RuntimeDep) -> MarkedRead:
+    async with runtime.db.transaction() as conn:
+        return MarkedRead(marked=await repository.mark_letter_read(conn, letter_id=letter_id, **_audience(principal)))
+
+
 async def _stream_principal(request: Request, access_token: str | None = None) -> Principal:
     # Browsers' EventSource cannot send headers: the token may come as ?access_token= instead.
     header = request.headers.get("authorization", "")

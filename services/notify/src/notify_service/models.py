@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime, time
 from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StrictBool, WithJsonSchema, field_validator
 
 from opensaraban_shared.errors import ErrorKind
 
@@ -62,7 +62,7 @@ class PreferencesBase(BaseModel):
         f"{list(PERSONAL_CHANNELS)}")
     quiet_start: LocalTime | None = Field(default=None, description="เริ่มช่วงงดส่งอีเมล (เวลาไทย) — quiet hours start, Bangkok")
     quiet_end: LocalTime | None = Field(default=None, description="สิ้นสุดช่วงงดส่งอีเมล — quiet hours end (may cross midnight)")
-    digest: bool = Field(default=False, description="รวมอีเมลเป็นสรุปรายวัน — one daily digest instead of single e-mails")
+    digest: StrictBool = Field(default=False, description="รวมอีเมลเป็นสรุปรายวัน — one daily digest instead of single e-mails")
     language: Literal["th", "en"] | None = Field(default=None, description="ภาษา — overrides the directory's")
 
     @field_validator("quiet_start", "quiet_end")

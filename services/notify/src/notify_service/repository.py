@@ -85,6 +85,19 @@ async def mark_read(conn: asyncpg.Connection, *, notification_id: uuid.UUID, age
     return bool(updated)
 
 
+async def mark_letter_read(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_id: str, user_id: str,
+                           handles_agency_mail: bool) -> int:
+    """Every unread notice that links to the letter (its page, with or without a delivery or a sub-page)."""
+    page = f"/letters/{letter_id}"
+    result = await conn.execute(
+        f"""UPDATE notifications SET read_at = now()
+            WHERE {_VISIBLE_TO} AND read_at IS NULL
+              AND (link = $4 OR starts_with(link, $4 || '?') OR starts_with(link, $4 || '/'))""",
+        agency_id, user_id, handles_agency_mail, page,
+    )
+    return int(result.split()[-1])
+
+
 async def mark_all_read(conn: asyncpg.Connection, *, agency_id: str, user_id: str, handles_agency_mail: bool) -> int:
     result = await conn.execute(
         f"UPDATE notifications SET read_at = now() WHERE {_VISIBLE_TO} AND read_at IS NULL",
