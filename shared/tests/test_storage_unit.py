@@ -7,6 +7,7 @@ import io
 import struct
 import threading
 import time
+import urllib.parse
 import zipfile
 import zlib
 from collections.abc import AsyncIterator
@@ -280,10 +281,23 @@ def test_content_disposition_keeps_thai_names_with_ascii_fallback() -> None:
     header = content_disposition('หนังสือเวียน "ด่วน" 2568.pdf')
     assert header.startswith('attachment; filename="')
     fallback = header.split('filename="')[1].split('"')[0]
-    assert fallback.isascii() and fallback.endswith(" 2568.pdf")
+    assert fallback == "2568.pdf"
     encoded = header.split("filename*=UTF-8''")[1]
     assert encoded.startswith("%E0%B8%AB")  # ห
     assert " " not in encoded and '"' not in encoded
+
+
+@pytest.mark.parametrize(("name", "fallback"), [
+    ("หนังสือเชิญ.pdf", "file.pdf"), ("ชม 0017.3-123.pdf", "0017.3-123.pdf"), ("report 2026.xlsx", "report 2026.xlsx"),
+    ("ทะเบียนหนังสือรับ-cm-provincial-office-2569.csv", "cm-provincial-office-2569.csv"), ("ไฟล์", "file")])
+def test_a_thai_name_falls_back_to_its_ascii_words_never_to_underscores(name, fallback) -> None:
+    header = content_disposition(name)
+    assert f'filename="{fallback}"' in header
+    assert urllib.parse.unquote(header.split("filename*=UTF-8''")[1]) == name
+
+
+def test_a_caller_may_name_the_fallback() -> None:
+    assert 'filename="receive-register-2569.csv"' in content_disposition("ทะเบียน.csv", fallback="receive-register-2569.csv")
 
 
 # --- deduplication logic against a fake client ---

@@ -197,3 +197,14 @@ def test_a_cut_list_of_recipients_says_how_many_in_the_documents_digits():
     assert squash("และอื่น ๆ รวม 76 แห่ง") in page
     _, first = csv_rows(register_csv("send", AGENCY, 2026, [cut]))
     assert first[5] == "สำนักงานจังหวัดเชียงใหม่, สำนักงานจังหวัดลำพูน และอื่น ๆ รวม 76 แห่ง"
+
+
+def test_csv_can_show_buddhist_era_days_as_a_clerk_writes_them():
+    _, first = csv_rows(register_csv("receive", AGENCY, 2026, [row(1)], buddhist_era=True))
+    assert first[0] == "21/11/2569" and first[3] == "19/11/2569"
+
+
+def test_a_pdf_for_a_range_of_days_says_which_days_it_covers():
+    days = (date(2026, 10, 1), date(2026, 12, 31))
+    (page,) = pdf_pages(register_pdf("receive", AGENCY, 2026, [row(1)], generated_at=PRINTED, days=days))
+    assert "ตั้งแต่วันที่๑ตุลาคม๒๕๖๙ถึงวันที่๓๑ธันวาคม๒๕๖๙" in page  # pdf_pages drops spaces

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 import unicodedata
 import urllib.parse
 import zipfile
@@ -250,11 +251,21 @@ def _absorb(chunks: list[bytes], *, digest: Any, spool: IO[bytes]) -> None:
         spool.write(chunk)
 
 
-def content_disposition(download_name: str) -> str:
+def ascii_filename(name: str, *, default_stem: str = "file") -> str:
+    """The name for clients that ignore filename*: its ASCII words kept, the rest dropped ('ชม 0017-123.pdf' →
+    '0017-123.pdf'; 'หนังสือเชิญ.pdf' → 'file.pdf'), never a row of underscores."""
+    stem, dot, extension = name.rpartition(".") if "." in name else (name, "", "")
+    def ascii_part(text: str) -> str:
+        kept = "".join(c if c.isascii() and c.isprintable() and c not in '"\\/;' else " " for c in text)
+        return re.sub(r"\s+", " ", kept).strip(" -_.")
+    extension = ascii_part(extension) if extension.isascii() else ""
+    return f"{ascii_part(stem) or default_stem}{'.' + extension if dot and extension else ''}"
+
+
+def content_disposition(download_name: str, *, fallback: str | None = None) -> str:
     """An attachment header that keeps Thai file names (RFC 6266 + RFC 5987) with an ASCII fallback."""
-    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in download_name)
     encoded = urllib.parse.quote(download_name, safe="")
-    return f"attachment; filename=\"{fallback or 'download'}\"; filename*=UTF-8''{encoded}"
+    return f"attachment; filename=\"{ascii_filename(fallback or download_name)}\"; filename*=UTF-8''{encoded}"
 
 
 # --- The store ----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class RegisterEntry(BaseModel):
@@ -22,5 +22,7 @@ class RegisterEntry(BaseModel):
 
 class RegisterPage(BaseModel):
     kind: str
-    year: int
+    year: int | None = Field(description="ค.ศ. year asked for; null when a date range was")
+    date_from: date | None = None
+    date_to: date | None = None
     entries: list[RegisterEntry]

@@ -83,9 +83,11 @@ def column_headings(kind: RegisterKind, *, lang: Lang = "th") -> tuple[str, ...]
 
 
 def register_csv(
-    kind: RegisterKind, agency_name: str, year: int, rows: Iterable[RegisterRow], *, lang: Lang = "th"
+    kind: RegisterKind, agency_name: str, year: int, rows: Iterable[RegisterRow], *, lang: Lang = "th",
+    buddhist_era: bool = False,
 ) -> bytes:
-    """The register as CSV: UTF-8 with a byte-order mark (so Excel reads Thai), one header row.
+    """The register as CSV: UTF-8 with a byte-order mark (so Excel reads Thai), one header row; dates ISO in the
+    Christian Era, or as a clerk writes them with `buddhist_era` (21/11/2569, Arabic digits).
 
     `year` is the Christian Era year. `agency_name` is not written: the file holds the table only,
     so that it loads as one; the caller puts the agency in the file name.
@@ -94,12 +96,17 @@ def register_csv(
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow((*column_headings(kind, lang=lang), "Channel" if lang == "en" else "ช่องทาง"))
+    def day(value: date | None) -> str:
+        if value is None:
+            return ""
+        return f"{value.day:02d}/{value.month:02d}/{buddhist_year(value.year)}" if buddhist_era else value.isoformat()
+
     for row in entries:
         cells = (
-            row.register_date.isoformat(),
+            day(row.register_date),
             str(row.number),
             row.letter_number,
-            row.letter_date.isoformat() if row.letter_date else "",
+            day(row.letter_date),
             row.from_,
             to_cell(row, thai_digits=False),
             row.subject,
@@ -120,15 +127,19 @@ def register_pdf(
     generated_at: datetime,
     thai_digits: bool = True,
     buddhist_era: bool = True,
+    days: tuple[date, date] | None = None,
 ) -> bytes:
     """The register as a landscape A4 PDF: title block, the table (heading on every page), page numbers.
 
-    `year` is the Christian Era year; `generated_at` (timezone-aware) is printed in the footer and
+    `year` is the Christian Era year, or `days` the first and last day of the period; `generated_at` (timezone-aware) is printed in the footer and
     becomes the file's creation date, so the same rows and moment give the same document.
     """
     entries = _checked(kind, year, rows)
     shown_year = buddhist_year(year) if buddhist_era else year
     period = f"ประจำปี {'พ.ศ.' if buddhist_era else 'ค.ศ.'} {format_digits(shown_year, thai_digits=thai_digits)}"
+    if days is not None:
+        first, last = (format_thai_date(d, thai_digits=thai_digits, buddhist_era=buddhist_era) for d in days)
+        period = f"ตั้งแต่วันที่ {first} ถึงวันที่ {last}"
     html = _ENVIRONMENT.get_template("register.html").render(
         title=TITLES[kind], agency_name=agency_name, period=period, headings=column_headings(kind),
         rows=[_pdf_cells(row, thai_digits=thai_digits, buddhist_era=buddhist_era) for row in entries],

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from opensaraban_shared.days import IsoDay
 from opensaraban_shared.errors import ErrorKind
 from opensaraban_shared.vocabulary import Secrecy, Urgency
 
@@ -51,8 +52,8 @@ class LetterSearchCriteria(BaseModel):
                                 description="เรื่องมีข้อความนี้ — subject contains")
     sender_agency_id: str | None = Field(default=None, min_length=1, max_length=80,
                                          description="หน่วยงานผู้ส่ง — sender agency id")
-    date_from: date | None = Field(default=None, description="ส่งตั้งแต่วันที่ (เวลาไทย) — sent on or after this day")
-    date_to: date | None = Field(default=None, description="ส่งถึงวันที่ (เวลาไทย) — sent on or before this day")
+    date_from: IsoDay | None = Field(default=None, description="ส่งตั้งแต่วันที่ (เวลาไทย) — sent on or after this day")
+    date_to: IsoDay | None = Field(default=None, description="ส่งถึงวันที่ (เวลาไทย) — sent on or before this day")
     status: SearchStatus | None = Field(default=None, description="สถานะ — status as my agency sees it")
     direction: Direction = Field(default=Direction.ANY, description="sent | received | any")
     limit: int = Field(default=20, ge=1, le=100, description="จำนวนต่อหน้า — page size")
