@@ -12,7 +12,7 @@ from opensaraban_shared.auth import Principal, Role, require_roles
 from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, AppError
 from opensaraban_shared.http import file_download
 from opensaraban_shared.service_app import RuntimeDep
-from opensaraban_shared.storage import check_filename, content_disposition
+from opensaraban_shared.storage import DEFAULT_ALLOWED_MIME_TYPES, check_filename, content_disposition
 from opensaraban_shared.unit_of_work import StartWork, request_work
 
 from .. import SERVICE
@@ -35,12 +35,19 @@ async def upload(
     filename: Annotated[str, Query(min_length=1, max_length=255, description="Original file name")],
 ) -> AttachmentRead:
     settings: DocumentsSettings = runtime.settings  # type: ignore[assignment]
+    # A refused file's answer names it and says what is accepted: the types and the size limit.
+    accepted = {"filename": filename, "allowed": sorted(DEFAULT_ALLOWED_MIME_TYPES),
+                "max_bytes": settings.max_attachment_bytes}
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_attachment_bytes:
-        raise AppError(PAYLOAD_TOO_LARGE, {"max_bytes": settings.max_attachment_bytes})
+        raise AppError(PAYLOAD_TOO_LARGE, accepted)
     filename = check_filename(filename)
     # Streamed to the object store before the unit of work begins: no transaction is held while the client sends.
-    upload = await service.store_upload(runtime.store, chunks=request.stream(), max_bytes=settings.max_attachment_bytes)
+    try:
+        upload = await service.store_upload(runtime.store, chunks=request.stream(),
+                                            max_bytes=settings.max_attachment_bytes)
+    except AppError as exc:
+        raise AppError(exc.kind, {**exc.detail, **accepted}) from exc
     async with work() as uow:
         return await service.register_upload(uow, upload, filename=filename)
 
@@ -58,9 +65,10 @@ async def download(attachment_id: uuid.UUID, runtime: RuntimeDep, work: Work) ->
     )
 
 
-@router.get("/{attachment_id}/download-url", summary="ลิงก์ดาวน์โหลดชั่วคราว · A short-lived (5 min) direct download link")
-async def download_url(attachment_id: uuid.UUID, runtime: RuntimeDep, work: Work) -> dict[str, str]:
+@router.get("/{attachment_id}/download-url",
+            summary="ที่อยู่สำหรับดาวน์โหลด · Where to download the file: this API's own content address (send the same "
+                    "bearer token). Never the object store's address, which only the servers reach.")
+async def download_url(attachment_id: uuid.UUID, request: Request, work: Work) -> dict[str, str]:
     async with work() as uow:
         record = await service.attachment_for_download(uow, attachment_id=attachment_id)
-    url = await runtime.store.presigned_get_url(record["object_key"], download_name=record["filename"])
-    return {"url": url, "sha256": record["sha256"]}
+    return {"url": str(request.url_for("download", attachment_id=str(attachment_id))), "sha256": record["sha256"]}

@@ -416,7 +416,17 @@ async def _read_as_sender(conn: asyncpg.Connection, letter_id: uuid.UUID) -> Let
     letter = await repository.get_letter(conn, letter_id)
     deliveries = [DeliveryRead(**_pick(d, DeliveryRead)) for d in await repository.deliveries_of(conn, letter_id)]
     return _letter_read(letter, await _attachments(conn, letter_id), deliveries=deliveries,
-                        delivery_counts=await repository.delivery_counts(conn, letter_id))
+                        delivery_counts=await repository.delivery_counts(conn, letter_id),
+                        sender_name=await _sender_name(conn, letter))
+
+
+async def _sender_name(conn: asyncpg.Connection, letter: Mapping[str, Any]) -> str:
+    """The name written on a paper letter, else the sending agency's name in the directory."""
+    if letter["sender_name"] or not letter["sender_agency_id"]:
+        return letter["sender_name"] or ""
+    agencies = await directory_repository.agencies_by_id(conn, [letter["sender_agency_id"]])
+    found = agencies.get(letter["sender_agency_id"])
+    return found["name_th"] if found else ""
 
 
 async def list_deliveries(work: UnitOfWork, *, letter_id: uuid.UUID, status: str | None,
@@ -433,7 +443,8 @@ async def read_as_recipient(conn: asyncpg.Connection, letter_id: uuid.UUID, deli
     routings = [RoutingRead(**_pick(r, RoutingRead)) for r in await repository.routings_of(conn, delivery["delivery_id"])]
     comments = [CommentRead(**_pick(c, CommentRead)) for c in await repository.comments_of(conn, delivery["delivery_id"])]
     return _letter_read(letter, await _attachments(conn, letter_id),
-                        deliveries=[DeliveryRead(**_pick(delivery, DeliveryRead))], routings=routings, comments=comments)
+                        deliveries=[DeliveryRead(**_pick(delivery, DeliveryRead))], routings=routings, comments=comments,
+                        sender_name=await _sender_name(conn, letter))
 
 
 def _letter_read(letter: Mapping[str, Any], attachments: list[AttachmentRead], **parts: Any) -> LetterRead:
