@@ -256,6 +256,9 @@ ROWS: list[Row] = [
     row("documents", "POST", "/delegations/{delegation_id}/end", 200, "admin", ids=a_delegation,
         hidden="delegation_id", stranger=404, mutates=True),
     row("documents", "GET", "/inbox", 200, SIGNED_IN),
+    # Many at once: another agency's delivery is not found, as when accepted one by one.
+    row("documents", "POST", "/deliveries/accept", 200, MAIL_HANDLERS, ids=an_incoming_delivery, national=403,
+        request=lambda ids: {"json": {"delivery_ids": [ids["delivery_id"]]}}, mutates=True),
     row("documents", "POST", "/deliveries/{delivery_id}/accept", 200, MAIL_HANDLERS, ids=an_incoming_delivery,
         hidden="delivery_id", national=403, mutates=True),
     row("documents", "POST", "/deliveries/{delivery_id}/reject", 200, MAIL_HANDLERS, ids=an_incoming_delivery,
@@ -360,6 +363,8 @@ ROWS: list[Row] = [
     row("notify", "POST", "/notifications/{notification_id}/read", 204, MAIL_HANDLERS, ids=a_notification,
         hidden="notification_id", denied=404),
     row("notify", "POST", "/notifications/read-all", 200, SIGNED_IN),
+    # Only the caller's own notices about the letter are marked: anyone signed in may ask (another agency marks none).
+    row("notify", "POST", "/notifications/letters/{letter_id}/read", 200, SIGNED_IN, ids=an_incoming_letter),
     row("notify", "GET", "/notifications/stream", 200, SIGNED_IN, stream=True),
     row("notify", "GET", "/notifications/preferences", 200, "clerk executive secretariat admin outsider stranger "
         "national"),

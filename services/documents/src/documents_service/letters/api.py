@@ -21,6 +21,8 @@ from ..settings import DocumentsSettings
 from . import handling, kinds, service
 from .model import DeliveryStatusName, InboxStatus
 from .models import (
+    BulkAccepted,
+    BulkAcceptRequest,
     CommentCreate,
     DeliveryPage,
     InboxPage,
@@ -166,6 +168,14 @@ async def inbox(_: CurrentPrincipal, work: Work, status: InboxStatus | None = No
     async with work() as uow:
         items = await handling.inbox(uow, status=status, limit=limit, offset=offset)
     return InboxPage(items=items, next_offset=offset + limit if len(items) == limit else None)
+
+
+@router.post("/deliveries/accept", response_model=BulkAccepted,
+             summary="ลงรับหลายฉบับ — accept many letters at once, one receipt number each, in the order they arrived "
+                     "(one transaction: all or none)")
+async def accept_many(body: BulkAcceptRequest, _: Clerk, work: IdempotentWork) -> BulkAccepted:
+    async with work() as uow:
+        return await handling.accept_many(uow, delivery_ids=body.delivery_ids)
 
 
 @router.post("/deliveries/{delivery_id}/accept", response_model=LetterRead,

@@ -25,7 +25,16 @@ from ..search import repository as search_index
 from . import access, repository
 from .lookups import UNKNOWN_ATTACHMENTS, active_agencies
 from .model import Delivery, DeliveryStatus, LetterFacts, LetterStatus, NewDelivery, register_year
-from .models import CommentCreate, InboxItem, LetterRead, PaperLetterCreate, RejectRequest, RouteRequest
+from .models import (
+    AcceptedDelivery,
+    BulkAccepted,
+    CommentCreate,
+    InboxItem,
+    LetterRead,
+    PaperLetterCreate,
+    RejectRequest,
+    RouteRequest,
+)
 from .service import REGISTER_CLOSED, read_as_recipient
 
 UNKNOWN_ROUTE_TARGET = ErrorKind("unknown_route_target", 422, "ไม่พบผู้รับหรือหน่วยงานภายในที่ระบุ",
@@ -69,16 +78,47 @@ async def accept(work: UnitOfWork, *, delivery_id: uuid.UUID, action_note: str =
     if (stored := await work.replayed(LetterRead)) is not None:
         return stored
     row = await _delivery(work, delivery_id, what="accept")
+    await _accept_row(work, row, action_note=action_note)
+    result = await read_as_recipient(work.conn, row["letter_id"], await repository.get_delivery(work.conn, delivery_id))
+    await work.remember(result, status_code=200)
+    return result
+
+
+async def accept_many(work: UnitOfWork, *, delivery_ids: list[uuid.UUID]) -> BulkAccepted:
+    """ลงรับหลายฉบับ: every delivery accepted in one transaction, each with its own receipt number, numbered in the
+    order the letters arrived (oldest first); one that cannot be accepted refuses the whole request, naming it."""
+    access.check_handles_mail(work.principal)
+    if (stored := await work.replayed(BulkAccepted)) is not None:
+        return stored
+    rows = []
+    for delivery_id in sorted(set(delivery_ids)):  # locked in one order: two clerks' batches never deadlock
+        try:
+            rows.append(await _delivery(work, delivery_id, what="accept"))
+        except AppError as exc:
+            raise AppError(exc.kind, {**exc.detail, "delivery_id": str(delivery_id)}) from exc
+    accepted = []
+    for row in sorted(rows, key=lambda r: (r["delivered_at"], str(r["delivery_id"]))):
+        try:
+            number = await _accept_row(work, row, action_note="")
+        except AppError as exc:
+            raise AppError(exc.kind, {**exc.detail, "delivery_id": str(row["delivery_id"])}) from exc
+        accepted.append(AcceptedDelivery(delivery_id=row["delivery_id"], letter_id=row["letter_id"],
+                                         receive_register_number=number))
+    result = BulkAccepted(items=accepted)
+    await work.remember(result, status_code=200)
+    return result
+
+
+async def _accept_row(work: UnitOfWork, row: asyncpg.Record, *, action_note: str) -> int:
+    """Numbers one locked delivery in the receive register; answers its receipt number."""
     facts, province = await _facts(work, row)
     at = now()
     accepted = Delivery(row).accept(facts, number=await _next_receive_number(work, at), at=at,
                                     recipient_province_code=province)
-    await _store_acceptance(work, delivery_id, accepted, action_note=action_note)
+    await _store_acceptance(work, row["delivery_id"], accepted, action_note=action_note)
     await work.audit("letter_accepted", subject=str(row["letter_id"]),
                      detail={"receive_register_number": accepted.receive_register_number})
-    result = await read_as_recipient(work.conn, row["letter_id"], await repository.get_delivery(work.conn, delivery_id))
-    await work.remember(result, status_code=200)
-    return result
+    return accepted.receive_register_number
 
 
 async def _next_receive_number(work: UnitOfWork, at: datetime) -> int:

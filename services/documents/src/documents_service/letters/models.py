@@ -231,6 +231,30 @@ class InboxPage(BaseModel):
     next_offset: int | None
 
 
+class BulkAcceptRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    delivery_ids: list[uuid.UUID] = Field(min_length=1, max_length=200, description="หนังสือที่จะลงรับ — deliveries "
+                                          "to accept; numbered in the order they arrived, oldest first")
+
+    @field_validator("delivery_ids")
+    @classmethod
+    def _once_each(cls, value: list[uuid.UUID]) -> list[uuid.UUID]:
+        if len(set(value)) != len(value):
+            raise ValueError("each delivery once")
+        return value
+
+
+class AcceptedDelivery(BaseModel):
+    delivery_id: uuid.UUID
+    letter_id: uuid.UUID
+    receive_register_number: int
+
+
+class BulkAccepted(BaseModel):
+    items: list[AcceptedDelivery] = Field(description="In receipt-number order")
+
+
 class RejectRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
