@@ -142,7 +142,7 @@ async def test_opening_a_letter_marks_its_notifications_read_and_only_those(serv
         assert again.json()["marked"] == 0
 
 
-async def test_the_asyncapi_document_names_each_messages_key_and_headers(services):
+def test_the_asyncapi_document_names_each_messages_key_and_headers(services):
     document = httpx.get(f"{services['documents']}/asyncapi.json", timeout=10).json()
     messages = document["components"]["messages"]
     sent = next(m for name, m in messages.items() if "documents.letter_sent" in name)
