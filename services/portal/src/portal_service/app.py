@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -33,7 +32,7 @@ from .pages import (
     records,
     review,
 )
-from .pages.rendering import error_page, redirect, render, wording
+from .pages.rendering import error_page, render, wording
 from .session import NotSignedIn
 from .settings import PortalSettings
 from .upstream import Services, Upstream, UpstreamError
@@ -86,16 +85,13 @@ def create_app(settings: PortalSettings) -> FastAPI:
 
 def _install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(NotSignedIn)
-    async def to_sign_in(request: Request, _: NotSignedIn) -> Response:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        if request.headers.get("hx-request"):  # a fragment cannot redirect the page; ask htmx to
-            return Response(status_code=401, headers={"HX-Redirect": f"/login?next={quote(target)}"})
-        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    async def to_sign_in(request: Request, exc: NotSignedIn) -> Response:
+        return await auth.sign_in_again(request, expired=exc.expired)
 
     @app.exception_handler(UpstreamError)
-    async def upstream_error(request: Request, exc: UpstreamError) -> HTMLResponse | RedirectResponse:
-        if exc.status == 401:
-            return redirect("/login")
+    async def upstream_error(request: Request, exc: UpstreamError) -> Response:
+        if exc.status == 401:  # the session was ended or ran out while the page was open
+            return await auth.sign_in_again(request, expired=True)
         return error_page(request, exc, back=request.headers.get("referer") or "/")
 
     @app.exception_handler(RequestValidationError)

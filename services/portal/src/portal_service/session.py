@@ -13,7 +13,12 @@ SESSION_COOKIE = "opensaraban_session"
 
 
 class NotSignedIn(Exception):
-    """Raised by pages that need a person; answered with a redirect to the sign-in page."""
+    """Raised by pages that need a person; answered with a redirect to the sign-in page (`expired`: there was a
+    session, but it ran out or was ended, and the person is told so)."""
+
+    def __init__(self, *, expired: bool = False) -> None:
+        super().__init__("expired" if expired else "not signed in")
+        self.expired = expired
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,6 @@ async def signed_in(request: Request) -> Session:
     """FastAPI dependency of every page behind sign-in."""
     session = session_of(request)
     if session is None:
-        raise NotSignedIn
+        raise NotSignedIn(expired=SESSION_COOKIE in request.cookies)
     request.state.session = session
     return session

@@ -44,7 +44,8 @@ async def _forms(request: Request, session: Session) -> dict[str, Any]:
 
 async def _form_page(request: Request, session: Session, *, values: dict[str, Any], letter_id: str | None = None,
                      forms: dict[str, Any] | None = None, error: UpstreamError | None = None,
-                     proposal: dict[str, Any] | None = None) -> HTMLResponse:
+                     proposal: dict[str, Any] | None = None, errors: dict[str, str] | None = None,
+                     kept: bool = False) -> HTMLResponse:
     """The letter form; after a refusal, as it was typed, with each message beside its field (a refused proposal's
     beside its person in the เสนอ panel)."""
     forms = forms or await _forms(request, session)
@@ -53,11 +54,19 @@ async def _form_page(request: Request, session: Session, *, values: dict[str, An
     lists = [] if letter_id else (await _api(request, session, "GET", "/distribution-lists",
                                              params={"limit": 200}))["items"]
     # One key per form shown: submitting it twice (double click, retry after a lost answer) acts once.
-    return render(request, "compose.html", status_code=error.status if error else 200, forms=forms,
+    errors = errors or (field_errors(error, forms, values["kind"], words) if error else {})
+    message = error.message(words.lang) if error and not proposal["errors"] else None
+    return render(request, "compose.html", status_code=error.status if error else 422 if errors else 200, forms=forms,
                   form=kind_form(forms, values["kind"]), fields=FIELDS, values=values, letter_id=letter_id,
-                  lists=lists, errors=field_errors(error, forms, values["kind"], words) if error else {},
-                  error=error.message(words.lang) if error and not proposal["errors"] else None,
-                  idempotency_key=str(uuid.uuid4()), proposal=proposal)
+                  lists=lists, errors=errors, error=message or (words("errors_below") if errors else None),
+                  idempotency_key=str(uuid.uuid4()), proposal=proposal, kept=kept)
+
+
+async def restored_form(request: Request, session: Session, letter_id: str | None, form: Any) -> HTMLResponse:
+    """The letter form as it was posted when the session had run out, shown again after signing in (not saved)."""
+    forms = await _forms(request, session)
+    return await _form_page(request, session, values=values_from_form(form, forms), letter_id=letter_id, forms=forms,
+                            proposal=panel(route_from_form(form), str(form.get("proposal_note") or "")), kept=True)
 
 
 async def _save(request: Request, session: Session, values: dict[str, Any], letter_id: str | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -26,10 +26,12 @@ NOTICES = {
     "reply": "reply_notice", "proposed": "proposed_notice", "passed": "passed_notice", "returned": "returned_notice",
     "signed": "signed_notice", "refused": "refused_notice", "recalled": "recalled_notice",
     "version_changed": "version_changed_notice", "delegation": "delegation_notice",
-    "delegation_ended": "delegation_ended_notice",
+    "delegation_ended": "delegation_ended_notice", "bulk_accepted": "bulk_accepted_notice",
+    "all_read": "all_read_notice",
 }
 # Notices that warn rather than confirm (drawn differently, announced as an alert).
 WARNINGS = frozenset({"version_changed"})
+AGENCY_NAME_COOKIE = "opensaraban_agency_name"  # the signed-in person's agency by name, for the header
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
 
@@ -68,6 +70,8 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
     return TEMPLATES.TemplateResponse(request, template, status_code=status_code, context={
         "w": words, "lang": lang_of(request), "me": session.principal if session else None, "notice": notice,
         "notice_warns": done in WARNINGS,
+        "my_agency": unquote(request.cookies.get(AGENCY_NAME_COOKIE, "")) or (session.principal.agency_id if session
+                                                                            else ""),
         **context,
     })
 
