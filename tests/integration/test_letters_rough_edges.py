@@ -86,15 +86,16 @@ async def test_the_receive_register_by_date_range_tells_what_happened_and_its_cs
         delivery = letter["deliveries"][0]["delivery_id"]
         number = (await client.post(f"/deliveries/{delivery}/accept", headers=receiver)).json()[
             "deliveries"][0]["receive_register_number"]
-        units = (await client.get("/agencies/cm-agriculture/units", headers=receiver)).json()
+        people = (await client.get("/users", headers=receiver, params={"limit": 200})).json()["items"]
+        person = next(p for p in people if p["active"])
         routed = await client.post(f"/deliveries/{delivery}/route", headers=receiver,
-                                   json={"action": "forward", "to_unit_id": units[0]["unit_id"]})
+                                   json={"action": "forward", "to_user_id": person["user_id"]})
         assert routed.status_code == 200, routed.text
         assert (await client.post(f"/deliveries/{delivery}/close", headers=receiver)).status_code == 200
         period = {"date_from": today.isoformat(), "date_to": today.isoformat()}
         page = (await client.get("/registers/receive", headers=receiver, params=period)).json()
         entry = next(e for e in page["entries"] if e["number"] == number)
-        assert entry["action"] == f"ส่งต่อ {units[0]['name_th']}; เก็บเรื่อง"
+        assert entry["action"] == f"ส่งต่อ {person['display_name']}; เก็บเรื่อง"
         exported = await client.get("/registers/receive", headers=receiver, params={**period, "format": "csv"})
         rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
         mine = next(r for r in rows[1:] if r[1] == str(number))
@@ -149,3 +150,15 @@ def test_the_asyncapi_document_names_each_messages_key_and_headers(services):
     assert sent["bindings"]["kafka"]["key"]["type"] == "string"
     assert {"event_type", "event_id", "correlation_id"} <= set(sent["headers"]["properties"])
     assert all("headers" in m and "bindings" in m for m in messages.values())
+
+
+async def test_the_sent_list_summary_counts_recipients_per_status_of_ones_own_letters_only(services):
+    sender, receiver = await sign_in(services["documents"], SENDER), await sign_in(services["documents"], RECEIVER)
+    async with httpx.AsyncClient(base_url=services["documents"], timeout=60) as client:
+        letter = await send_letter(client, sender, to=["cm-agriculture", "cm-statistics"])
+        mine = next(d for d in letter["deliveries"] if d["recipient_agency_id"] == "cm-agriculture")
+        await client.post(f"/deliveries/{mine['delivery_id']}/accept", headers=receiver)
+        ids = {"letter_id": [letter["letter_id"]]}
+        counts = (await client.get("/letters/delivery-counts", headers=sender, params=ids)).json()
+        assert counts == {letter["letter_id"]: {"accepted": 1, "delivered": 1}}
+        assert (await client.get("/letters/delivery-counts", headers=receiver, params=ids)).json() == {}

@@ -257,6 +257,9 @@ ROWS: list[Row] = [
         hidden="delegation_id", stranger=404, mutates=True),
     row("documents", "GET", "/inbox", 200, SIGNED_IN),
     # Many at once: another agency's delivery is not found, as when accepted one by one.
+    # Counts of one's own sent letters only: another agency's letter is left out of the answer, not refused.
+    row("documents", "GET", "/letters/delivery-counts", 200, SIGNED_IN, ids=a_sent_letter,
+        request=lambda ids: {"params": {"letter_id": ids["letter_id"]}}),
     row("documents", "POST", "/deliveries/accept", 200, MAIL_HANDLERS, ids=an_incoming_delivery, national=403,
         request=lambda ids: {"json": {"delivery_ids": [ids["delivery_id"]]}}, mutates=True),
     row("documents", "POST", "/deliveries/{delivery_id}/accept", 200, MAIL_HANDLERS, ids=an_incoming_delivery,

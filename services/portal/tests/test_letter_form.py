@@ -3,7 +3,7 @@ of the letters API is about, named by its label."""
 
 import pytest
 from portal_service.i18n import Wording
-from portal_service.pages.letter_form import field_errors, payload, values_from_form, values_from_letter
+from portal_service.pages.letter_form import date_errors, field_errors, payload, values_from_form, values_from_letter
 from portal_service.upstream import UpstreamError
 from starlette.datastructures import FormData
 
@@ -24,7 +24,7 @@ def refusal(code: str, detail: dict) -> UpstreamError:
 
 def test_an_order_sends_its_subtype_its_date_and_the_files_it_was_given():
     form = FormData([("kind", "directive"), ("subtype", "regulation"), ("subject", "แต่งตั้งคณะทำงาน"),
-                     ("body", "ข้อ ๑\r\nข้อ ๒"), ("effective_from", "2026-12-10"), ("urgency", "3"),
+                     ("body", "ข้อ ๑\r\nข้อ ๒"), ("effective_from", "10/12/2569"), ("urgency", "3"),
                      ("recipient_agency_ids", "cm-statistics"), ("recipient_names", "สถิติ"),
                      ("enclosure_ids", "e1"), ("enclosure_names", "บัญชีรายชื่อ.pdf"), ("enclosure_ids", "e2"),
                      ("enclosure_names", "แผนงาน.pdf"), ("main_letter", "uploaded"), ("main_attachment_id", "m1"),
@@ -62,7 +62,7 @@ def test_a_saved_draft_fills_the_form_with_its_main_letter_apart_from_its_enclos
     values = values_from_letter(letter, [])
     assert values["main_file"] == {"attachment_id": "m1", "filename": "หนังสือ.pdf"}
     assert values["enclosures"] == [{"attachment_id": "e1", "filename": "แผน.pdf"}]
-    assert values["copies_to"] == "ก\nข" and values["deadline"] == "2026-12-10"  # the Bangkok day
+    assert values["copies_to"] == "ก\nข" and values["deadline"] == "10/12/2569"  # the Bangkok day, พ.ศ.
 
 
 def test_missing_fields_are_each_named_by_their_label_at_their_place():
@@ -85,3 +85,16 @@ def test_a_validation_refusal_points_at_its_field_and_recipient_problems_at_the_
     assert field_errors(invalid, FORMS, "directive", THAI) == {
         "subject": "โปรดกรอกเรื่อง", "effective_from": "โปรดตรวจสอบทั้งนี้ ตั้งแต่วันที่", "recipients": "โปรดตรวจสอบผู้รับ"}
     assert field_errors(refusal("no_recipients", {}), FORMS, "external", THAI) == {"recipients": "ไม่ครบ"}
+
+
+def test_days_are_typed_in_the_buddhist_era_sent_as_iso_days_and_an_unreadable_one_is_named():
+    form = FormData([("kind", "directive"), ("subtype", "order"), ("effective_from", "๑ ม.ค. ๒๕๗๐"),
+                     ("deadline", "15/12/2569")])
+    values = values_from_form(form, FORMS)
+    assert date_errors(values, THAI) == {}
+    body = payload(values, new=True)
+    assert body["effective_from"] == "2027-01-01" and body["deadline"] == "2026-12-15T16:30:00+07:00"
+    wrong = values_from_form(FormData([("kind", "directive"), ("effective_from", "2026-12-15"),
+                                       ("deadline", "31/02/2569")]), FORMS)
+    assert set(date_errors(wrong, THAI)) == {"effective_from", "deadline"}
+    assert date_errors(wrong, THAI)["deadline"].startswith("กำหนดเสร็จ: โปรดกรอกเป็น วัน/เดือน/ปี พ.ศ.")

@@ -29,14 +29,13 @@ def headers_schema() -> dict[str, Any]:
 
 
 def describe_keys_and_headers(document: dict[str, Any], events: Sequence[type[Event]]) -> dict[str, Any]:
-    """The document with each declared event's message given its headers and its Kafka key (binding)."""
+    """The document with every message given its headers and its Kafka key (binding): the service's own events
+    name their key field; those it consumes carry the same envelope, keyed by their producer's agency."""
     by_title = {f"{message_title(e)}:Message": e for e in events}
     for name, message in document.get("components", {}).get("messages", {}).items():
         event = by_title.get(message.get("title", name))
-        if event is None:
-            continue
+        field = f"The payload's {event.key_field}" if event else "The id of the agency the event is about"
         message["headers"] = headers_schema()
         message["bindings"] = {"kafka": {"bindingVersion": KAFKA_BINDING_VERSION, "key": {
-            "type": "string",
-            "description": f"The payload's {event.key_field}: one agency's events stay in order on one partition"}}}
+            "type": "string", "description": f"{field}: one agency's events stay in order on one partition"}}}
     return document

@@ -345,6 +345,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "role_administrator": ("ผู้ดูแลระบบ", "Administrator"),
     "role_agency_system": ("ระบบของหน่วยงาน", "Agency system"),
     "count_none": ("ไม่มี", "none"),
+    "deadline_for_assign": ("(ต้องกรอกเมื่อมอบหมาย)", "(required to assign)"),
+    "someone_in_agency": ("ผู้รับในหน่วยงาน", "someone in the agency"),
     # --- the review chain: เสนอ – ตรวจ – ลงนาม ---------------------------------------------------------
     "review_waiting": ("รอพิจารณา", "Waiting for me"),
     "review_proposed": ("ที่ฉันเสนอ", "My proposals"),

@@ -59,6 +59,15 @@ async def letter_forms(_: CurrentPrincipal) -> LetterForms:
     return kinds.forms()
 
 
+@router.get("/letters/delivery-counts", response_model=dict[str, dict[str, int]],
+            summary="สรุปสถานะผู้รับ — recipients per status of several letters my agency sent (by letter id)")
+async def delivery_counts(_: CurrentPrincipal, work: Work,
+                          letter_id: Annotated[list[uuid.UUID], Query(min_length=1, max_length=100)]
+                          ) -> dict[str, dict[str, int]]:
+    async with work() as uow:
+        return await service.delivery_counts(uow, letter_ids=letter_id)
+
+
 @router.post("/letters", response_model=LetterRead, status_code=201,
              summary="ร่างหนังสือ (และส่งทันทีเมื่อ send=true) — draft a letter, or draft and send it at once")
 async def create_letter(body: LetterCreate, _: Drafter, runtime: RuntimeDep, work: IdempotentWork) -> LetterRead:

@@ -172,6 +172,19 @@ async def delivery_counts(conn: asyncpg.Connection, letter_id: uuid.UUID) -> dic
     return {r["status"]: r["n"] for r in rows}
 
 
+async def delivery_counts_of_sent(conn: asyncpg.Connection, *, agency_id: str,
+                                  letter_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+    """Recipients per status of each of these letters that `agency_id` sent (others are left out)."""
+    rows = await conn.fetch(
+        """SELECT d.letter_id, d.status, count(*) AS n FROM deliveries d JOIN letters l USING (letter_id)
+           WHERE d.letter_id = ANY($1::uuid[]) AND l.sender_agency_id = $2 GROUP BY d.letter_id, d.status""",
+        letter_ids, agency_id)
+    counts: dict[uuid.UUID, dict[str, int]] = {}
+    for r in rows:
+        counts.setdefault(r["letter_id"], {})[r["status"]] = r["n"]
+    return counts
+
+
 async def delivery_for(conn: asyncpg.Connection, *, letter_id: uuid.UUID, agency_id: str) -> asyncpg.Record | None:
     return await conn.fetchrow(
         "SELECT * FROM deliveries WHERE letter_id = $1 AND recipient_agency_id = $2", letter_id, agency_id)

@@ -429,6 +429,14 @@ async def _sender_name(conn: asyncpg.Connection, letter: Mapping[str, Any]) -> s
     return found["name_th"] if found else ""
 
 
+async def delivery_counts(work: UnitOfWork, *, letter_ids: list[uuid.UUID]) -> dict[str, dict[str, int]]:
+    """How far each of my agency's sent letters got: recipients per status (a list's summary, e.g. ลงรับแล้ว ๗๒/๗๖);
+    a letter of another agency is simply not in the answer."""
+    counts = await repository.delivery_counts_of_sent(work.conn, agency_id=work.principal.agency_id,
+                                                      letter_ids=letter_ids)
+    return {str(letter_id): counted for letter_id, counted in counts.items()}
+
+
 async def list_deliveries(work: UnitOfWork, *, letter_id: uuid.UUID, status: str | None,
                           limit: int, offset: int) -> DeliveryPage:
     """The sender's view of every recipient of a letter, page by page (a circular may have thousands)."""

@@ -144,7 +144,16 @@ async def home(request: Request) -> HTMLResponse | RedirectResponse:
         return redirect("/login")
     request.state.session = session
     counts = await documents_api(request, session.token, "GET", "/review/counts")
+    new = await documents_api(request, session.token, "GET", "/inbox", params={"status": "delivered", "limit": 500})
+    drafts = await documents_api(request, session.token, "GET", "/letters/search",
+                                 params={"direction": "sent", "status": "draft", "limit": 100})
+    counts = counts | {"new": _count(new), "drafts": _count(drafts)}
     return render(request, "home.html", counts=counts, may_delegate=may_delegate(session))
+
+
+def _count(page: dict) -> str:
+    """How many a list holds, as the home page shows it ('500+' when there are more than one page)."""
+    return f"{len(page['items'])}{'+' if page.get('next_offset') else ''}"
 
 
 @router.get("/adoption", response_model=None)

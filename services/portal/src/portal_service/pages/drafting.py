@@ -16,6 +16,7 @@ from ..upstream import UpstreamError, relay
 from .forms import stream_upload
 from .letter_form import (
     FIELDS,
+    date_errors,
     field_errors,
     kind_form,
     payload,
@@ -58,7 +59,7 @@ async def _form_page(request: Request, session: Session, *, values: dict[str, An
     message = error.message(words.lang) if error and not proposal["errors"] else None
     return render(request, "compose.html", status_code=error.status if error else 422 if errors else 200, forms=forms,
                   form=kind_form(forms, values["kind"]), fields=FIELDS, values=values, letter_id=letter_id,
-                  lists=lists, errors=errors, error=message or (words("errors_below") if errors else None),
+                  lists=lists, errors=errors, error=message,
                   idempotency_key=str(uuid.uuid4()), proposal=proposal, kept=kept)
 
 
@@ -99,6 +100,9 @@ async def _submit(request: Request, session: Session, letter_id: str | None) -> 
     values = values_from_form(form, forms)
     action = form.get("action") if form.get("action") in {"draft", "pdf", "send", "propose"} else "draft"
     kept = panel(route_from_form(form), str(form.get("proposal_note") or ""))
+    if errors := date_errors(values, wording(request)):  # nothing is sent until every date can be read
+        return await _form_page(request, session, values=values, letter_id=letter_id, forms=forms, errors=errors,
+                                proposal=kept)
     try:
         letter = await _save(request, session, values, letter_id, send=action == "send",
                              key=str(form.get("idempotency_key") or uuid.uuid4()))

@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 
 from ..i18n import Wording
 from ..upstream import UpstreamError
+from .be_dates import be_field, parse_be_date
 from .forms import local_day
 
 Widget = Literal["text", "textarea", "date", "lines"]
@@ -52,6 +53,8 @@ PLACES: dict[str, tuple[str, str]] = {
     "attachment_ids": ("enclosure_files", "enclosure_files"), "main_attachment_id": ("main_letter", "main_letter"),
     "urgency": ("urgency", "urgency"), "secrecy": ("secrecy", "secrecy"), "deadline": ("deadline", "deadline"),
 }
+# Fields typed as a Buddhist Era day (15/12/2569), sent to the API as an ISO day.
+DATE_PLACES = ("deadline", *(name for name, field in FIELDS.items() if field.widget == "date"))
 RECIPIENT_CODES = {"no_recipients", "unknown_recipients", "too_many_recipients", "sender_is_recipient"}
 
 
@@ -98,13 +101,14 @@ def payload(values: dict[str, Any], *, new: bool) -> dict[str, Any]:
         if field.widget == "lines":
             body[name] = [line.strip() for line in text.splitlines() if line.strip()]
         elif field.widget == "date":
-            body[name] = text or None
+            body[name] = iso_day(text)
         else:
             body[name] = text
     body |= {
         "kind": values["kind"], "subtype": values["subtype"], "urgency": values["urgency"],
         "secrecy": values["secrecy"], "is_circular": values["is_circular"],
-        "deadline": f"{values['deadline']}T16:30:00+07:00" if values["deadline"] else None,  # end of the working day
+        # The end of the Thai working day.
+        "deadline": f"{iso_day(values['deadline'])}T16:30:00+07:00" if iso_day(values["deadline"]) else None,
         "recipient_agency_ids": [r["agency_id"] for r in values["recipients"]],
         "attachment_ids": [e["attachment_id"] for e in values["enclosures"]],
         "main_attachment_id": (values["main_file"] or {}).get("attachment_id") if values["main_letter"] == "uploaded"
@@ -115,15 +119,29 @@ def payload(values: dict[str, Any], *, new: bool) -> dict[str, Any]:
     return body
 
 
+def iso_day(typed: str | None) -> str | None:
+    """A Buddhist Era day as typed ('15/12/2569') as the API takes it ('2026-12-15'); None when empty or unreadable
+    (date_errors names the field before anything is sent)."""
+    day = parse_be_date(typed) if typed else None
+    return day.isoformat() if day else None
+
+
+def date_errors(values: dict[str, Any], words: Wording) -> dict[str, str]:
+    """Each date field typed but not readable as a Buddhist Era day, with a message naming it and the form wanted."""
+    return {name: words("be_date_invalid", label=field_label(name, words)) for name in DATE_PLACES
+            if (values.get(name) or "").strip() and iso_day(values[name]) is None}
+
+
 def values_from_letter(letter: dict[str, Any], recipients: list[dict[str, str]]) -> dict[str, Any]:
-    """A saved draft (LetterRead) as the form shows it."""
+    """A saved draft (LetterRead) as the form shows it (days in the Buddhist Era, as they are typed)."""
     main_id = letter.get("main_attachment_id")
     files = {a["attachment_id"]: a for a in letter.get("attachments", [])}
     values: dict[str, Any] = {name: letter.get(name) or "" for name in FIELDS}
+    values |= {name: be_field(letter.get(name)) for name, field in FIELDS.items() if field.widget == "date"}
     values |= {
         "copies_to": "\n".join(letter.get("copies_to") or []), "kind": letter["kind"], "subtype": letter.get("subtype"),
         "urgency": letter["urgency"], "secrecy": letter["secrecy"], "is_circular": letter["is_circular"],
-        "deadline": local_day(letter.get("deadline")),
+        "deadline": be_field(local_day(letter.get("deadline"))),
         "main_letter": letter.get("main_letter") or "rendered", "recipients": recipients, "recipient_list_ids": [],
         "enclosures": [{"attachment_id": a["attachment_id"], "filename": a["filename"]}
                        for a in letter.get("attachments", []) if a["attachment_id"] != main_id],

@@ -43,6 +43,14 @@ async def open_notification(request: Request, session: SignedIn, notification_id
     return redirect(link if link.startswith("/") and not link.startswith("//") else "/notifications")
 
 
+@router.post("/notifications/read-all", response_model=None)
+async def read_all(request: Request, session: SignedIn) -> RedirectResponse:
+    """อ่านทั้งหมด: every notification marked read; the badge drops to nothing."""
+    await services(request).notify.call("POST", "/notifications/read-all", token=session.token,
+                                        correlation_id=correlation(request))
+    return redirect("/notifications", done="all_read")
+
+
 @router.get("/live")
 async def live(request: Request, session: SignedIn) -> StreamingResponse:
     """The person's new notifications as server-sent events, relayed from the notify service: open pages
