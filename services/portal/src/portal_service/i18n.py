@@ -323,7 +323,7 @@ TEXT: dict[str, tuple[str, str]] = {
                      "The file “{name}” was refused: {reason}. Accepted: {types}, up to {size} each"),
     "file_types": ("PDF, รูปภาพ (PNG, JPEG, TIFF, GIF, WebP), Word, Excel, PowerPoint, OpenDocument",
                    "PDF, images (PNG, JPEG, TIFF, GIF, WebP), Word, Excel, PowerPoint, OpenDocument"),
-    "files_accepted_hint": ("รับไฟล์ {types} ขนาดไม่เกิน {size} ต่อไฟล์", "Accepted: {types}, up to {size} each"),
+    "files_accepted_hint": ("รับไฟล์ {types}", "Accepted: {types}"),
     "mark_all_read": ("อ่านทั้งหมด", "Mark all as read"),
     "all_read_notice": ("ทำเครื่องหมายว่าอ่านแล้วทั้งหมด", "All notifications marked as read"),
     "new_letters": ("หนังสือใหม่รอลงรับ", "New letters to register"),
@@ -345,6 +345,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "role_administrator": ("ผู้ดูแลระบบ", "Administrator"),
     "role_agency_system": ("ระบบของหน่วยงาน", "Agency system"),
     "count_none": ("ไม่มี", "none"),
+    "date_order": ("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น", "The last day must not be before the first"),
     "deadline_for_assign": ("(ต้องกรอกเมื่อมอบหมาย)", "(required to assign)"),
     "someone_in_agency": ("ผู้รับในหน่วยงาน", "someone in the agency"),
     # --- the review chain: เสนอ – ตรวจ – ลงนาม ---------------------------------------------------------

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
 from ..session import Session, signed_in
 from ..upstream import UpstreamError, relay
-from .forms import stream_upload
+from .forms import file_problem, stream_upload
 from .letter_form import (
     FIELDS,
     date_errors,
@@ -198,7 +198,7 @@ async def upload_files(request: Request, session: SignedIn, role: Literal["enclo
                                                   upload))
     except UpstreamError as exc:
         return render(request, "_file_chip.html", files=stored, role=role,
-                      problem=f"{upload.filename}: {exc.message(wording(request).lang)}")
+                      problem=file_problem(exc, upload.filename or "", wording(request)))
     return render(request, "_file_chip.html", files=stored[-1:] if role == "main" else stored, role=role, problem=None)
 
 

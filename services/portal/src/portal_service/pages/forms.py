@@ -10,8 +10,9 @@ from fastapi import Request, UploadFile
 
 from opensaraban_shared.thai import BANGKOK
 
+from ..i18n import Wording
 from ..session import Session
-from ..upstream import Upstream
+from ..upstream import Upstream, UpstreamError
 from .rendering import correlation
 
 UPLOAD_CHUNK = 1024 * 1024
@@ -44,3 +45,15 @@ async def stream_upload(request: Request, session: Session, upstream: Upstream, 
 
     return await upstream.call("POST", path, token=session.token, correlation_id=correlation(request),
                                params={"filename": upload.filename or "file"}, content=chunks())
+
+
+# What the documents service accepts (shared/storage.py DEFAULT_ALLOWED_MIME_TYPES), as a clerk names them.
+MEGABYTE = 1024 * 1024
+
+
+def file_problem(exc: UpstreamError, filename: str, words: Wording) -> str:
+    """A refused file named, with why and what is accepted: the types and the size limit the service answered."""
+    detail = exc.detail or {}
+    size = f"{detail['max_bytes'] // MEGABYTE} MB" if detail.get("max_bytes") else "—"
+    return words("file_refused", name=filename or detail.get("filename", ""), reason=exc.message(words.lang),
+                 types=words("file_types"), size=words.num(size))
