@@ -49,9 +49,20 @@ def test_a_letter_number_that_is_a_code_keeps_its_own_characters_on_the_page():
         {"letter_id": "2", "delivery_id": "2", "letter_number": "ชม 0017/ว 1590", "subject": "ขอเชิญประชุม",
          "status": "accepted", "urgency": 1, "receive_register_number": 16, "delivered_at": "2026-11-21T02:00:00+00:00"},
     ])
-    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", rows)]
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", rows)]
     assert "DGA-2569/0123" in cells and "ชม ๐๐๑๗/ว ๑๕๙๐" in cells
     assert "ลงรับแล้ว · เลขรับ ๑๕" in cells
+
+
+def test_the_inbox_reads_a_closed_letter_as_closed_and_marks_each_urgency_differently():
+    rows = TEMPLATES.env.get_template("_inbox_rows.html").render(w=Wording("th", thai_digits=False), items=[
+        {"letter_id": str(n), "delivery_id": str(n), "letter_number": f"ชม {n}", "subject": "เรื่อง", "urgency": n,
+         "status": "accepted", "receive_register_number": n, "delivered_at": "2026-11-21T02:00:00+00:00",
+         "closed_at": "2026-11-22T02:00:00+00:00" if n == 1 else None} for n in (1, 2, 3, 4)])
+    statuses = re.findall(r'data-testid="inbox-status">(.*?)</td>', rows)
+    assert statuses[0].startswith("เก็บเรื่องแล้ว") and statuses[1].startswith("ลงรับแล้ว")
+    marks = re.findall(r'class="urgency-mark (urgency-\d)"[^>]*>([^<]+)<', rows)
+    assert marks == [("urgency-2", "ด่วน"), ("urgency-3", "ด่วนมาก"), ("urgency-4", "ด่วนที่สุด")]
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("th", "ด่วนที่สุด"), ("en", "Most urgent")])
