@@ -58,7 +58,10 @@ async def sign_in_again(request: Request, *, expired: bool) -> Response:
     if request.headers.get("hx-request"):  # a fragment cannot redirect the page; ask htmx to redirect it whole
         return Response(status_code=401, headers={"HX-Redirect": login_url(target, expired=expired)})
     if request.method == "POST" and KEPT_FORMS.fullmatch(request.url.path):
-        form = await request.form()
+        try:
+            form = await request.form()
+        except RuntimeError:  # the body was already read elsewhere and is gone: sign in and come back to the page
+            return RedirectResponse(login_url(target, expired=expired), status_code=303)
         kept = json.dumps([(k, v) for k, v in form.multi_items() if isinstance(v, str)], ensure_ascii=False)
         if len(kept) <= MAX_KEPT_CHARS:
             return render(request, "login.html", status_code=401, next=request.url.path, error=None, username="",
@@ -100,7 +103,10 @@ async def login(request: Request, username: Annotated[str, Form(max_length=200)]
         response = redirect(_safe_next(next))
     response.set_cookie(SESSION_COOKIE, access_token, max_age=int(token["expires_in"]), httponly=True,
                         samesite="lax", secure=request.app.state.cookie_secure)
-    agency = await documents_api(request, access_token, "GET", f"/agencies/{session.principal.agency_id}")
+    try:  # the header names the agency; without the directory it shows the agency's id until the next sign-in
+        agency = await documents_api(request, access_token, "GET", f"/agencies/{session.principal.agency_id}")
+    except UpstreamError:
+        return response
     response.set_cookie(AGENCY_NAME_COOKIE, quote(agency["name_th"]), max_age=int(token["expires_in"]), httponly=True,
                         samesite="lax", secure=request.app.state.cookie_secure)
     return response
