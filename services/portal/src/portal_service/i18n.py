@@ -344,7 +344,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "role_secretariat": ("ฝ่ายเลขานุการ", "Secretariat"),
     "role_administrator": ("ผู้ดูแลระบบ", "Administrator"),
     "role_agency_system": ("ระบบของหน่วยงาน", "Agency system"),
-    "count_none": ("ไม่มี", "none"),
+    "shortcuts": ("ทางลัด", "Shortcuts"),
     "date_order": ("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น", "The last day must not be before the first"),
     "deadline_for_assign": ("(ต้องกรอกเมื่อมอบหมาย)", "(required to assign)"),
     "someone_in_agency": ("ผู้รับในหน่วยงาน", "someone in the agency"),
