@@ -47,12 +47,12 @@ async def stream_upload(request: Request, session: Session, upstream: Upstream, 
                                params={"filename": upload.filename or "file"}, content=chunks())
 
 
-# What the documents service accepts (shared/storage.py DEFAULT_ALLOWED_MIME_TYPES), as a clerk names them.
 MEGABYTE = 1024 * 1024
 
 
 def file_problem(exc: UpstreamError, filename: str, words: Wording) -> str:
-    """A refused file named, with why and what is accepted: the types and the size limit the service answered."""
+    """A refused file named, with why and what is accepted: the types (i18n file_types names the documents service's
+    accepted types as a clerk knows them) and the size limit the service answered."""
     detail = exc.detail or {}
     size = f"{detail['max_bytes'] // MEGABYTE} MB" if detail.get("max_bytes") else "—"
     return words("file_refused", name=filename or detail.get("filename", ""), reason=exc.message(words.lang),
