@@ -165,7 +165,9 @@ async def test_an_order_and_an_announcement_are_drafted_edited_and_sent(services
     await page.get_by_label("ข้อความ", exact=True).fill("ข้อ ๑ ให้ส่วนราชการถือปฏิบัติ")
     await fill(page, {k: v for k, v in official_fields(subject).items() if k in {"signatory_name", "signatory_position"}})
     if subtype == "คำสั่ง":
-        await page.get_by_label("ทั้งนี้ ตั้งแต่วันที่").fill((clock.today() + timedelta(days=7)).isoformat())
+        effective = clock.today() + timedelta(days=7)  # typed as Thai officials write it: day/month/พ.ศ.
+        await page.get_by_label("ทั้งนี้ ตั้งแต่วันที่", exact=True).fill(
+            f"{effective.day}/{effective.month}/{effective.year + 543}")
     body = preview(page).locator("body")
     await expect(body).to_contain_text(subject, timeout=LIVE_TIMEOUT_MS)
     await expect(body).to_contain_text(re.compile(rf"{subtype}\s*สำนักงานจังหวัดเชียงใหม่"))  # the heading
@@ -178,7 +180,10 @@ async def test_an_order_and_an_announcement_are_drafted_edited_and_sent(services
     await expect(page.get_by_label("ประเภทหนังสือ", exact=True)).to_have_value(value)
     await page.get_by_label("เรื่อง", exact=True).fill(subject + " (แก้ไข)")
     await save_draft(page)
-    assert (await letter_json(services, SENDER, draft_id))["subject"] == subject + " (แก้ไข)"
+    saved = await letter_json(services, SENDER, draft_id)
+    assert saved["subject"] == subject + " (แก้ไข)"
+    if subtype == "คำสั่ง":
+        assert saved["effective_from"] == effective.isoformat()
     letter = await send_and_check(page, services, number=re.compile(number))
     assert letter["subtype"] == value
     await expect(page.get_by_test_id("letter-kind")).to_have_text(f"{kind} · {subtype}")
