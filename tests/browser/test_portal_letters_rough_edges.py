@@ -202,6 +202,13 @@ async def test_urgency_marks_notifications_work_counts_and_accepting_many_letter
     await expect(page.get_by_test_id("unread-count")).to_have_text("2")  # opening the letter cleared its own
     await look(page, "letter-urgent")
 
+    await page.goto("/notifications")
+    await expect(page.get_by_test_id("notifications").locator("li.unread")).to_have_count(2)
+    await look(page, "notifications")
+    await page.get_by_test_id("mark-all-read").click()
+    await expect(page.get_by_test_id("unread-count")).to_have_count(0)
+    await expect(page.get_by_test_id("notice")).to_have_text("ทำเครื่องหมายว่าอ่านแล้วทั้งหมด")
+
     await page.goto("/inbox?status=delivered")
     for level in (2, 3, 4):
         await rows[level].get_by_test_id("pick").check()
@@ -212,12 +219,6 @@ async def test_urgency_marks_notifications_work_counts_and_accepting_many_letter
     for row in rows.values():
         await expect(row).to_contain_text("ลงรับแล้ว")
     await look(page, "bulk-accepted")
-
-    await page.goto("/notifications")
-    await page.get_by_test_id("mark-all-read").click()
-    await expect(page.get_by_test_id("unread-count")).to_have_count(0)
-    await expect(page.get_by_test_id("notice")).to_have_text("ทำเครื่องหมายว่าอ่านแล้วทั้งหมด")
-    await look(page, "notifications")
 
     sender = await clerk(browser, services, SENDER)
     await sender.goto("/sent")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -63,6 +64,8 @@ async def accept_selected(request: Request, session: SignedIn) -> RedirectRespon
             headers={"Idempotency-Key": f"portal-bulk-{form.get('idempotency_key') or uuid.uuid4()}"})
     except UpstreamError as exc:
         return await _inbox_page(request, session, None, problem=exc.message(words.lang), status_code=exc.status)
+    # Handled: their notifications are read, as when each letter is opened.
+    await asyncio.gather(*(_mark_notifications_read(request, session, item["letter_id"]) for item in accepted["items"]))
     numbers = [item["receive_register_number"] for item in accepted["items"]]
     shown = str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
     return redirect("/inbox", status="accepted", done="bulk_accepted", n=shown)
@@ -87,7 +90,7 @@ async def read_letter(request: Request, session: SignedIn, letter_id: uuid.UUID,
     return await _letter_view(request, session, letter, delivery)
 
 
-async def _mark_notifications_read(request: Request, session: Session, letter_id: uuid.UUID) -> None:
+async def _mark_notifications_read(request: Request, session: Session, letter_id: uuid.UUID | str) -> None:
     try:
         await services(request).notify.call("POST", f"/notifications/letters/{letter_id}/read", token=session.token,
                                             correlation_id=correlation(request))
