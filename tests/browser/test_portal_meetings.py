@@ -340,7 +340,8 @@ async def test_an_executive_reads_an_assigned_letter_and_its_attachment_writes_a
     await clerk.get_by_label("มอบหมาย", exact=True).check()
     await clerk.get_by_label("ถึง", exact=True).select_option("user:u-cm-provincial-office-executive")
     await clerk.get_by_label("คำสั่งการ / ข้อความ").fill("เพื่อโปรดพิจารณา")
-    await clerk.get_by_label("กำหนดเสร็จ").fill(in_days(3))
+    deadline = clock.today() + timedelta(days=3)  # the letter page takes days as Thai officials write them (พ.ศ.)
+    await clerk.get_by_label("กำหนดเสร็จ").fill(f"{deadline.day}/{deadline.month}/{deadline.year + 543}")
     await clerk.get_by_role("button", name="ส่งต่อ / มอบหมาย").click()
     await expect(clerk.get_by_test_id("notice")).to_have_text("ส่งต่อแล้ว")
 

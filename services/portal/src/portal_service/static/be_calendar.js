@@ -22,7 +22,7 @@
   function open(button) {
     close();
     const input = document.getElementById(button.dataset.calendarFor);
-    const label = button.getAttribute("aria-label");
+    const label = button.textContent.trim();
     const popup = document.createElement("div");
     popup.className = "calendar";
     popup.setAttribute("role", "dialog");
