@@ -195,6 +195,8 @@ class LetterRead(LetterBase):
     main_attachment_id: uuid.UUID | None
     signatory_capacity: str = Field(default="", description="e.g. 'รักษาราชการแทน ผู้ว่าราชการจังหวัดเชียงใหม่'")
     approved_electronically: bool = Field(default=False, description="Signed through the review chain")
+    signed_digitally: bool = Field(
+        default=False, description="The main letter carries its signer's PAdES signature (docs/signatures.md)")
     version: int = Field(default=1, description="The draft's version (a new one per revision after a proposal)")
     recipient_agency_ids: list[str]
     external_recipients: list[str]

@@ -136,6 +136,15 @@ async def mark_sent(conn: asyncpg.Connection, *, letter_id: uuid.UUID, sending: 
     )
 
 
+async def mark_numbered(conn: asyncpg.Connection, *, letter_id: uuid.UUID, letter_number: str,
+                        numbering: model.Numbering, number: int, letter_date: date) -> None:
+    """Numbered and dated before it is sent (a digitally signed letter, as it is signed)."""
+    await conn.execute(
+        """UPDATE letters SET letter_number = $2, register_series = $3, send_register_year = $4,
+               send_register_number = $5, letter_date = $6 WHERE letter_id = $1""",
+        letter_id, letter_number, numbering.series, numbering.year, number, letter_date)
+
+
 async def insert_deliveries(conn: asyncpg.Connection, letter_id: uuid.UUID,
                             deliveries: Sequence[model.NewDelivery]) -> None:
     """COPY for circulars; a pipelined INSERT for the common letter to a few agencies."""
