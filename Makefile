@@ -8,7 +8,8 @@ DEVSTACK := python3 -m deploy.devstack
 .PHONY: setup up down status unit test bench clean
 
 ## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/), the Debian packages
-## for PDF typesetting, PDF checks and browser tests (deploy/devstack/debian.py; apt-get, only when missing), and
+## for PDF typesetting, PDF checks, browser tests and the signing token, SoftHSM2 (deploy/devstack/debian.py;
+## apt-get, only when missing), and
 ## veraPDF, the PDF/A validator the tests run (deploy/devstack/verapdf.py; from Maven Central into the cache, once)
 setup: $(UV)
 	$(UV) sync --locked

@@ -41,8 +41,9 @@ def test_profile_ports_match_the_table_in_conventions():
     table = _conventions_port_table()
     assert set(table) == set(PROFILES)
     for name, profile in PROFILES.items():
-        kafka_port, controller, pg, minio_ports, *service_ports = table[name]
+        kafka_port, controller, pg, minio_ports, pki, *service_ports = table[name]
         assert (int(kafka_port), int(controller), int(pg)) == (profile.kafka, profile.kafka_controller, profile.postgres)
+        assert int(pki) == profile.pki
         assert minio_ports == f"{profile.minio} / {profile.minio_console}"
         expected = [str(service.port(profile)) for service in SERVICES.values()]
         assert service_ports == expected
@@ -51,7 +52,8 @@ def test_profile_ports_match_the_table_in_conventions():
 def test_no_two_profiles_share_a_port():
     ports = []
     for profile in PROFILES.values():
-        ports += [profile.kafka, profile.kafka_controller, profile.postgres, profile.minio, profile.minio_console]
+        ports += [profile.kafka, profile.kafka_controller, profile.postgres, profile.minio, profile.minio_console,
+                  profile.pki]
         ports += [service.port(profile) for service in SERVICES.values()]
     assert len(ports) == len(set(ports))
 
@@ -60,6 +62,7 @@ def test_port_shift_moves_every_port_of_the_profile(monkeypatch):
     monkeypatch.setenv("OPENSARABAN_PORT_SHIFT", "100")
     moved, base = get_profile("test"), PROFILES["test"]
     assert (moved.kafka, moved.postgres, moved.minio) == (base.kafka + 100, base.postgres + 100, base.minio + 100)
+    assert moved.pki == base.pki + 100
     assert [service.port(moved) for service in SERVICES.values()] == [
         service.port(base) + 100 for service in SERVICES.values()
     ]
