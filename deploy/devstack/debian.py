@@ -8,6 +8,7 @@ Run as `python3 -m deploy.devstack.debian`; tests never install anything themsel
 - poppler-utils: pdftotext, pdfsig, pdffonts and pdftoppm; the tests check our PDFs with them.
 - softhsm2: the PKCS#11 token that holds signing keys in development and tests (libsofthsm2.so, softhsm2-util);
   deploy/devstack gives each profile its own configuration and token directory (softhsm.py).
+- libnss3-tools: certutil, which makes the NSS database of trusted roots pdfsig checks signed letters against.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .errors import DevstackError
 from .progress import say
 
 PACKAGES = ("chromium", "fonts-liberation", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0",
-            "poppler-utils", "softhsm2")
+            "poppler-utils", "softhsm2", "libnss3-tools")
 
 
 def missing(packages: tuple[str, ...] = PACKAGES) -> list[str]:

@@ -123,6 +123,8 @@ def signing_settings(ctx: Context) -> dict[str, str]:
         "DOCUMENTS_CA_URL": pki["url"],
         "DOCUMENTS_TSA_URL": pki["tsa_url"],
         "DOCUMENTS_TRUST_ROOTS": pki["root_certificate"],
+        # The agencies' electronic-seal tokens' PIN: a deployment secret (here a fixed development value).
+        "DOCUMENTS_SEAL_PIN": "seal-pin-" + ctx.profile.name,
     }
 
 

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
 from opensaraban_shared.settings import ServiceSettings
@@ -51,3 +51,10 @@ class DocumentsSettings(ServiceSettings):
         if missing:
             raise ValueError(f"trust root file(s) not found: {', '.join(missing)}")
         return paths
+    seal_pin: SecretStr = Field(
+        default=SecretStr(""),
+        description="The PIN of the agencies' electronic-seal tokens (the receipt stamp is sealed unattended); a "
+                    "deployment secret like the database password, never stored by the service. Empty: receipt "
+                    "stamps are not sealed")
+    signature_image_max_bytes: int = Field(default=512 * 1024, ge=1024,
+                                           description="The largest handwritten signature image a signer may upload")

@@ -22,6 +22,8 @@ from ..attachments import repository as attachments_repository
 from ..directory import repository as directory_repository
 from ..identity import repository as identity_repository
 from ..search import repository as search_index
+from ..signing import service as signing
+from ..signing.desk import SigningDesk
 from . import access, repository
 from .lookups import UNKNOWN_ATTACHMENTS, active_agencies
 from .model import Delivery, DeliveryStatus, LetterFacts, LetterStatus, NewDelivery, register_year
@@ -63,8 +65,10 @@ async def _facts(work: UnitOfWork, delivery: Mapping[str, Any]) -> tuple[LetterF
     return facts, province.get(recipient)
 
 
-async def accept(work: UnitOfWork, *, delivery_id: uuid.UUID, action_note: str = "") -> LetterRead:
-    """ลงรับ: the next number of the agency's receive register, with date and time."""
+async def accept(work: UnitOfWork, *, delivery_id: uuid.UUID, action_note: str = "",
+                 desk: SigningDesk | None = None) -> LetterRead:
+    """ลงรับ: the next number of the agency's receive register, with date and time. A digitally signed letter gets
+    the agency's receipt stamp, sealed in the recipient's own copy (with `desk`; docs/signatures.md)."""
     access.check_handles_mail(work.principal)
     if (stored := await work.replayed(LetterRead)) is not None:
         return stored
@@ -74,6 +78,9 @@ async def accept(work: UnitOfWork, *, delivery_id: uuid.UUID, action_note: str =
     accepted = Delivery(row).accept(facts, number=await _next_receive_number(work, at), at=at,
                                     recipient_province_code=province)
     await _store_acceptance(work, delivery_id, accepted, action_note=action_note)
+    if desk is not None:
+        await signing.stamp_receipt(work, desk, delivery=row, receipt_number=accepted.receive_register_number,
+                                    received_at=at)
     await work.audit("letter_accepted", subject=str(row["letter_id"]),
                      detail={"receive_register_number": accepted.receive_register_number})
     result = await read_as_recipient(work.conn, row["letter_id"], await repository.get_delivery(work.conn, delivery_id))

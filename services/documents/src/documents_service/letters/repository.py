@@ -168,7 +168,8 @@ async def deliveries_of(conn: asyncpg.Connection, letter_id: uuid.UUID, *, statu
     return await conn.fetch(
         """SELECT d.delivery_id, d.recipient_agency_id, coalesce(nullif(d.recipient_name, ''), a.name_th, '')
                   AS recipient_name, d.channel, d.status, d.attempt, d.delivered_at, d.accepted_at,
-                  d.receive_register_number, d.rejected_at, d.reject_reason, d.withdrawn_at, d.closed_at
+                  d.receive_register_number, d.rejected_at, d.reject_reason, d.withdrawn_at, d.closed_at,
+                  d.signature_verdict, d.signature_checked_at, d.signature_report, d.stamped_attachment_id
            FROM deliveries d LEFT JOIN agencies a ON a.agency_id = d.recipient_agency_id
            WHERE d.letter_id = $1 AND ($2::text IS NULL OR d.status = $2)
            ORDER BY d.recipient_agency_id NULLS LAST, d.recipient_name LIMIT $3 OFFSET $4""",
@@ -283,7 +284,7 @@ async def inbox(conn: asyncpg.Connection, *, agency_id: str, user_id: str, sees_
     Secret letters only to people named on them."""
     return await conn.fetch(
         """SELECT d.delivery_id, d.status, d.delivered_at, d.receive_register_number, d.closed_at, d.channel,
-                  l.letter_id, l.letter_number, l.sender_agency_id,
+                  d.signature_verdict, l.letter_id, l.letter_number, l.sender_agency_id,
                   coalesce(a.name_th, l.sender_name) AS sender_name_th, l.subject, l.urgency, l.secrecy, l.deadline
            FROM deliveries d JOIN letters l USING (letter_id) LEFT JOIN agencies a ON a.agency_id = l.sender_agency_id
            WHERE d.recipient_agency_id = $1 AND d.status <> $8

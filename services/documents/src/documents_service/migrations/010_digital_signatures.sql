@@ -28,11 +28,19 @@ CREATE TABLE signature_images (
     updated_at timestamptz NOT NULL
 );
 
-ALTER TABLE letters
-    ADD COLUMN signed_digitally boolean NOT NULL DEFAULT false,
-    ADD COLUMN signature_level  text CHECK (signature_level IN ('B-T', 'B-LT', 'B-LTA')),
-    ADD COLUMN archive_due_at   timestamptz;  -- when the last archive timestamp needs renewing (B-LTA)
-CREATE INDEX letters_archive_due ON letters (archive_due_at) WHERE signed_digitally;
+ALTER TABLE letters ADD COLUMN signed_digitally boolean NOT NULL DEFAULT false;
+
+-- Every signed file kept (a sent letter, a recipient's stamped copy) and the PAdES level it has reached: B-T when
+-- signed, B-LTA once its validation data and an archive timestamp are added; archive_due_at is when that is next
+-- due (a day after signing, then before the last archive timestamp's certificate expires).
+CREATE TABLE signed_files (
+    attachment_id  uuid PRIMARY KEY REFERENCES attachments (attachment_id),
+    level          text NOT NULL CHECK (level IN ('B-T', 'B-LTA')),
+    signed_at      timestamptz NOT NULL,
+    archived_at    timestamptz,
+    archive_due_at timestamptz NOT NULL
+);
+CREATE INDEX signed_files_due ON signed_files (archive_due_at);
 
 -- The recipient's side: the verdict on the letter's signatures (on delivery and on every download) and, once
 -- accepted, its own copy with the receipt stamp sealed in.

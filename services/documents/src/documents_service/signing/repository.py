@@ -67,11 +67,19 @@ async def delete_signature_image(conn: asyncpg.Connection, user_id: str) -> None
     await conn.execute("DELETE FROM signature_images WHERE user_id = $1", user_id)
 
 
-async def mark_letter_signed(conn: asyncpg.Connection, *, letter_id: uuid.UUID, level: str,
-                             archive_due_at: datetime | None) -> None:
+async def mark_letter_signed(conn: asyncpg.Connection, letter_id: uuid.UUID) -> None:
+    await conn.execute("UPDATE letters SET signed_digitally = true WHERE letter_id = $1", letter_id)
+
+
+async def add_signed_file(conn: asyncpg.Connection, *, attachment_id: uuid.UUID, signed_at: datetime,
+                          archive_due_at: datetime) -> None:
     await conn.execute(
-        """UPDATE letters SET signed_digitally = true, signature_level = $2, archive_due_at = $3
-           WHERE letter_id = $1""", letter_id, level, archive_due_at)
+        """INSERT INTO signed_files (attachment_id, level, signed_at, archive_due_at) VALUES ($1, 'B-T', $2, $3)""",
+        attachment_id, signed_at, archive_due_at)
+
+
+async def signed_file(conn: asyncpg.Connection, attachment_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT * FROM signed_files WHERE attachment_id = $1", attachment_id)
 
 
 async def record_check(conn: asyncpg.Connection, *, delivery_id: uuid.UUID, verdict: str,
@@ -94,9 +102,31 @@ async def main_letter_file(conn: asyncpg.Connection, letter_id: uuid.UUID) -> as
            WHERE l.letter_id = $1""", letter_id)
 
 
+async def delivery_of_signed_file(conn: asyncpg.Connection, *, attachment_id: uuid.UUID,
+                                  agency_id: str) -> asyncpg.Record | None:
+    """The agency's delivery of a digitally signed letter whose main letter, or the agency's stamped copy of it,
+    is this file."""
+    return await conn.fetchrow(
+        """SELECT d.delivery_id, d.letter_id FROM deliveries d JOIN letters l USING (letter_id)
+           WHERE d.recipient_agency_id = $2 AND l.signed_digitally
+             AND (l.main_attachment_id = $1 OR d.stamped_attachment_id = $1)
+           LIMIT 1""", attachment_id, agency_id)
+
+
 async def archive_due(conn: asyncpg.Connection, *, before: datetime, limit: int) -> list[asyncpg.Record]:
-    """Signed letters whose archive timestamp must be added or renewed, oldest first, locked for this worker."""
+    """Signed files whose archive timestamp must be added or renewed, most overdue first, locked for this worker
+    (replicas skip each other's)."""
     return await conn.fetch(
-        """SELECT letter_id, main_attachment_id, sender_agency_id FROM letters
-           WHERE signed_digitally AND archive_due_at <= $1
-           ORDER BY archive_due_at LIMIT $2 FOR UPDATE SKIP LOCKED""", before, limit)
+        """SELECT s.attachment_id, a.object_key, a.sha256 FROM signed_files s JOIN attachments a USING (attachment_id)
+           WHERE s.archive_due_at <= $1 ORDER BY s.archive_due_at LIMIT $2 FOR UPDATE OF s SKIP LOCKED""",
+        before, limit)
+
+
+async def mark_archived(conn: asyncpg.Connection, *, attachment_id: uuid.UUID, object_key: str, sha256: str,
+                        size_bytes: int, at: datetime, next_due: datetime) -> None:
+    """The file now holds its validation data and a new archive timestamp (the stored bytes replaced)."""
+    await conn.execute("UPDATE attachments SET object_key = $2, sha256 = $3, size_bytes = $4 WHERE attachment_id = $1",
+                       attachment_id, object_key, sha256, size_bytes)
+    await conn.execute(
+        """UPDATE signed_files SET level = 'B-LTA', archived_at = $2, archive_due_at = $3 WHERE attachment_id = $1""",
+        attachment_id, at, next_due)

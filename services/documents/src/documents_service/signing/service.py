@@ -12,21 +12,22 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
-from asn1crypto import x509
+from asn1crypto import pem, x509
 
 from opensaraban_shared.auth import Role
 from opensaraban_shared.clock import now
-from opensaraban_shared.errors import FORBIDDEN, AppError, ErrorKind
+from opensaraban_shared.errors import FORBIDDEN, NOT_FOUND, AppError, ErrorKind
 from opensaraban_shared.storage import JPEG, PNG
 from opensaraban_shared.unit_of_work import UnitOfWork
 
 from ..attachments import repository as attachments_repository
 from ..directory import repository as directory_repository
 from ..identity import repository as identity_repository
+from ..letters import repository as letters_repository
 from ..letters import service as letters
 from ..letters.printouts import Printer
 from . import appearance, pades, repository
-from .csr import as_pem, certificate_request
+from .authority import CertificateSubject
 from .desk import SigningDesk
 from .models import CredentialRead, SignatureCheckRead
 from .tokens import NoToken, PinLocked, TokenError, TokenUnavailable, WrongPin
@@ -64,7 +65,8 @@ async def enroll(work: UnitOfWork, desk: SigningDesk, *, pin: str) -> Credential
     agency = (await directory_repository.agencies_by_id(conn, [principal.agency_id]))[principal.agency_id]
     await repository.lock_holder(conn, "signer", principal.subject_id)
     previous = await repository.active_credential(conn, kind="signer", holder_id=principal.subject_id)
-    subject = {"common_name": user["display_name"], "organization_name": agency["name_th"], "country_name": "TH"}
+    subject = CertificateSubject(common_name=user["display_name"], organization=agency["name_th"],
+                                 organizational_unit=user["position"] or None)
     credential_id = await _issue(work, desk, kind="signer", holder_id=principal.subject_id, pin=pin,
                                  subject=subject)
     if previous is not None:
@@ -92,24 +94,31 @@ async def revoke_signer(conn: asyncpg.Connection, desk: SigningDesk, *, user_id:
 
 
 async def _issue(work: UnitOfWork, desk: SigningDesk, *, kind: str, holder_id: str, pin: str,
-                 subject: dict[str, str]) -> uuid.UUID:
+                 subject: CertificateSubject) -> uuid.UUID:
     label = f"{kind}-{uuid.uuid4().hex}"
+
+    def make_key() -> str:
+        desk.tokens.create(label, pin)
+        return desk.tokens.certificate_request(label, pin, subject)
+
     try:
-        public_key = await asyncio.to_thread(desk.tokens.create, label, pin)
-        request = await asyncio.to_thread(certificate_request, public_key, subject,
-                                          lambda data: desk.tokens.sign(label, pin, data))
+        request = await asyncio.to_thread(make_key)
     except TokenError as failed:
         raise _token_error(failed) from failed
-    issued = await desk.authority.issue(csr_pem=as_pem(request), profile=kind, subject=subject)
-    certificate = x509.Certificate.load(issued.certificate_der)
+    issued = await desk.authority.issue(request, kind, subject)
+    certificate = _der(issued.certificate_pem)
     return await repository.insert_credential(
         work.conn, kind=kind, holder_id=holder_id, agency_id=work.principal.agency_id, token_label=label,
-        serial=issued.serial, certificate=issued.certificate_der, chain=issued.chain_der,
-        not_after=certificate.not_valid_after, issued_at=now())
+        serial=issued.serial, certificate=certificate, chain=[_der(c) for c in issued.chain_pem],
+        not_after=x509.Certificate.load(certificate).not_valid_after, issued_at=now())
+
+
+def _der(certificate_pem: str) -> bytes:
+    return pem.unarmor(certificate_pem.encode("ascii"))[2]
 
 
 async def _revoke(conn: asyncpg.Connection, desk: SigningDesk, row: Mapping[str, Any], *, reason: str) -> None:
-    await desk.authority.revoke(row["serial"], reason=_CA_REASONS.get(reason, "cessation_of_operation"))
+    await desk.authority.revoke(row["serial"], _CA_REASONS.get(reason, "cessation_of_operation"))
     await repository.mark_revoked(conn, credential_id=row["credential_id"], at=now(), reason=reason)
 
 
@@ -132,6 +141,13 @@ async def put_signature_image(work: UnitOfWork, desk: SigningDesk, *, source: As
                                          sha256=stored.sha256, mime_type=stored.mime_type, size_bytes=stored.size,
                                          at=now())
     await work.audit("signature_image_set", subject=work.principal.subject_id, detail={"sha256": stored.sha256})
+
+
+async def signature_image(work: UnitOfWork, desk: SigningDesk) -> tuple[bytes, str]:
+    image = await _signature_image(work.conn, desk, work.principal.subject_id)
+    if image is None:
+        raise AppError(NOT_FOUND)
+    return image
 
 
 async def delete_signature_image(work: UnitOfWork) -> None:
@@ -175,8 +191,10 @@ async def sign_letter(work: UnitOfWork, desk: SigningDesk, printer: Printer, *, 
                              location=agency["name_th"])
 
     signed = await _signing(certify)
-    await printer.store_main(work, row, signed)
-    await repository.mark_letter_signed(conn, letter_id=letter_id, level="B-T", archive_due_at=now() + ARCHIVE_AFTER)
+    stored = await printer.store_main(work, row, signed)
+    await repository.mark_letter_signed(conn, letter_id)
+    await repository.add_signed_file(conn, attachment_id=stored.attachment_id, signed_at=look.signed_at,
+                                     archive_due_at=look.signed_at + ARCHIVE_AFTER)
     await work.audit("letter_signed_digitally", subject=str(letter_id),
                      detail={"serial": credential["serial"], "letter_number": row["letter_number"]})
 
@@ -229,6 +247,32 @@ async def check_delivery(conn: asyncpg.Connection, desk: SigningDesk, *, letter_
     return result
 
 
+async def check_received(work: UnitOfWork, desk: SigningDesk, *, delivery_id: uuid.UUID) -> SignatureCheckRead:
+    """Verifies again, now, the signatures of a letter delivered to the principal's agency."""
+    delivery = await letters_repository.get_delivery(work.conn, delivery_id)
+    if delivery is None or delivery["recipient_agency_id"] != work.principal.agency_id:
+        raise AppError(NOT_FOUND)
+    result = await check_delivery(work.conn, desk, letter_id=delivery["letter_id"], delivery_id=delivery_id)
+    if result is None:
+        return SignatureCheckRead(verdict=Verdict.UNSIGNED, checked_at=now())
+    return SignatureCheckRead(verdict=result.verdict, checked_at=now(),
+                              signatures=[_check_json(s) for s in result.signatures])
+
+
+async def verified_download(work: UnitOfWork, desk: SigningDesk, record: Mapping[str, Any]) -> tuple[bytes, str] | None:
+    """A recipient downloading a signed main letter (or its stamped copy) gets it verified on the way: the bytes and
+    the verdict, recorded on their delivery. None: not a signed letter delivered to the principal's agency."""
+    delivery = await repository.delivery_of_signed_file(work.conn, attachment_id=record["attachment_id"],
+                                                        agency_id=work.principal.agency_id)
+    if delivery is None:
+        return None
+    pdf = await desk.store.read_verified(record["object_key"], record["sha256"])
+    result = await asyncio.to_thread(desk.check, pdf)
+    await repository.record_check(work.conn, delivery_id=delivery["delivery_id"], verdict=result.verdict.value,
+                                  report=[_check_json(s) for s in result.signatures], at=now())
+    return pdf, result.verdict.value
+
+
 def _check_json(check: Any) -> dict[str, Any]:
     fields = asdict(check)
     fields["verdict"] = check.verdict.value
@@ -247,7 +291,7 @@ async def stamp_receipt(work: UnitOfWork, desk: SigningDesk, *, delivery: Mappin
     not digitally signed, or its signatures did not verify, so there is nothing to seal onto)."""
     conn, agency_id = work.conn, work.principal.agency_id
     main = await repository.main_letter_file(conn, delivery["letter_id"])
-    if main is None or not main["signed_digitally"]:
+    if main is None or not main["signed_digitally"] or not desk.seal_pin:
         return None
     seal = await _seal(work, desk, agency_id)
     settings = await directory_repository.letter_settings(conn, agency_id)
@@ -269,6 +313,8 @@ async def stamp_receipt(work: UnitOfWork, desk: SigningDesk, *, delivery: Mappin
         size_bytes=stored.size, mime_type="application/pdf", filename=main["filename"],
         uploaded_by=work.principal.subject_id)
     await repository.set_stamped_copy(conn, delivery_id=delivery["delivery_id"], attachment_id=attachment_id)
+    await repository.add_signed_file(conn, attachment_id=attachment_id, signed_at=received_at,
+                                     archive_due_at=received_at + ARCHIVE_AFTER)
     return attachment_id
 
 
@@ -279,8 +325,8 @@ async def _seal(work: UnitOfWork, desk: SigningDesk, agency_id: str) -> asyncpg.
     seal = await repository.active_credential(conn, kind="seal", holder_id=agency_id)
     if seal is None:
         agency = (await directory_repository.agencies_by_id(conn, [agency_id]))[agency_id]
-        subject = {"common_name": f"ตราประทับอิเล็กทรอนิกส์ {agency['name_th']}",
-                   "organization_name": agency["name_th"], "country_name": "TH"}
+        subject = CertificateSubject(common_name=agency["name_th"], organization=agency["name_th"],
+                                     organizational_unit="ตราประทับอิเล็กทรอนิกส์")
         await _issue(work, desk, kind="seal", holder_id=agency_id, pin=desk.seal_pin, subject=subject)
         seal = await repository.active_credential(conn, kind="seal", holder_id=agency_id)
     return seal

@@ -14,7 +14,6 @@ All calls block (the module does the cryptography), so the service runs them in 
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import subprocess
 import threading
@@ -23,8 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pkcs11
-from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass
-from pkcs11.util.ec import encode_ec_public_key, encode_ecdsa_signature, encode_named_curve_parameters
+from pkcs11 import Attribute, KeyType, ObjectClass
+from pkcs11.util.ec import encode_named_curve_parameters
+
+from .authority import CertificateSubject
+from .csr import certificate_request
 
 KEY_LABEL = "signing"
 KEY_ID = b"\x01"
@@ -59,9 +61,8 @@ class TokenStore:
 
     module: str
 
-    def create(self, label: str, pin: str) -> bytes:
-        """A new token `label` whose user PIN is `pin`, with an ECDSA P-256 key pair made inside it; returns the
-        public key (SubjectPublicKeyInfo, DER)."""
+    def create(self, label: str, pin: str) -> None:
+        """A new token `label` whose user PIN is `pin`, with an ECDSA P-256 key pair made inside it."""
         first_pin = secrets.token_hex(16)
         try:
             subprocess.run([SOFTHSM_UTIL, "--init-token", "--free", "--label", label,
@@ -74,19 +75,15 @@ class TokenStore:
         with self._opened(label, pin, rw=True) as session:
             parameters = session.create_domain_parameters(
                 KeyType.EC, {Attribute.EC_PARAMS: encode_named_curve_parameters(CURVE)}, local=True)
-            public, _ = parameters.generate_keypair(
-                store=True, label=KEY_LABEL, id=KEY_ID,
-                private_template={Attribute.EXTRACTABLE: False, Attribute.SENSITIVE: True})
-            return encode_ec_public_key(public)
+            parameters.generate_keypair(store=True, label=KEY_LABEL, id=KEY_ID,
+                                        private_template={Attribute.EXTRACTABLE: False, Attribute.SENSITIVE: True})
 
-    def sign_digest(self, label: str, pin: str, digest: bytes) -> bytes:
-        """An ECDSA signature (DER) of a SHA-256 digest with the token's key."""
+    def certificate_request(self, label: str, pin: str, subject: CertificateSubject) -> str:
+        """A PEM certificate request for the token's key pair, signed inside the token."""
         with self.session(label, pin) as session:
-            key = session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=KEY_LABEL)
-            return encode_ecdsa_signature(key.sign(digest, mechanism=Mechanism.ECDSA))
-
-    def sign(self, label: str, pin: str, data: bytes) -> bytes:
-        return self.sign_digest(label, pin, hashlib.sha256(data).digest())
+            private = session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=KEY_LABEL)
+            public = session.get_key(object_class=ObjectClass.PUBLIC_KEY, label=KEY_LABEL)
+            return certificate_request(private, public, subject)
 
     @contextmanager
     def session(self, label: str, pin: str) -> Iterator[pkcs11.Session]:
