@@ -188,8 +188,9 @@ def nss_trusting(root_certificate: Path, folder: Path) -> Path:
 
 
 def pdfsig(pdf: bytes, nss: Path) -> list[dict[str, str]]:
-    """poppler's report of every signature: {"Signature Field Name": …, "Signature Validation": …,
-    "Certificate Validation": …, "Total document signed": "yes"|"no", …}, in the file's order."""
+    """poppler's report of every signature made: {"Signature Field Name": …, "Signature Validation": …,
+    "Certificate Validation": …, "Total document signed": "yes"|"no", …}, in the file's order (empty signature
+    fields, which pdfsig lists too, left out)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "signed.pdf"
         path.write_bytes(pdf)
@@ -206,4 +207,4 @@ def pdfsig(pdf: bytes, nss: Path) -> list[dict[str, str]]:
             elif ": " in item:
                 key, value = item.split(": ", 1)
                 signatures[-1][key] = value
-    return signatures
+    return [s for s in signatures if "Signature Validation" in s]

@@ -31,7 +31,7 @@ ACCEPTED_CURVES = (ec.SECP256R1, ec.SECP384R1, ec.SECP521R1)
 MIN_RSA_BITS = 2048
 SUBJECT_FIELDS = {"common_name": NameOID.COMMON_NAME, "organizational_unit": NameOID.ORGANIZATIONAL_UNIT_NAME,
                   "organization": NameOID.ORGANIZATION_NAME}
-MAX_NAME_LENGTH = 64
+MAX_NAME_LENGTH = 64  # RFC 5280 ub-common-name, ub-organization-name, ub-organizational-unit-name
 """RFC 5280's upper bound for common, organisation and unit names."""
 
 
@@ -44,11 +44,17 @@ class Subject:
 
     def name(self) -> x509.Name:
         attributes = [x509.NameAttribute(NameOID.COUNTRY_NAME, self.country),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, self.organization)]
+                      _thai_text(NameOID.ORGANIZATION_NAME, self.organization)]
         if self.organizational_unit:
-            attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, self.organizational_unit))
-        attributes.append(x509.NameAttribute(NameOID.COMMON_NAME, self.common_name))
+            attributes.append(_thai_text(NameOID.ORGANIZATIONAL_UNIT_NAME, self.organizational_unit))
+        attributes.append(_thai_text(NameOID.COMMON_NAME, self.common_name))
         return x509.Name(attributes)
+
+
+def _thai_text(oid: x509.ObjectIdentifier, value: str) -> x509.NameAttribute:
+    """RFC 5280 bounds these names at 64 characters (checked in parse_subject); cryptography counts UTF-8 bytes
+    instead, three per Thai character, and would refuse any Thai name longer than 21 characters."""
+    return x509.NameAttribute(oid, value, _validate=False)
 
 
 def parse_subject(raw: Any) -> Subject:

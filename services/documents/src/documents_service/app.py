@@ -58,7 +58,7 @@ BLUEPRINT = ServiceBlueprint(
     build_consumers=lambda runtime: [*invitation_handlers.build_consumers(runtime),
                                      *signing_handlers.build_consumers(runtime)],
     on_started=_load_thai_dictionary,
-    background=[attachments_cleanup.run_periodically, signing_archive.run_periodically],
+    background=[attachments_cleanup.run_periodically, signing_archive.archive_periodically],
 )
 
 

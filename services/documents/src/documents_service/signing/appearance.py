@@ -27,7 +27,8 @@ body { margin: 0; font-family: Sarabun; color: #14317a; line-height: 1.15; }
 .signed { display: flex; align-items: center; justify-content: center; height: 100%; gap: 4pt; }
 .signed img { max-height: 100%; max-width: 45%; object-fit: contain; }
 .signed .words { font-size: 7.5pt; text-align: center; }
-.stamp { box-sizing: border-box; height: 100%; border: 1pt solid #14317a; padding: 2pt 4pt; font-size: 9pt; }
+.stamp { box-sizing: border-box; height: 100%; border: 1pt solid #14317a; padding: 3pt 5pt; font-size: 10.5pt;
+         line-height: 1.3; }
 .stamp .agency { font-weight: bold; text-align: center; white-space: nowrap; overflow: hidden; }
 .stamp p { margin: 0; }
 """)
@@ -54,7 +55,7 @@ def signature_pdf(look: SignatureLook, *, width: float, height: float) -> bytes:
     when = (f"{format_thai_date(look.signed_at, thai_digits=look.thai_digits)} "
             f"{format_thai_time(look.signed_at, thai_digits=look.thai_digits)}")
     body = (f'<div class="signed">{image}<div class="words">ลงลายมือชื่ออิเล็กทรอนิกส์<br>'
-            f"{escape(look.name)}<br>{escape(when)}</div></div>")
+            f"{escape(format_digits(look.name, thai_digits=look.thai_digits))}<br>{escape(when)}</div></div>")
     return _one_page(body, width=width, height=height)
 
 

@@ -29,7 +29,7 @@ BATCH = 20
 RENEW_BEFORE_EXPIRY = timedelta(days=365)
 
 
-async def run_periodically(runtime: Runtime) -> None:
+async def archive_periodically(runtime: Runtime) -> None:
     desk = desk_of(runtime)
     while True:
         await asyncio.sleep(EVERY.total_seconds() * random.uniform(0.5, 1.5))

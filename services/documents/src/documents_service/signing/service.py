@@ -17,6 +17,7 @@ from asn1crypto import pem, x509
 from opensaraban_shared.auth import Role
 from opensaraban_shared.clock import now
 from opensaraban_shared.errors import FORBIDDEN, NOT_FOUND, AppError, ErrorKind
+from opensaraban_shared.logging import get_logger
 from opensaraban_shared.storage import JPEG, PNG
 from opensaraban_shared.unit_of_work import UnitOfWork
 
@@ -32,6 +33,8 @@ from .desk import SigningDesk
 from .models import CredentialRead, SignatureCheckRead
 from .tokens import NoToken, PinLocked, TokenError, TokenUnavailable, WrongPin
 from .verification import LetterCheck, Verdict
+
+log = get_logger(__name__)
 
 PIN_REQUIRED = ErrorKind("signing_pin_required", 422, "กรุณากรอกรหัส PIN สำหรับลงนาม (pin) เพื่อยืนยันตัวตนก่อนลงนาม",
                          "Enter your signing PIN (pin): signing needs you to confirm it is you")
@@ -65,8 +68,7 @@ async def enroll(work: UnitOfWork, desk: SigningDesk, *, pin: str) -> Credential
     agency = (await directory_repository.agencies_by_id(conn, [principal.agency_id]))[principal.agency_id]
     await repository.lock_holder(conn, "signer", principal.subject_id)
     previous = await repository.active_credential(conn, kind="signer", holder_id=principal.subject_id)
-    subject = CertificateSubject(common_name=user["display_name"], organization=agency["name_th"],
-                                 organizational_unit=user["position"] or None)
+    subject = _subject(user["display_name"], agency["name_th"], user["position"])
     credential_id = await _issue(work, desk, kind="signer", holder_id=principal.subject_id, pin=pin,
                                  subject=subject)
     if previous is not None:
@@ -95,7 +97,7 @@ async def revoke_signer(conn: asyncpg.Connection, desk: SigningDesk, *, user_id:
 
 async def _issue(work: UnitOfWork, desk: SigningDesk, *, kind: str, holder_id: str, pin: str,
                  subject: CertificateSubject) -> uuid.UUID:
-    label = f"{kind}-{uuid.uuid4().hex}"
+    label = f"{kind}-{uuid.uuid4().hex[:20]}"  # PKCS#11 token labels hold 32 characters
 
     def make_key() -> str:
         desk.tokens.create(label, pin)
@@ -111,6 +113,21 @@ async def _issue(work: UnitOfWork, desk: SigningDesk, *, kind: str, holder_id: s
         work.conn, kind=kind, holder_id=holder_id, agency_id=work.principal.agency_id, token_label=label,
         serial=issued.serial, certificate=certificate, chain=[_der(c) for c in issued.chain_pem],
         not_after=x509.Certificate.load(certificate).not_valid_after, issued_at=now())
+
+
+X509_NAME_LIMIT = 64  # characters in a certificate's CN, O and OU (RFC 5280's upper bounds)
+
+
+def _subject(name: str, organization: str, unit: str | None) -> CertificateSubject:
+    """Names as certificates can hold them: a longer Thai agency name is cut at the last word that fits."""
+    def fitted(text: str) -> str:
+        text = " ".join(text.split())
+        if len(text) <= X509_NAME_LIMIT:
+            return text
+        cut = text[:X509_NAME_LIMIT]
+        return cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return CertificateSubject(common_name=fitted(name), organization=fitted(organization),
+                              organizational_unit=fitted(unit) if unit else None)
 
 
 def _der(certificate_pem: str) -> bytes:
@@ -220,6 +237,7 @@ async def _signing(operation: Any) -> bytes:
 
 
 def _token_error(failed: Exception) -> AppError:
+    log.warning("signing_failed", error=repr(failed)[:500])
     if isinstance(failed, WrongPin):
         return AppError(PIN_WRONG, {"field": "pin"})
     if isinstance(failed, PinLocked):
@@ -325,8 +343,7 @@ async def _seal(work: UnitOfWork, desk: SigningDesk, agency_id: str) -> asyncpg.
     seal = await repository.active_credential(conn, kind="seal", holder_id=agency_id)
     if seal is None:
         agency = (await directory_repository.agencies_by_id(conn, [agency_id]))[agency_id]
-        subject = CertificateSubject(common_name=agency["name_th"], organization=agency["name_th"],
-                                     organizational_unit="ตราประทับอิเล็กทรอนิกส์")
+        subject = _subject(agency["name_th"], agency["name_th"], "ตราประทับอิเล็กทรอนิกส์")
         await _issue(work, desk, kind="seal", holder_id=agency_id, pin=desk.seal_pin, subject=subject)
         seal = await repository.active_credential(conn, kind="seal", holder_id=agency_id)
     return seal

@@ -4,25 +4,24 @@ A signer's token is unlocked by the signing PIN the person chose when they enrol
 so nobody, the service included, signs in their name without them typing it. The key pair is generated inside the
 token (sensitive, never extractable); only its public key and the certificate leave it.
 
-Tokens are created with SoftHSM2's own tool (creating a token is not part of what PKCS#11 libraries expose here, and
-each HSM provisions in its own way): a random security-officer PIN that is thrown away, and a random first user PIN
-that is replaced at once, inside this process, by the person's PIN (so the person's PIN never appears on a command
-line). A forgotten PIN therefore means a new enrollment: a new token and key, the old certificate revoked.
+A token is made in a free slot (SoftHSM2 always offers one; an HSM provisions its own way) with a random
+security-officer PIN that sets the person's PIN and is then thrown away. A forgotten PIN therefore means a new
+enrollment: a new token and key, the old certificate revoked.
 
 All calls block (the module does the cryptography), so the service runs them in worker threads.
 """
 
 from __future__ import annotations
 
+import ctypes
 import secrets
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pkcs11
-from pkcs11 import Attribute, KeyType, ObjectClass
+from pkcs11 import Attribute, KeyType, ObjectClass, TokenFlag
 from pkcs11.util.ec import encode_named_curve_parameters
 
 from .authority import CertificateSubject
@@ -31,7 +30,6 @@ from .csr import certificate_request
 KEY_LABEL = "signing"
 KEY_ID = b"\x01"
 CURVE = "secp256r1"  # ECDSA P-256: generated in a third of a second and signed with in a millisecond in SoftHSM2
-SOFTHSM_UTIL = "softhsm2-util"
 MIN_PIN_LENGTH = 6
 
 
@@ -63,15 +61,15 @@ class TokenStore:
 
     def create(self, label: str, pin: str) -> None:
         """A new token `label` whose user PIN is `pin`, with an ECDSA P-256 key pair made inside it."""
-        first_pin = secrets.token_hex(16)
-        try:
-            subprocess.run([SOFTHSM_UTIL, "--init-token", "--free", "--label", label,
-                            "--so-pin", secrets.token_hex(16), "--pin", first_pin],
-                           check=True, capture_output=True, timeout=30)
-        except (OSError, subprocess.SubprocessError) as failed:
-            raise TokenUnavailable(f"could not create token {label}: {failed}") from failed
-        with self._opened(label, first_pin, rw=True) as session:
-            session.set_pin(first_pin, pin)
+        with _CREATING:  # one free slot at a time: two creations must not initialise the same one
+            so_pin = secrets.token_hex(16)
+            _init_token(self.module, _free_slot(self.module), so_pin=so_pin, label=label)
+            token = self._token(label)
+            try:
+                with token.open(so_pin=so_pin, rw=True) as session:
+                    session.init_pin(pin)
+            except pkcs11.PKCS11Error as failed:
+                raise TokenUnavailable(f"token {label}: could not set its PIN: {failed!r}") from failed
         with self._opened(label, pin, rw=True) as session:
             parameters = session.create_domain_parameters(
                 KeyType.EC, {Attribute.EC_PARAMS: encode_named_curve_parameters(CURVE)}, local=True)
@@ -121,7 +119,37 @@ class TokenStore:
 
 
 _LOCK = threading.Lock()
+_CREATING = threading.Lock()
 _LIBRARIES: dict[str, pkcs11.lib] = {}
+CKR_OK = 0
+LABEL_BYTES = 32
+
+
+def _free_slot(module: str) -> int:
+    """A slot whose token is not initialised yet (SoftHSM2 always keeps one)."""
+    try:
+        for slot in _library(module).get_slots(token_present=True):
+            if not slot.get_token().flags & TokenFlag.TOKEN_INITIALIZED:
+                return slot.slot_id
+    except pkcs11.PKCS11Error as failed:
+        raise TokenUnavailable(f"PKCS#11 module {module}: {failed!r}") from failed
+    raise TokenUnavailable(f"PKCS#11 module {module} has no free slot for a new token")
+
+
+def _init_token(module: str, slot_id: int, *, so_pin: str, label: str) -> None:
+    """C_InitToken, which python-pkcs11 does not expose, called in the library this process has initialised (the
+    same loaded object: a token made by another process, e.g. softhsm2-util, would stay unseen until the library
+    is initialised again)."""
+    _library(module)
+    init_token = ctypes.CDLL(module).C_InitToken
+    init_token.argtypes = [ctypes.c_ulong, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+    init_token.restype = ctypes.c_ulong
+    encoded = label.encode("utf-8")
+    if len(encoded) > LABEL_BYTES:
+        raise ValueError(f"token label {label!r} is longer than {LABEL_BYTES} bytes")
+    result = init_token(slot_id, so_pin.encode("ascii"), len(so_pin), encoded.ljust(LABEL_BYTES, b" "))
+    if result != CKR_OK:
+        raise TokenUnavailable(f"C_InitToken on slot {slot_id} failed: 0x{result:08x}")
 
 
 def _library(module: str) -> pkcs11.lib:

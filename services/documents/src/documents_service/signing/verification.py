@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from asn1crypto import x509
@@ -30,6 +30,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+
+CLOCK_SLACK = timedelta(minutes=1)
 
 
 class Verdict(StrEnum):
@@ -70,8 +72,10 @@ class Trust:
     roots: Sequence[x509.Certificate]
 
     def context(self, *, moment: datetime | None = None) -> ValidationContext:
+        # The moment is taken when the context is made, before OCSP answers are fetched: one made a second later
+        # (a busy responder) would look "from the future" with the default tolerance of one second.
         return ValidationContext(trust_roots=list(self.roots), allow_fetching=True, revocation_mode="hard-fail",
-                                 moment=moment, retroactive_revinfo=moment is not None)
+                                 moment=moment, retroactive_revinfo=moment is not None, time_tolerance=CLOCK_SLACK)
 
 
 def check(pdf: bytes, trust: Trust) -> LetterCheck:
@@ -106,7 +110,7 @@ def _check_one(embedded, trust: Trust) -> SignatureCheck:
         issuer=cert.issuer.native.get("common_name", ""), signed_at=signed_at or status.signer_reported_dt,
         timestamped=signed_at is not None, certifying=embedded.sig_object.get("/Reference") is not None,
         revoked_at=revoked_at,
-        detail=status.summary())
+        detail=" ".join(filter(None, (status.summary(), str(status.trust_problem_indic or "")))))
 
 
 def _verdict(status: PdfSignatureStatus) -> Verdict:
