@@ -61,6 +61,12 @@ async def delete_signature_image(_: CurrentPrincipal, work: Work) -> Response:
     return Response(status_code=204)
 
 
+@router.post("/signing/verification", response_model=SignatureCheckRead,
+             summary="ตรวจลายมือชื่อในไฟล์ — verify the signatures of a PDF (raw body), e.g. a letter that came by e-mail")
+async def verify_file(request: Request, _: CurrentPrincipal, runtime: RuntimeDep) -> SignatureCheckRead:
+    return await service.verify_file(desk_of(runtime), source=request.stream())
+
+
 @router.post("/deliveries/{delivery_id}/signature-check", response_model=SignatureCheckRead,
              summary="ตรวจลายมือชื่อ — verify the received letter's signatures again, now")
 async def check_again(delivery_id: uuid.UUID, _: CurrentPrincipal, runtime: RuntimeDep,

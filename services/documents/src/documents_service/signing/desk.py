@@ -29,6 +29,7 @@ class SigningDesk:
     store: ObjectStore
     seal_pin: str
     max_image_bytes: int
+    max_file_bytes: int
 
     def timestamper(self) -> TimeStamper:
         return pades.timestamper(self.tsa_url)
@@ -45,7 +46,8 @@ def desk_of(runtime: Any) -> SigningDesk:
         desk = SigningDesk(
             tokens=TokenStore(str(settings.pkcs11_module)), authority=CertificateAuthority(settings.ca_url),
             tsa_url=settings.tsa_url, trust=Trust(tuple(load_roots(settings.trust_roots))), store=runtime.store,
-            seal_pin=settings.seal_pin.get_secret_value(), max_image_bytes=settings.signature_image_max_bytes)
+            seal_pin=settings.seal_pin.get_secret_value(), max_image_bytes=settings.signature_image_max_bytes,
+            max_file_bytes=settings.max_attachment_bytes)
         runtime.extensions[_EXTENSION] = desk
     return desk
 

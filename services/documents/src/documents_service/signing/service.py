@@ -9,6 +9,7 @@ import uuid
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import asdict
 from datetime import datetime, timedelta
+from tempfile import SpooledTemporaryFile
 from typing import Any
 
 import asyncpg
@@ -18,7 +19,14 @@ from opensaraban_shared.auth import Role
 from opensaraban_shared.clock import now
 from opensaraban_shared.errors import FORBIDDEN, NOT_FOUND, AppError, ErrorKind
 from opensaraban_shared.logging import get_logger
-from opensaraban_shared.storage import JPEG, PNG
+from opensaraban_shared.storage import (
+    JPEG,
+    PNG,
+    SPOOL_MEMORY_BYTES,
+    check_mime_type,
+    detect_mime_type,
+    spool_limited,
+)
 from opensaraban_shared.unit_of_work import UnitOfWork
 
 from ..attachments import repository as attachments_repository
@@ -26,7 +34,7 @@ from ..directory import repository as directory_repository
 from ..identity import repository as identity_repository
 from ..letters import repository as letters_repository
 from ..letters import service as letters
-from ..letters.printouts import Printer
+from ..letters.printouts import PDF_ONLY, Printer
 from . import appearance, pades, repository
 from .authority import CertificateSubject
 from .desk import SigningDesk
@@ -273,6 +281,18 @@ async def check_received(work: UnitOfWork, desk: SigningDesk, *, delivery_id: uu
     result = await check_delivery(work.conn, desk, letter_id=delivery["letter_id"], delivery_id=delivery_id)
     if result is None:
         return SignatureCheckRead(verdict=Verdict.UNSIGNED, checked_at=now())
+    return SignatureCheckRead(verdict=result.verdict, checked_at=now(),
+                              signatures=[_check_json(s) for s in result.signatures])
+
+
+async def verify_file(desk: SigningDesk, *, source: AsyncIterator[bytes]) -> SignatureCheckRead:
+    """The signatures of a PDF someone holds (nothing is stored): what the recipient's check would say."""
+    with SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES) as spool:
+        await spool_limited(source, spool=spool, max_bytes=desk.max_file_bytes)
+        check_mime_type(await asyncio.to_thread(detect_mime_type, spool), PDF_ONLY)
+        spool.seek(0)
+        pdf = spool.read()
+    result = await asyncio.to_thread(desk.check, pdf)
     return SignatureCheckRead(verdict=result.verdict, checked_at=now(),
                               signatures=[_check_json(s) for s in result.signatures])
 
