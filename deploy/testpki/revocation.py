@@ -8,7 +8,7 @@ from asn1crypto import crl, ocsp
 from certomancer.registry import CertomancerObjectNotFoundError, EntityLabel, ServiceLabel
 from certomancer.services import CRLBuilder, RevocationInfoInterface, SimpleOCSPResponder, choose_signed_digest
 
-from .architecture import ISSUING, TestPki
+from .architecture import ISSUING, OCSP_RESPONDER, TestPki
 from .store import CertificateStore
 
 FRESHNESS = timedelta(minutes=10)
@@ -55,7 +55,7 @@ def ocsp_response(pki: TestPki, store: CertificateStore, request_der: bytes) -> 
         return SimpleOCSPResponder.build_error_response("malformed_request").dump()
     arch = pki.arch
     info = arch.service_registry.get_ocsp_info(ServiceLabel(ISSUING))
-    responder_cert = arch.get_cert(info.responder_cert)
+    responder_cert = pki.certificate(OCSP_RESPONDER)
     responder = SimpleOCSPResponder(
         responder_cert=responder_cert,
         responder_key=arch.key_set.get_private_key(info.signing_key),
