@@ -1,17 +1,26 @@
 """The test PKI (deploy/testpki) that devstack starts: certificates it issues at run time, their revocation, its time
-stamps, checked with OpenSSL; its state survives a restart. The documents service's client of it
+stamps, checked with OpenSSL and poppler's pdfsig; its state survives a restart. The documents service's client of it
 (signing/authority.py) makes the calls."""
 
 from __future__ import annotations
 
+import io
+import subprocess
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+from asn1crypto import keys as asn1_keys
+from asn1crypto import pem as asn1_pem
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers, timestamps
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from documents_service.signing.authority import (
     CA_REFUSED,
@@ -22,7 +31,7 @@ from documents_service.signing.authority import (
     IssuedCertificate,
 )
 from opensaraban_shared.errors import AppError
-from tests.support import devstack, openssl
+from tests.support import devstack, minimal_pdf, openssl
 
 pytestmark = pytest.mark.integration
 
@@ -216,3 +225,52 @@ async def test_issued_and_revoked_certificates_survive_a_restart_and_a_stopped_c
     async with httpx.AsyncClient() as http:
         shown = (await http.get(f"{pki['url']}/certificates/{revoked.serial}")).json()
     assert shown["revocation_reason"] == "cessation_of_operation" and shown["certificate_pem"] == revoked.certificate_pem
+
+
+def nss_database_trusting(root_certificate: str, directory: Path) -> str:
+    """An NSS database (Debian's certutil) that trusts the test root: what pdfsig checks signers against."""
+    directory.mkdir()
+    for command in (["certutil", "-N", "-d", f"sql:{directory}", "--empty-password"],
+                    ["certutil", "-A", "-d", f"sql:{directory}", "-n", "opensaraban-test-root", "-t", "CT,C,C",
+                     "-i", root_certificate]):
+        made = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        assert made.returncode == 0, made.stdout + made.stderr
+    return f"sql:{directory}"
+
+
+def asn1_certificate(pem_text: str) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(asn1_pem.unarmor(pem_text.encode())[2])
+
+
+def pdfsig(nss: str, pdf: Path) -> str:
+    return subprocess.run(["pdfsig", "-nssdir", nss, str(pdf)], capture_output=True, text=True, timeout=60).stdout
+
+
+async def test_pdfsig_trusts_a_pades_signature_under_the_test_pki_and_sees_its_revocation(pki, tmp_path):
+    """pyHanko signs with a key whose certificate the PKI issued, with a timestamp from its TSA; poppler's pdfsig
+    (NSS, which asks the certificate's OCSP responder by GET) reports the signer trusted, then revoked."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    async with CertificateAuthority(pki["url"]) as ca:
+        issued = await ca.issue(request_for(key), "signer", SIGNER)
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_certificate(issued.certificate_pem),
+        signing_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [asn1_certificate(pem) for pem in issued.chain_pem]))
+    signed = await signers.async_sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(minimal_pdf("ทดสอบลายมือชื่อ"))),
+        signers.PdfSignatureMetadata(field_name="Signature1", subfilter=SigSeedSubFilter.PADES),
+        signer=signer, timestamper=timestamps.HTTPTimeStamper(pki["tsa_url"]))
+    pdf = tmp_path / "signed.pdf"
+    pdf.write_bytes(signed.getvalue())
+    nss = nss_database_trusting(pki["root_certificate"], tmp_path / "nss")
+
+    report = pdfsig(nss, pdf)
+    assert "Signature Validation: Signature is Valid." in report, report
+    assert "Certificate Validation: Certificate is Trusted." in report, report
+    assert "Signer Certificate Common Name: นายสมชาย ใจดี" in report
+
+    async with CertificateAuthority(pki["url"]) as ca:
+        await ca.revoke(issued.serial, "key_compromise")
+    assert "Certificate Validation: Certificate has been Revoked." in pdfsig(nss, pdf)
