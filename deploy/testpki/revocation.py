@@ -5,8 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from asn1crypto import crl, ocsp
-from certomancer.registry import CertomancerObjectNotFoundError, EntityLabel, ServiceLabel
-from certomancer.services import CRLBuilder, RevocationInfoInterface, SimpleOCSPResponder, choose_signed_digest
+from certomancer.registry import EntityLabel, ServiceLabel
+from certomancer.services import (
+    CertomancerServiceError,
+    CRLBuilder,
+    RevocationInfoInterface,
+    SimpleOCSPResponder,
+    choose_signed_digest,
+)
 
 from .architecture import ISSUING, OCSP_RESPONDER, TestPki
 from .store import CertificateStore
@@ -41,7 +47,7 @@ class IssuingCaStatus(RevocationInfoInterface):
         arch = self._pki.arch
         try:
             label = arch.find_cert_label(cid, issuer_label=EntityLabel(ISSUING))
-        except CertomancerObjectNotFoundError:
+        except CertomancerServiceError:  # what Certomancer raises for a serial it did not issue
             return ocsp.CertStatus("unknown"), []
         configured = arch.check_revocation_status(label, at_time)
         return (ocsp.CertStatus("good") if configured is None else configured.to_ocsp_asn1()), []

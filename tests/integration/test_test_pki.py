@@ -177,6 +177,12 @@ def test_the_tamper_test_certificates_fail_as_they_should(pki):
     # Its own root does vouch for it: the certificate is sound, only not trusted.
     assert openssl("verify", "-CAfile", str(certs / "untrusted-root.pem"), str(certs / "untrusted-signer.pem")).returncode == 0
     assert (Path(pki["keys_dir"]) / "expired-signer.key.pem").exists()
+    # The OCSP responder answers for the issuing CA's configured certificates too, and "unknown" for a serial it
+    # never issued.
+    assert ocsp_status(pki, certs / "expired-signer.pem", Path(pki["issuing_ca_certificate"])) == "good"
+    never = openssl("ocsp", "-issuer", pki["issuing_ca_certificate"], "-serial", "0x1234567", "-url", pki["ocsp_url"],
+                    "-CAfile", pki["root_certificate"])
+    assert "Response verify OK" in never.stderr and "0x1234567: unknown" in never.stdout, never.stdout + never.stderr
 
 
 async def test_bad_requests_get_4xx_with_a_code_and_thai_and_english_messages(pki):
