@@ -93,7 +93,7 @@ def parse_csr(raw: Any) -> x509.CertificateSigningRequest:
     return csr
 
 
-def issue(pki: TestPki, store: CertificateStore, body: Any, *, now: datetime | None = None) -> dict[str, Any]:
+def issue(pki: TestPki, store: CertificateStore, body: Any) -> dict[str, Any]:
     """POST /certificates: {"csr_pem", "profile", "subject"} → {"serial", "certificate_pem", "chain_pem"}."""
     if not isinstance(body, dict):
         raise PkiError.invalid("body", "ต้องเป็นออบเจกต์ JSON", "must be a JSON object")
@@ -103,7 +103,7 @@ def issue(pki: TestPki, store: CertificateStore, body: Any, *, now: datetime | N
                        "Unknown certificate profile (signer or seal)", field="profile")
     csr = parse_csr(body.get("csr_pem"))
     subject = parse_subject(body.get("subject"))
-    issued_at = (now or datetime.now(UTC)).replace(microsecond=0)
+    issued_at = datetime.now(UTC).replace(microsecond=0)
     public_key = keys.PublicKeyInfo.load(csr.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo))
     der = _build(pki, public_key, subject.name(), issued_at)
     certificate = x509.load_der_x509_certificate(der)
