@@ -235,7 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"which stack (ports, var/<profile>/); default {DEFAULT_PROFILE}")
     parser = argparse.ArgumentParser(
         prog="python3 -m deploy.devstack", parents=[common],
-        description="Fetch, build, start and stop the OpenSaraban stack (Kafka, PostgreSQL, MinIO, services) without Docker.",
+        description="Fetch, build, start and stop the OpenSaraban stack (Kafka, PostgreSQL, MinIO, the test PKI, services) "
+                    "without Docker.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
 

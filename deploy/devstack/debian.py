@@ -6,9 +6,10 @@ Run as `python3 -m deploy.devstack.debian`; tests never install anything themsel
 - libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0: what WeasyPrint loads to typeset PDFs. Pango breaks Thai
   lines at word boundaries with libthai, which it pulls in.
 - poppler-utils: pdftotext, pdfsig, pdffonts and pdftoppm; the tests check our PDFs with them.
+- libnss3-tools: certutil, which makes the NSS database of trusted test roots that pdfsig checks signatures against
+  (`pdfsig -nssdir sql:<dir>`).
 - softhsm2: the PKCS#11 token that holds signing keys in development and tests (libsofthsm2.so, softhsm2-util);
   deploy/devstack gives each profile its own configuration and token directory (softhsm.py).
-- libnss3-tools: certutil, which makes the NSS database of trusted roots pdfsig checks signed letters against.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .errors import DevstackError
 from .progress import say
 
 PACKAGES = ("chromium", "fonts-liberation", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0",
-            "poppler-utils", "softhsm2", "libnss3-tools")
+            "poppler-utils", "libnss3-tools", "softhsm2")
 
 
 def missing(packages: tuple[str, ...] = PACKAGES) -> list[str]:

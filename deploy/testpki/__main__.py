@@ -9,6 +9,7 @@ from pathlib import Path
 
 from werkzeug.serving import run_simple
 
+from . import backend
 from .app import PkiApp
 from .architecture import PkiChanged, load
 from .store import CertificateStore
@@ -23,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     url = f"http://{args.host}:{args.port}"
+    backend.install()
     try:
         pki = load(args.state_dir.resolve(), url)
     except PkiChanged as exc:

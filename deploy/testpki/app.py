@@ -1,5 +1,5 @@
-"""The PKI's HTTP interface: enrollment and revocation (JSON), the issuing CA's CRL and OCSP, /tsa, and Certomancer's
-Animator for everything else (CA certificates, the root's CRL, the time-stamping service, a web page listing it all)."""
+"""The PKI's HTTP interface: enrollment and revocation (JSON), the issuing CA's CRL and OCSP, time stamping at /tsa,
+and Certomancer's Animator for everything else (CA certificates, the root's CRL, a web page listing it all)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from .enrollment import described, issue
 from .errors import UNKNOWN_SERIAL, PkiError
 from .revocation import REASONS, current_crl, ocsp_response
 from .store import CertificateStore, StoredCertificate
+from .timestamps import time_stamp_reply, time_stamper
 
 log = logging.getLogger("testpki")
 MAX_BODY = 64 * 1024
@@ -30,6 +31,7 @@ MAX_BODY = 64 * 1024
 class PkiApp:
     def __init__(self, pki: TestPki, store: CertificateStore) -> None:
         self.pki, self.store = pki, store
+        self.stamper = time_stamper(pki)
         self.animator = Animator(AnimatorArchStore({pki.arch.arch_label: pki.arch}), allow_time_override=False)
         issuing = f"/{ARCH}"
         self.url_map = Map([
@@ -38,6 +40,7 @@ class PkiApp:
             Rule("/certificates/<serial>", endpoint="show", methods=["GET"]),
             Rule("/certificates/<serial>/revoke", endpoint="revoke", methods=["POST"]),
             Rule("/tsa", endpoint="tsa", methods=["POST"]),
+            Rule(pki.tsa_path(), endpoint="tsa", methods=["POST"]),
             Rule(f"{issuing}/ocsp/{ISSUING}", endpoint="ocsp", methods=["POST"]),
             # RFC 6960 appendix A.1: GET {url}/{base64 of the DER request, URL-encoded}; NSS (pdfsig) asks so.
             Rule(f"{issuing}/ocsp/{ISSUING}/<path:encoded>", endpoint="ocsp_get", methods=["GET"]),
@@ -57,8 +60,9 @@ class PkiApp:
             response = getattr(self, f"on_{endpoint}")(request, **values)
         except PkiError as error:
             response = _json(error.body(), error.status)
-        except HTTPException as error:
-            response = error.get_response(environ)
+        except HTTPException as error:  # e.g. 413 for a body over MAX_BODY
+            failure = PkiError(f"http_{error.code}", error.code or 400, "คำขอไม่สำเร็จ", error.name)
+            response = _json(failure.body(), failure.status)
         return response(environ, start_response)
 
     def on_health(self, request: Request) -> Response:
@@ -89,8 +93,7 @@ class PkiApp:
         return _json(self._status(stored))
 
     def on_tsa(self, request: Request) -> Response:
-        environ = dict(request.environ, PATH_INFO=self.pki.tsa_path())
-        return Response.from_app(self.animator, environ)
+        return Response(time_stamp_reply(self.stamper, request.get_data()), mimetype="application/timestamp-reply")
 
     def on_ocsp(self, request: Request) -> Response:
         return Response(ocsp_response(self.pki, self.store, request.get_data()), mimetype="application/ocsp-response")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from certomancer.registry import CertLabel, CertomancerConfig, PKIArchitecture, ServiceLabel
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPrivateKeyTypes
 
 from .keys import CONFIG, ensure_keys
 
@@ -20,6 +17,7 @@ ISSUING = "issuing"
 """The CA that issues people's and agency seals' certificates, at run time too; its CRL repository, OCSP
 responder and certificate repository carry the same label."""
 TSA = "tsa"
+OCSP_RESPONDER = "ocsp"
 
 
 class PkiChanged(Exception):
@@ -32,9 +30,14 @@ class TestPki:
     url: str
     """http://127.0.0.1:<port>, the prefix of every URL in the certificates."""
     state_dir: Path
+    parsed: dict[str, asn1_x509.Certificate] = field(default_factory=dict)
 
     def certificate(self, label: str) -> asn1_x509.Certificate:
-        return self.arch.get_cert(CertLabel(label))
+        """The certificate parsed back from its DER: asn1crypto re-encodes the objects Certomancer built every time
+        they go into a response (thousands of calls each), a parsed one it copies as it stands."""
+        if label not in self.parsed:
+            self.parsed[label] = asn1_x509.Certificate.load(self.arch.get_cert(CertLabel(label)).dump())
+        return self.parsed[label]
 
     def crl_url(self, repo: str) -> str:
         return self.arch.service_registry.get_crl_repo_info(ServiceLabel(repo)).latest_external_url
@@ -48,13 +51,6 @@ class TestPki:
 
     def tsa_path(self) -> str:
         return "/" + self.arch.service_registry.get_tsa_info(ServiceLabel(TSA)).full_relative_url
-
-    def issuing_certificate(self) -> x509.Certificate:
-        return x509.load_der_x509_certificate(self.certificate(ISSUING).dump())
-
-    def issuing_key(self) -> CertificateIssuerPrivateKeyTypes:
-        key = serialization.load_pem_private_key(key_path(self.state_dir, ISSUING).read_bytes(), password=None)
-        return key  # type: ignore[return-value]
 
     def chain_pem(self) -> list[str]:
         """The issuing CA's and the root's certificates, in that order."""

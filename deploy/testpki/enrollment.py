@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from asn1crypto import keys
+from asn1crypto import x509 as asn1_x509
+from certomancer.crypto_utils import generic_sign
+from certomancer.registry import ServiceLabel
+from certomancer.services import choose_signed_digest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import Encoding
-from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID, ObjectIdentifier
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from .architecture import ISSUING, TestPki
 from .errors import PkiError
@@ -21,17 +25,13 @@ PROFILES = ("signer", "seal")
 """signer: a person's certificate; seal: an agency's organisational certificate (its electronic seal). Both carry
 the same key usages; they differ in the subject the enrolling service gives."""
 VALIDITY = timedelta(days=730)
-DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
-"""id-kp-documentSigning (RFC 9336)."""
-MICROSOFT_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.4.1.311.10.3.12")
-"""What Adobe Acrobat and Windows look for on a document signer."""
-EXTENDED_KEY_USAGES = (DOCUMENT_SIGNING, MICROSOFT_DOCUMENT_SIGNING, ExtendedKeyUsageOID.EMAIL_PROTECTION)
-"""emailProtection too: poppler's pdfsig (NSS) checks a signer's certificate as an e-mail signer's."""
+EXTENDED_KEY_USAGES = ("1.3.6.1.5.5.7.3.36", "1.3.6.1.4.1.311.10.3.12", "email_protection")
+"""id-kp-documentSigning (RFC 9336); Microsoft's document signing, which Adobe Acrobat and Windows look for; and
+emailProtection, because poppler's pdfsig (NSS) checks a signer's certificate as an e-mail signer's."""
 ACCEPTED_CURVES = (ec.SECP256R1, ec.SECP384R1, ec.SECP521R1)
 MIN_RSA_BITS = 2048
-SUBJECT_FIELDS = {"common_name": NameOID.COMMON_NAME, "organizational_unit": NameOID.ORGANIZATIONAL_UNIT_NAME,
-                  "organization": NameOID.ORGANIZATION_NAME}
-MAX_NAME_LENGTH = 64  # RFC 5280 ub-common-name, ub-organization-name, ub-organizational-unit-name
+SUBJECT_FIELDS = ("common_name", "organization", "organizational_unit")
+MAX_NAME_LENGTH = 64
 """RFC 5280's upper bound for common, organisation and unit names."""
 
 
@@ -42,19 +42,12 @@ class Subject:
     country: str
     organizational_unit: str | None = None
 
-    def name(self) -> x509.Name:
-        attributes = [x509.NameAttribute(NameOID.COUNTRY_NAME, self.country),
-                      _thai_text(NameOID.ORGANIZATION_NAME, self.organization)]
+    def name(self) -> asn1_x509.Name:
+        attributes = {"country_name": self.country, "organization_name": self.organization}
         if self.organizational_unit:
-            attributes.append(_thai_text(NameOID.ORGANIZATIONAL_UNIT_NAME, self.organizational_unit))
-        attributes.append(_thai_text(NameOID.COMMON_NAME, self.common_name))
-        return x509.Name(attributes)
-
-
-def _thai_text(oid: x509.ObjectIdentifier, value: str) -> x509.NameAttribute:
-    """RFC 5280 bounds these names at 64 characters (checked in parse_subject); cryptography counts UTF-8 bytes
-    instead, three per Thai character, and would refuse any Thai name longer than 21 characters."""
-    return x509.NameAttribute(oid, value, _validate=False)
+            attributes["organizational_unit_name"] = self.organizational_unit
+        attributes["common_name"] = self.common_name
+        return asn1_x509.Name.build(attributes, use_printable=False)
 
 
 def parse_subject(raw: Any) -> Subject:
@@ -100,7 +93,7 @@ def parse_csr(raw: Any) -> x509.CertificateSigningRequest:
     return csr
 
 
-def issue(pki: TestPki, store: CertificateStore, body: Any, *, now: datetime | None = None) -> dict[str, Any]:
+def issue(pki: TestPki, store: CertificateStore, body: Any) -> dict[str, Any]:
     """POST /certificates: {"csr_pem", "profile", "subject"} → {"serial", "certificate_pem", "chain_pem"}."""
     if not isinstance(body, dict):
         raise PkiError.invalid("body", "ต้องเป็นออบเจกต์ JSON", "must be a JSON object")
@@ -110,10 +103,11 @@ def issue(pki: TestPki, store: CertificateStore, body: Any, *, now: datetime | N
                        "Unknown certificate profile (signer or seal)", field="profile")
     csr = parse_csr(body.get("csr_pem"))
     subject = parse_subject(body.get("subject"))
-    issued_at = (now or datetime.now(UTC)).replace(microsecond=0)
-    certificate = _build(pki, csr.public_key(), subject.name(), issued_at)
-    store.add(certificate.serial_number, profile, subject.name().rfc4514_string(),
-              certificate.public_bytes(Encoding.DER), issued_at)
+    issued_at = datetime.now(UTC).replace(microsecond=0)
+    public_key = keys.PublicKeyInfo.load(csr.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo))
+    der = _build(pki, public_key, subject.name(), issued_at)
+    certificate = x509.load_der_x509_certificate(der)
+    store.add(certificate.serial_number, profile, subject.name().human_friendly, der, issued_at)
     return described(pki, certificate)
 
 
@@ -124,33 +118,43 @@ def described(pki: TestPki, certificate: x509.Certificate) -> dict[str, Any]:
             "chain_pem": pki.chain_pem()}
 
 
-def _build(pki: TestPki, public_key, subject: x509.Name, issued_at: datetime) -> x509.Certificate:
-    ca = pki.issuing_certificate()
-    not_after = min(issued_at + VALIDITY, ca.not_valid_after_utc)
-    ca_key_id = ca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(ca.subject)
-        .public_key(public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(issued_at)
-        .not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage(list(EXTENDED_KEY_USAGES)), critical=False)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_key_id), critical=False)
-        .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
-            full_name=[x509.UniformResourceIdentifier(pki.crl_url(ISSUING))], relative_name=None, reasons=None,
-            crl_issuer=None)]), critical=False)
-        .add_extension(x509.AuthorityInformationAccess([
-            x509.AccessDescription(AuthorityInformationAccessOID.OCSP,
-                                   x509.UniformResourceIdentifier(pki.ocsp_url(ISSUING))),
-            x509.AccessDescription(AuthorityInformationAccessOID.CA_ISSUERS,
-                                   x509.UniformResourceIdentifier(pki.ca_issuers_url(ISSUING))),
-        ]), critical=False)
-    )
-    return builder.sign(pki.issuing_key(), hashes.SHA256())
+def _build(pki: TestPki, public_key: keys.PublicKeyInfo, subject: asn1_x509.Name, issued_at: datetime) -> bytes:
+    """The DER certificate, built with asn1crypto and signed like Certomancer's own (cryptography's x509 builder
+    limits names to 64 bytes, and a Thai agency's name is longer than 21 characters in UTF-8)."""
+    ca = pki.certificate(ISSUING)
+    not_after = min(issued_at + VALIDITY, ca.not_valid_after)
+    ca_key = pki.arch.key_set.get_asym_key(ISSUING)
+    signature_algo = choose_signed_digest("sha256", ca_key.public)
+    ocsp_url, ca_issuers_url = pki.ocsp_url(ISSUING), pki.ca_issuers_url(ISSUING)
+    crl_repo = pki.arch.service_registry.get_crl_repo_info(ServiceLabel(ISSUING))
+    extensions = [
+        ("basic_constraints", True, {"ca": False}),
+        ("key_usage", True, asn1_x509.KeyUsage({"digital_signature", "non_repudiation"})),
+        ("extended_key_usage", False, list(EXTENDED_KEY_USAGES)),
+        ("key_identifier", False, public_key.sha1),
+        ("authority_key_identifier", False, {"key_identifier": ca.key_identifier_value}),
+        ("crl_distribution_points", False, [crl_repo.format_distpoint(pki.arch.entities)]),
+        ("authority_information_access", False, [
+            {"access_method": "ocsp", "access_location": {"uniform_resource_identifier": ocsp_url}},
+            {"access_method": "ca_issuers", "access_location": {"uniform_resource_identifier": ca_issuers_url}},
+        ]),
+    ]
+    tbs = asn1_x509.TbsCertificate({
+        "version": "v3",
+        "serial_number": secrets.randbits(159) | 1 << 158,
+        "signature": signature_algo,
+        "issuer": ca.subject,
+        "validity": {"not_before": _time(issued_at), "not_after": _time(not_after)},
+        "subject": subject,
+        "subject_public_key_info": public_key,
+        "extensions": [{"extn_id": name, "critical": critical, "extn_value": value}
+                       for name, critical, value in extensions],
+    })
+    certificate = asn1_x509.Certificate({"tbs_certificate": tbs, "signature_algorithm": signature_algo,
+                                         "signature_value": generic_sign(ca_key.private, tbs.dump(), signature_algo)})
+    return certificate.dump()
+
+
+def _time(moment: datetime) -> asn1_x509.Time:
+    # RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
+    return asn1_x509.Time({"utc_time" if moment.year < 2050 else "general_time": moment})

@@ -5,10 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from asn1crypto import crl, ocsp
-from certomancer.registry import CertomancerObjectNotFoundError, EntityLabel, ServiceLabel
-from certomancer.services import CRLBuilder, RevocationInfoInterface, SimpleOCSPResponder, choose_signed_digest
+from certomancer.registry import EntityLabel, ServiceLabel
+from certomancer.services import (
+    CertomancerServiceError,
+    CRLBuilder,
+    RevocationInfoInterface,
+    SimpleOCSPResponder,
+    choose_signed_digest,
+)
 
-from .architecture import ISSUING, TestPki
+from .architecture import ISSUING, OCSP_RESPONDER, TestPki
 from .store import CertificateStore
 
 FRESHNESS = timedelta(minutes=10)
@@ -41,7 +47,7 @@ class IssuingCaStatus(RevocationInfoInterface):
         arch = self._pki.arch
         try:
             label = arch.find_cert_label(cid, issuer_label=EntityLabel(ISSUING))
-        except CertomancerObjectNotFoundError:
+        except CertomancerServiceError:  # what Certomancer raises for a serial it did not issue
             return ocsp.CertStatus("unknown"), []
         configured = arch.check_revocation_status(label, at_time)
         return (ocsp.CertStatus("good") if configured is None else configured.to_ocsp_asn1()), []
@@ -55,7 +61,7 @@ def ocsp_response(pki: TestPki, store: CertificateStore, request_der: bytes) -> 
         return SimpleOCSPResponder.build_error_response("malformed_request").dump()
     arch = pki.arch
     info = arch.service_registry.get_ocsp_info(ServiceLabel(ISSUING))
-    responder_cert = arch.get_cert(info.responder_cert)
+    responder_cert = pki.certificate(OCSP_RESPONDER)
     responder = SimpleOCSPResponder(
         responder_cert=responder_cert,
         responder_key=arch.key_set.get_private_key(info.signing_key),
