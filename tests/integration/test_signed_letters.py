@@ -5,12 +5,23 @@ poppler's pdfsig against the test root, and with pyHanko's validator."""
 
 from __future__ import annotations
 
+import io
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
 
+from deploy.devstack.softhsm import pkcs11_module as softhsm_module
+from documents_service.signing.archive import archive_due
+from documents_service.signing.authority import CertificateAuthority
+from documents_service.signing.desk import SigningDesk, load_roots
+from documents_service.signing.tokens import TokenStore
+from documents_service.signing.verification import Trust
+from opensaraban_shared.clock import now
+from opensaraban_shared.db import Database
 from opensaraban_shared.thai import thai_digits
 from tests import pdf_checks
 from tests.signing_flow import (
@@ -23,7 +34,7 @@ from tests.signing_flow import (
     sent_signed,
     signature_png,
 )
-from tests.support import ARTIFACTS, eventually, sign_in
+from tests.support import ARTIFACTS, eventually, sign_in, stack_object_store
 
 pytestmark = pytest.mark.integration
 
@@ -158,3 +169,36 @@ async def test_losing_the_signing_role_revokes_the_certificate_and_earlier_signa
     assert recheck["verdict"] == "valid", recheck
     assert recheck["signatures"][0]["revoked_at"] is not None
 
+
+
+async def test_a_signed_letter_is_taken_to_b_lta_and_still_verifies(docs, nss, stack):
+    signer_id, signer = await enrolled_signer(docs)
+    letter = await sent_signed(docs, signer, await proposed(docs, signer_id, f"เก็บระยะยาว {uuid.uuid4().hex[:6]}"))
+    main_id = letter["attachments"][0]["attachment_id"]
+    pki = stack["pki"]
+    db = Database(dsn=stack["pg_dsn"], schema="documents")
+    await db.connect()
+    try:
+        desk = SigningDesk(
+            tokens=TokenStore(str(softhsm_module())), authority=CertificateAuthority(pki["url"]),
+            tsa_url=pki["tsa_url"], trust=Trust(tuple(load_roots(pki["root_certificate"]))),
+            store=await stack_object_store(stack), seal_pin="", max_image_bytes=1, max_file_bytes=1)
+        # A day on, the job finds it due (with whatever else the other tests signed).
+        assert await archive_due(db, desk, at=now() + timedelta(days=2), batch=1000) >= 1
+        async with db.transaction() as conn:
+            row = await conn.fetchrow("SELECT level, archive_due_at FROM signed_files WHERE attachment_id = $1",
+                                      uuid.UUID(main_id))
+    finally:
+        await db.close()
+    assert row["level"] == "B-LTA" and row["archive_due_at"] > now() + timedelta(days=365)
+
+    clerk = await sign_in(str(docs.base_url), f"clerk@{OFFICE}")
+    archived = (await download(docs, clerk, main_id)).content
+    reader = PdfFileReader(io.BytesIO(archived))
+    assert "/DSS" in reader.root
+    assert [s.sig_object.get("/Type") for s in reader.embedded_signatures][-1] == "/DocTimeStamp"
+    reports = pdf_checks.pdfsig(archived, nss)
+    assert all(r["Signature Validation"] == "Signature is Valid." for r in reports), reports
+    checked = await docs.post("/signing/verification", headers={**clerk, "content-type": "application/pdf"},
+                              content=archived)
+    assert checked.json()["verdict"] == "valid", checked.text

@@ -5,7 +5,6 @@ stamps, checked with OpenSSL and poppler's pdfsig; its state survives a restart.
 from __future__ import annotations
 
 import io
-import subprocess
 import time
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from documents_service.signing.authority import (
     IssuedCertificate,
 )
 from opensaraban_shared.errors import AppError
+from tests import pdf_checks
 from tests.support import devstack, minimal_pdf, openssl
 
 pytestmark = pytest.mark.integration
@@ -233,23 +233,8 @@ async def test_issued_and_revoked_certificates_survive_a_restart_and_a_stopped_c
     assert shown["revocation_reason"] == "cessation_of_operation" and shown["certificate_pem"] == revoked.certificate_pem
 
 
-def nss_database_trusting(root_certificate: str, directory: Path) -> str:
-    """An NSS database (Debian's certutil) that trusts the test root: what pdfsig checks signers against."""
-    directory.mkdir()
-    for command in (["certutil", "-N", "-d", f"sql:{directory}", "--empty-password"],
-                    ["certutil", "-A", "-d", f"sql:{directory}", "-n", "opensaraban-test-root", "-t", "CT,C,C",
-                     "-i", root_certificate]):
-        made = subprocess.run(command, capture_output=True, text=True, timeout=30)
-        assert made.returncode == 0, made.stdout + made.stderr
-    return f"sql:{directory}"
-
-
 def asn1_certificate(pem_text: str) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(asn1_pem.unarmor(pem_text.encode())[2])
-
-
-def pdfsig(nss: str, pdf: Path) -> str:
-    return subprocess.run(["pdfsig", "-nssdir", nss, str(pdf)], capture_output=True, text=True, timeout=60).stdout
 
 
 async def test_pdfsig_trusts_a_pades_signature_under_the_test_pki_and_sees_its_revocation(pki, tmp_path):
@@ -268,15 +253,15 @@ async def test_pdfsig_trusts_a_pades_signature_under_the_test_pki_and_sees_its_r
         IncrementalPdfFileWriter(io.BytesIO(minimal_pdf("ทดสอบลายมือชื่อ"))),
         signers.PdfSignatureMetadata(field_name="Signature1", subfilter=SigSeedSubFilter.PADES),
         signer=signer, timestamper=timestamps.HTTPTimeStamper(pki["tsa_url"]))
-    pdf = tmp_path / "signed.pdf"
-    pdf.write_bytes(signed.getvalue())
-    nss = nss_database_trusting(pki["root_certificate"], tmp_path / "nss")
+    (tmp_path / "nss").mkdir()
+    nss = pdf_checks.nss_trusting(Path(pki["root_certificate"]), tmp_path / "nss")
 
-    report = pdfsig(nss, pdf)
-    assert "Signature Validation: Signature is Valid." in report, report
-    assert "Certificate Validation: Certificate is Trusted." in report, report
-    assert "Signer Certificate Common Name: นายสมชาย ใจดี" in report
+    [report] = pdf_checks.pdfsig(signed.getvalue(), nss)
+    assert report["Signature Validation"] == "Signature is Valid.", report
+    assert report["Certificate Validation"] == "Certificate is Trusted.", report
+    assert report["Signer Certificate Common Name"] == "นายสมชาย ใจดี"
 
     async with CertificateAuthority(pki["url"]) as ca:
         await ca.revoke(issued.serial, "key_compromise")
-    assert "Certificate Validation: Certificate has been Revoked." in pdfsig(nss, pdf)
+    [report] = pdf_checks.pdfsig(signed.getvalue(), nss)
+    assert report["Certificate Validation"] == "Certificate has been Revoked."
