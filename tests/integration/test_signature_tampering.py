@@ -10,6 +10,7 @@ through pyHanko: that case is asserted as pdfsig can report it."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import uuid
@@ -165,8 +166,8 @@ def signed_with(key: Path, certificate: Path, chain: list[Path], *, tsa: str | N
 async def test_a_signer_under_an_untrusted_root_is_not_trusted(docs, nss, stack):
     pki = stack["pki"]
     certs, keys = Path(pki["certificates_dir"]), Path(pki["keys_dir"])
-    pdf = signed_with(keys / "untrusted-signer.key.pem", certs / "untrusted-signer.pem",
-                      [certs / "untrusted-root.pem"], tsa=pki["tsa_url"])
+    pdf = await asyncio.to_thread(signed_with, keys / "untrusted-signer.key.pem", certs / "untrusted-signer.pem",
+                                  [certs / "untrusted-root.pem"], tsa=pki["tsa_url"])
     [report] = pdf_checks.pdfsig(pdf, nss)
     assert report["Signature Validation"] == "Signature is Valid."
     assert report["Certificate Validation"] != "Certificate is Trusted."
@@ -176,8 +177,8 @@ async def test_a_signer_under_an_untrusted_root_is_not_trusted(docs, nss, stack)
 async def test_an_expired_certificate_without_a_timestamp_is_not_trusted(docs, nss, stack):
     pki = stack["pki"]
     certs, keys = Path(pki["certificates_dir"]), Path(pki["keys_dir"])
-    pdf = signed_with(keys / "expired-signer.key.pem", certs / "expired-signer.pem", [certs / "issuing.pem"],
-                      tsa=None)
+    pdf = await asyncio.to_thread(signed_with, keys / "expired-signer.key.pem", certs / "expired-signer.pem",
+                                  [certs / "issuing.pem"], tsa=None)
     [report] = pdf_checks.pdfsig(pdf, nss)
     assert report["Certificate Validation"] == "Certificate has Expired"
     assert await system_verdict(docs, pdf) == "untrusted"
@@ -195,7 +196,8 @@ async def test_a_certificate_revoked_before_signing_is_reported_revoked(docs, ns
     key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption()))
     cert_file.write_text(issued.certificate_pem)
-    pdf = signed_with(key_file, cert_file, [Path(pki["issuing_ca_certificate"])], tsa=pki["tsa_url"])
+    pdf = await asyncio.to_thread(signed_with, key_file, cert_file, [Path(pki["issuing_ca_certificate"])],
+                                  tsa=pki["tsa_url"])
     [report] = pdf_checks.pdfsig(pdf, nss)
     assert report["Certificate Validation"] == "Certificate has been Revoked."
     assert await system_verdict(docs, pdf) == "revoked"

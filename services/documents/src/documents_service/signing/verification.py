@@ -10,6 +10,7 @@ Each signature gets one verdict a clerk can act on:
 - untrusted: the certificate does not chain to a trusted root, or was not valid (expired) when the signature was
   made and no timestamp proves an earlier moment.
 - revoked: the certificate was revoked at the moment the signature was made (or, with no timestamp, by now).
+An archive timestamp (B-LTA) is checked as well: intact, covering its revision, from a trusted TSA.
 The letter's verdict is its worst signature's; "unsigned" when it has none.
 
 Blocking (hashing, network): run in a worker thread.
@@ -26,7 +27,7 @@ from enum import StrEnum
 from asn1crypto import x509
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -81,13 +82,14 @@ class Trust:
 def check(pdf: bytes, trust: Trust) -> LetterCheck:
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        signatures = [s for s in reader.embedded_signatures if s.sig_object.get("/Type") != "/DocTimeStamp"]
+        signatures = list(reader.embedded_signatures)
     except (PdfReadError, ValueError, KeyError) as broken:
         return LetterCheck(Verdict.MODIFIED, (SignatureCheck("", Verdict.MODIFIED, "", "", None, False, False,
                                                              detail=f"unreadable PDF: {broken}"),))
-    if not signatures:
+    if not any(s.sig_object.get("/Type") != "/DocTimeStamp" for s in signatures):
         return LetterCheck(Verdict.UNSIGNED)
-    checks = tuple(_check_one(s, trust) for s in signatures)
+    checks = tuple(_check_archive_timestamp(s, trust) if s.sig_object.get("/Type") == "/DocTimeStamp"
+                   else _check_one(s, trust) for s in signatures)
     worst = next(v for v in _SEVERITY if any(c.verdict is v for c in checks))
     return LetterCheck(worst, checks)
 
@@ -111,6 +113,24 @@ def _check_one(embedded, trust: Trust) -> SignatureCheck:
         timestamped=signed_at is not None, certifying=embedded.sig_object.get("/Reference") is not None,
         revoked_at=revoked_at,
         detail=" ".join(filter(None, (status.summary(), str(status.trust_problem_indic or "")))))
+
+
+def _check_archive_timestamp(embedded, trust: Trust) -> SignatureCheck:
+    """A document timestamp of B-LTA (signing/archive.py): intact, covering its revision, from a trusted TSA."""
+    name = embedded.field_name or ""
+    try:
+        status = validate_pdf_timestamp(embedded, trust.context())
+    except (SignatureValidationError, ValueError, KeyError) as failed:
+        return SignatureCheck(name, Verdict.MODIFIED, "", "", None, True, False, detail=str(failed))
+    if not (status.intact and status.valid) or status.coverage is None \
+            or status.coverage < SignatureCoverageLevel.ENTIRE_REVISION:
+        verdict = Verdict.MODIFIED
+    else:
+        verdict = Verdict.VALID if status.trusted else Verdict.UNTRUSTED
+    cert = status.signing_cert
+    return SignatureCheck(name, verdict, signer=cert.subject.native.get("common_name", ""),
+                          issuer=cert.issuer.native.get("common_name", ""), signed_at=status.timestamp,
+                          timestamped=True, certifying=False, detail="archive timestamp " + status.summary())
 
 
 def _verdict(status: PdfSignatureStatus) -> Verdict:
