@@ -36,7 +36,7 @@ async def _level(request: Request, session: Administrator, under: str) -> dict[s
         documents_api(request, session.token, "GET", f"/agencies/{under}"),
         documents_api(request, session.token, "GET", f"/agencies/{under}/children",
                       params={"include_inactive": True, "limit": 500}))
-    return {"here": agency, "children": children["items"], "total": children["total"]}
+    return {"place": agency, "children": children["items"], "total": children["total"]}
 
 
 async def _list_page(request: Request, session: Administrator, under: str, *, values: dict[str, str] | None = None,
@@ -44,10 +44,13 @@ async def _list_page(request: Request, session: Administrator, under: str, *, va
     level = await _level(request, session, under)
     mine = session.principal.agency_id
     # The way up stops at the administrator's own agency (a root administrator's goes to the top).
-    chain = [a for a in level["here"]["ancestors"]]
-    if mine in {a["agency_id"] for a in chain}:
-        chain = chain[[a["agency_id"] for a in chain].index(mine):]
-    shown = values or {"kind": "", "province_code": level["here"].get("province_code") or ""}
+    chain = level["place"]["ancestors"]
+    above = [a["agency_id"] for a in chain]
+    if under == mine:
+        chain = []
+    elif mine in above:
+        chain = chain[above.index(mine):]
+    shown = values or {"kind": "", "province_code": level["place"].get("province_code") or ""}
     return admin_page(request, "admin_agencies.html", status_code=422 if errors or error else 200, section="agencies",
                   chain=chain, kinds=KINDS, values={k: shown.get(k, "") for k in FIELDS}, errors=errors or {},
                   error=error, mine=mine, **level)
