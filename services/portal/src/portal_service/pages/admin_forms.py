@@ -18,7 +18,8 @@ def values_of(form: FormData, names: Iterable[str]) -> dict[str, str]:
 def missing(values: Mapping[str, str], required: Iterable[str], labels: Mapping[str, str],
             words: Wording) -> dict[str, str]:
     """'โปรดกรอกชื่อ-สกุล' beside each required field left empty."""
-    return {name: words("admin_required", label=words(labels[name])) for name in required if not values.get(name)}
+    return {name: words("admin_required", label=words(labels[name])) for name in required
+            if not values.get(name, "").strip()}
 
 
 def refusal_errors(exc: UpstreamError, labels: Mapping[str, str], words: Wording, *,
