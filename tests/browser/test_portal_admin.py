@@ -286,11 +286,12 @@ async def test_refusals_stand_beside_the_field_they_name_and_keep_what_was_typed
 
 async def test_a_person_is_given_roles_suspended_restored_and_a_new_password(services, browser: Browser):
     page = await confirming(await signed_in_page(browser, services["portal"], ADMIN, **DESKTOP))
-    username, new_password = f"p.{tag()}@{OFFICE}", "รหัสผ่านใหม่-ยาวพอ-2569"
+    code = tag()
+    username, name, new_password = f"p.{code}@{OFFICE}", f"นายทดลอง สิทธิ์ {code}", "รหัสผ่านใหม่-ยาวพอ-2569"
     await page.goto("/admin/people/new")
     await page.locator("#username").fill(username)
     await page.locator("#password").fill(DEMO_PASSWORD)
-    await page.locator("#display_name").fill("นายทดลอง สิทธิ์")
+    await page.locator("#display_name").fill(name)
     await page.get_by_label("ผู้ปฏิบัติงาน", exact=True).check()
     await page.get_by_test_id("create-person").click()
     await notice(page, "เพิ่มบุคลากรแล้ว")
@@ -312,10 +313,10 @@ async def test_a_person_is_given_roles_suspended_restored_and_a_new_password(ser
         refused = await client.post("/auth/login", json={"username": username, "password": DEMO_PASSWORD})
         assert refused.status_code == 401
         await page.goto("/admin/people")
-        await expect(page.get_by_test_id("people")).not_to_contain_text("นายทดลอง สิทธิ์")
+        await expect(page.get_by_test_id("people")).not_to_contain_text(name)
         await page.get_by_label("แสดงบัญชีที่ระงับแล้วด้วย").check()
         await page.get_by_role("button", name="ค้นหา").click()
-        await page.get_by_role("link", name="นายทดลอง สิทธิ์").click()
+        await page.get_by_role("link", name=name).click()
         await page.get_by_test_id("restore").click()
         await notice(page, "เปิดใช้บัญชีอีกครั้งแล้ว")
 
