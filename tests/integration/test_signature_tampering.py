@@ -24,7 +24,7 @@ from cryptography.x509 import CertificateSigningRequestBuilder, Name, NameAttrib
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
-from pyhanko.sign.timestamps import HTTPTimeStamper
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
 from documents_service.signing.authority import CertificateAuthority, CertificateSubject
 from tests import pdf_checks
@@ -158,7 +158,7 @@ def signed_with(key: Path, certificate: Path, chain: list[Path], *, tsa: str | N
     meta = signers.PdfSignatureMetadata(field_name="Signature", subfilter=fields.SigSeedSubFilter.PADES,
                                         md_algorithm="sha256")
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer, timestamper=HTTPTimeStamper(tsa) if tsa else None).sign_pdf(
+    signers.PdfSigner(meta, signer, timestamper=RequestsHTTPTimeStamper(tsa) if tsa else None).sign_pdf(
         IncrementalPdfFileWriter(io.BytesIO(minimal_pdf("หนังสือทดสอบใบรับรอง"))), output=out)
     return out.getvalue()
 

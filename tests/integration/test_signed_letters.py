@@ -34,7 +34,7 @@ from tests.signing_flow import (
     sent_signed,
     signature_png,
 )
-from tests.support import ARTIFACTS, eventually, sign_in, stack_object_store
+from tests.support import ARTIFACTS, devstack, eventually, sign_in, stack_object_store
 
 pytestmark = pytest.mark.integration
 
@@ -209,3 +209,19 @@ async def test_a_signed_letter_is_taken_to_b_lta_and_still_verifies(docs, nss, s
     signer, archive_stamp = checked.json()["signatures"]
     assert signer["verdict"] == archive_stamp["verdict"] == "valid"
     assert archive_stamp["detail"].startswith("archive timestamp")
+
+
+async def test_a_time_stamping_authority_that_is_down_gives_503_and_the_retry_signs(docs):
+    signer_id, signer = await enrolled_signer(docs)
+    letter_id = await proposed(docs, signer_id, f"ผู้ให้บริการประทับเวลาขัดข้อง {uuid.uuid4().hex[:6]}")
+    devstack("stop-infra", "pki")
+    try:
+        down = await docs.post(f"/letters/{letter_id}/review/sign", headers=signer, json={"version": 1, "pin": PIN})
+    finally:
+        devstack("start-infra", "pki")
+    assert down.status_code == 503 and down.json()["error"]["code"] == "signing_unavailable", down.text
+    assert int(down.headers["retry-after"]) > 0
+    unsigned = (await docs.get(f"/letters/{letter_id}", headers=signer)).json()
+    assert unsigned["status"] == "in_review" and unsigned["letter_number"] is None
+    letter = await sent_signed(docs, signer, letter_id)
+    assert letter["letter_number"]

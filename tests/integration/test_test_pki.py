@@ -17,8 +17,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import signers, timestamps
+from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from documents_service.signing.authority import (
@@ -252,7 +253,7 @@ async def test_pdfsig_trusts_a_pades_signature_under_the_test_pki_and_sees_its_r
     signed = await signers.async_sign_pdf(
         IncrementalPdfFileWriter(io.BytesIO(minimal_pdf("ทดสอบลายมือชื่อ"))),
         signers.PdfSignatureMetadata(field_name="Signature1", subfilter=SigSeedSubFilter.PADES),
-        signer=signer, timestamper=timestamps.HTTPTimeStamper(pki["tsa_url"]))
+        signer=signer, timestamper=RequestsHTTPTimeStamper(pki["tsa_url"]))
     (tmp_path / "nss").mkdir()
     nss = pdf_checks.nss_trusting(Path(pki["root_certificate"]), tmp_path / "nss")
 

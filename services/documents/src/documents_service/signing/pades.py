@@ -30,8 +30,9 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.pkcs11 import PKCS11Signer
-from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 
@@ -68,7 +69,7 @@ class Box:
 
 
 def timestamper(url: str) -> TimeStamper:
-    return HTTPTimeStamper(url, timeout=TSA_TIMEOUT_S)
+    return RequestsHTTPTimeStamper(url, timeout=TSA_TIMEOUT_S)
 
 
 def certify(pdf: bytes, *, tokens: TokenStore, credential: Credential, pin: str, box: Box | None,
