@@ -160,7 +160,7 @@ async def test_an_executive_enrolls_signs_with_the_pin_and_the_recipient_verifie
     await expect(signer.get_by_test_id("notice")).to_have_text("บันทึกภาพลายมือชื่อแล้ว")
     preview = signer.get_by_test_id("image-preview")
     await expect(preview).to_be_visible()
-    assert await preview.evaluate("img => img.complete && img.naturalWidth") == 360
+    assert await preview.evaluate("img => img.decode().then(() => img.naturalWidth)") == 360
     await at_both_widths(browser, portal, username, "/signing", "2-enrolled", signer)
 
     # The letter proposed to them: a wrong PIN is refused beside the PIN field, nothing signed; the right one signs.

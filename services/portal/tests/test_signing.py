@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader
 from portal_service.i18n import Wording
-from portal_service.pages.signing import full_moment, invalid_reason, pin_errors
+from portal_service.pages.signing import common_name, full_moment, invalid_reason, pin_errors
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "portal_service" / "templates"
 TH = Wording("th", thai_digits=False)
@@ -34,7 +34,13 @@ def test_the_reason_sent_back_names_the_verdict_in_thai_and_when_it_was_found():
                                                 ("revoked", "⛔ ใบรับรองถูกเพิกถอน")])
 def test_each_verdict_badge_carries_a_sign_and_words(verdict, words):
     macros = Environment(loader=FileSystemLoader(TEMPLATES)).get_template("_signature.html").make_module(
-        {"w": TH, "full_moment": full_moment})
+        {"w": TH, "full_moment": full_moment, "common_name": common_name})
     html = str(macros.badge(verdict))
     assert words in html and f"verdict-{verdict}" in html
     assert str(macros.badge("unsigned")) == "" and str(macros.badge(None)) == ""
+
+
+def test_a_certificate_name_is_shown_by_its_common_name():
+    assert common_name("Common Name: นายสมชาย ใจดี, Organizational Unit: ผู้ว่าราชการ, Country: TH") == "นายสมชาย ใจดี"
+    assert common_name("Common Name: OpenSaraban Test Issuing CA") == "OpenSaraban Test Issuing CA"
+    assert common_name("Organization: Somewhere") == "Organization: Somewhere"

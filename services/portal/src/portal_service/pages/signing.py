@@ -6,6 +6,7 @@ invalid in one click (it is returned to its sender). docs/signatures.md."""
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -44,8 +45,15 @@ def full_moment(words: Wording, value: str | None) -> str:
     return f"{words.long_date(moment)} {format_thai_time(moment, thai_digits=words.thai_digits)}"
 
 
+def common_name(name: str) -> str:
+    """'นายสมชาย ใจดี' out of 'Common Name: นายสมชาย ใจดี, Organization: …' (a certificate's subject or issuer as the
+    documents service words it); the whole name when it has no common name."""
+    found = re.match(r"Common Name: (.+?)(?:, [A-Z][A-Za-z ]*: |$)", name)
+    return found.group(1) if found else name
+
+
 # The recipient's signature panel (_signature.html) is drawn inside pages other modules render.
-TEMPLATES.env.globals["full_moment"] = full_moment
+TEMPLATES.env.globals.update(full_moment=full_moment, common_name=common_name)
 
 
 def may_sign(session: Session) -> bool:
