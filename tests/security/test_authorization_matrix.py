@@ -382,8 +382,8 @@ ROWS: list[Row] = [
     row("notify", "GET", "/admin/reminders", 200, ADMINS, outsider=200),
     # --- metrics: an agency's figures to its own people and to administrators (who watch every agency) --------
     *(row("metrics", "GET", f"/adoption/{measure}", **METRICS)
-      for measure in ("letters", "distribution", "e-approval", "channel-mix", "speed", "usage", "meetings", "savings",
-                      "ranking")),
+      for measure in ("letters", "distribution", "e-approval", "e-signature", "channel-mix", "speed", "usage",
+                      "meetings", "savings", "ranking")),
     row("metrics", "GET", "/adoption/export", **{**METRICS, "request": query(**PERIOD, measure="distribution")}),
     row("metrics", "GET", "/metrics", 200, EVERYONE),
     row("metrics", "GET", "/dashboard", 200, EVERYONE),

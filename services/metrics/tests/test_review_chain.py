@@ -35,7 +35,7 @@ def test_a_send_signed_through_the_chain_counts_as_approved_electronically_on_it
                        example("letter_sent", LetterSent, approved_electronically=False)])
 
     key = (payload.sent_at.astimezone(BANGKOK).date(), payload.sender_agency_id, "sent", payload.channel.value)
-    letters, _recipients, _timed, _within_day, approved = changes.letters[key]
+    letters, _recipients, _timed, _within_day, approved, _signed = changes.letters[key]
     assert (letters, approved) == (3, 2)
 
 

@@ -23,7 +23,8 @@ LABELS_TH = {
     "score": "คะแนนไร้กระดาษ", "accepted_within_24h": "ลงรับภายใน 24 ชม.", "active_user_share": "สัดส่วนผู้ใช้งาน",
     "electronic_pack_share": "สัดส่วนวาระอิเล็กทรอนิกส์", "letters": "จำนวนหนังสือ", "measure": "ตัวชี้วัด",
     "value": "ค่า", "sent": "หนังสือส่ง", "approved_electronically": "อนุมัติทางอิเล็กทรอนิกส์",
-    "e_approval_rate": "อัตราการอนุมัติทางอิเล็กทรอนิกส์",
+    "e_approval_rate": "อัตราการอนุมัติทางอิเล็กทรอนิกส์", "signed_digitally": "ลงลายมือชื่ออิเล็กทรอนิกส์",
+    "e_signature_rate": "สัดส่วนการลงลายมือชื่ออิเล็กทรอนิกส์",
 }
 
 

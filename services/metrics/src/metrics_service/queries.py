@@ -92,7 +92,7 @@ def bucket(granularity: Granularity) -> str:
     return _BUCKETS[granularity]
 
 
-LETTER_COLUMNS = "direction, channel, letters, recipients, timed, within_day, approved"
+LETTER_COLUMNS = "direction, channel, letters, recipients, timed, within_day, approved, signed"
 _LETTER_SUMS = """
     coalesce(sum(letters) FILTER (WHERE direction = 'sent' AND channel = 'electronic'), 0)::bigint AS sent_electronic,
     coalesce(sum(letters) FILTER (WHERE direction = 'sent' AND channel = 'paper'), 0)::bigint AS sent_paper,
@@ -102,7 +102,8 @@ _LETTER_SUMS = """
     coalesce(sum(recipients) FILTER (WHERE direction = 'sent' AND channel = 'electronic'), 0)::bigint
         AS electronic_copies,
     coalesce(sum(timed), 0)::bigint AS timed, coalesce(sum(within_day), 0)::bigint AS within_day,
-    coalesce(sum(approved) FILTER (WHERE direction = 'sent'), 0)::bigint AS sent_approved"""
+    coalesce(sum(approved) FILTER (WHERE direction = 'sent'), 0)::bigint AS sent_approved,
+    coalesce(sum(signed) FILTER (WHERE direction = 'sent'), 0)::bigint AS sent_signed"""
 
 
 async def letters_per_day(

@@ -23,6 +23,7 @@ from .models import (
     ChannelMix,
     Distribution,
     EApproval,
+    ESignature,
     LetterAdoption,
     LetterCounts,
     LetterDay,
@@ -33,6 +34,8 @@ from .models import (
     RankingRow,
     Savings,
     ScopeRead,
+    SignatureCounts,
+    SignaturePoint,
     Speed,
     StageSpeed,
     Usage,
@@ -104,6 +107,18 @@ async def e_approval(*, db: Database, scope: Scope, granularity: Granularity) ->
     totals = ApprovalCounts(sent=sum(p.sent for p in series),
                             approved_electronically=sum(p.approved_electronically for p in series))
     return EApproval(scope=_scope(scope), granularity=granularity.value, totals=totals, series=series)
+
+
+async def e_signature(*, db: Database, scope: Scope, granularity: Granularity) -> ESignature:
+    """Letters sent with a digital signature ÷ letters sent, over the same periods as the e-approval rate."""
+    check_granularity(scope, granularity)
+    async with db.pool.acquire() as conn:
+        rows = await queries.letters_series(conn, scope, granularity)
+    series = [SignaturePoint(period=r["period"], sent=r["sent_electronic"] + r["sent_paper"],
+                             signed_digitally=r["sent_signed"]) for r in rows]
+    totals = SignatureCounts(sent=sum(p.sent for p in series),
+                             signed_digitally=sum(p.signed_digitally for p in series))
+    return ESignature(scope=_scope(scope), granularity=granularity.value, totals=totals, series=series)
 
 
 async def channel_mix(*, db: Database, scope: Scope) -> ChannelMix:

@@ -39,6 +39,7 @@ from .pages import (
     queues,
     records,
     review,
+    signing,
 )
 from .pages.rendering import error_page, redirect, render, wording
 from .session import NotSignedIn
@@ -71,7 +72,7 @@ def create_app(settings: PortalSettings) -> FastAPI:
     app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
     # proposal's /review/people before queues' /review/{queue}; review's /letters/{id}/review beside incoming's letter.
     for module in (auth, incoming, drafting, proposal, review, queues, delegations, outgoing, records, notifications,
-                   committees, meetings, agenda, minutes, follow_ups,
+                   committees, meetings, agenda, minutes, follow_ups, signing,
                    admin, admin_people, admin_units, admin_lists, admin_keys, admin_settings, admin_agencies):
         app.include_router(module.router)
     _install_error_pages(app)

@@ -16,6 +16,8 @@ const TEXT = {
     handling: "มอบหมาย → ปิดเรื่อง", urgency: ["", "ปกติ", "ด่วน", "ด่วนมาก", "ด่วนที่สุด"], baht: "บาท",
     no_token: "ไม่พบสิทธิ์เข้าใช้: เปิดหน้านี้พร้อม #token=… ของผู้ดูแลระบบ", loading: "กำลังโหลด…", error: "โหลดข้อมูลไม่สำเร็จ",
     of: "จาก", lang: "English", approval: "อัตราการอนุมัติทางอิเล็กทรอนิกส์", approval_series: "อัตราการอนุมัติทางอิเล็กทรอนิกส์ (%)",
+    signature: "สัดส่วนหนังสือที่ลงลายมือชื่ออิเล็กทรอนิกส์", signature_series: "ลงลายมือชื่ออิเล็กทรอนิกส์ (%)",
+    signature_xlsx: "ลายมือชื่ออิเล็กทรอนิกส์ (XLSX)", signature_csv: "ลายมือชื่ออิเล็กทรอนิกส์ (CSV)",
     review: "เวลาต่อขั้นการพิจารณา เสนอ–ตรวจ–ลงนาม ตามชั้นความเร็ว (ชั่วโมง)", median: "มัธยฐาน", p90: "เปอร์เซ็นไทล์ที่ 90",
     approval_xlsx: "อนุมัติทางอิเล็กทรอนิกส์ (XLSX)", approval_csv: "อนุมัติทางอิเล็กทรอนิกส์ (CSV)", speed_file: "ความเร็ว (XLSX)",
     distribution_xlsx: "ส่งทางอิเล็กทรอนิกส์ (XLSX)", distribution_csv: "ส่งทางอิเล็กทรอนิกส์ (CSV)",
@@ -33,6 +35,8 @@ const TEXT = {
     urgency: ["", "Normal", "Urgent", "Very urgent", "Most urgent"], baht: "baht",
     no_token: "No access token: open this page with an administrator's #token=…", loading: "Loading…",
     error: "Could not load the figures", of: "of", lang: "ภาษาไทย", approval: "E-approval rate",
+    signature: "Letters sent digitally signed", signature_series: "Digitally signed (%)",
+    signature_xlsx: "E-signature (XLSX)", signature_csv: "E-signature (CSV)",
     approval_series: "E-approval rate (%)", review: "Time per review step (propose – review – sign) by urgency, hours",
     median: "Median", p90: "90th percentile", approval_xlsx: "E-approval (XLSX)", approval_csv: "E-approval (CSV)",
     speed_file: "Speed (XLSX)", distribution_xlsx: "Electronic distribution (XLSX)",
@@ -81,9 +85,10 @@ const number = (n, digits = 0) => n == null ? "–" : Number(n).toLocaleString(l
 const percent = (r) => r == null ? "–" : `${number(r * 100, 1)} %`;
 const base = { textStyle: { fontFamily: "Sarabun" }, animation: false };
 
-function drawTrend(d, approval) {
+function drawTrend(d, approval, signature) {
   const periods = d.series.map((p) => p.period);
   const approved = new Map(approval.series.map((p) => [p.period, p.e_approval_rate]));
+  const signed = new Map(signature.series.map((p) => [p.period, p.e_signature_rate]));
   const pct = (r) => r == null ? null : +(r * 100).toFixed(1);
   chart("chart-trend").setOption({
     ...base, tooltip: { trigger: "axis" }, legend: { top: 0 },
@@ -98,6 +103,8 @@ function drawTrend(d, approval) {
       // A period without sends has no e-approval rate: the line joins the periods that have one.
       { name: t("approval_series"), type: "line", yAxisIndex: 1, smooth: true, symbolSize: 8, connectNulls: true,
         data: periods.map((p) => pct(approved.get(p))) },
+      { name: t("signature_series"), type: "line", yAxisIndex: 1, smooth: true, symbolSize: 8, connectNulls: true,
+        lineStyle: { type: "dashed" }, data: periods.map((p) => pct(signed.get(p))) },
     ],
   }, true);
   state.rendered.trend = periods.length;
@@ -167,15 +174,17 @@ async function load() {
   rankingParams.delete("agency_id");
   rankingParams.set("level", "province");
   try {
-    const [dist, approval, mix, speed, usage, meetings, savings, ranking] = await Promise.all([
-      get("/adoption/distribution", params), get("/adoption/e-approval", params), get("/adoption/channel-mix", params),
+    const [dist, approval, signature, mix, speed, usage, meetings, savings, ranking] = await Promise.all([
+      get("/adoption/distribution", params), get("/adoption/e-approval", params), get("/adoption/e-signature", params),
+      get("/adoption/channel-mix", params),
       get("/adoption/speed", params),
       get("/adoption/usage", params), get("/adoption/meetings", params), get("/adoption/savings", params),
       get("/adoption/ranking", rankingParams),
     ]);
-    drawTrend(dist, approval); drawMix(mix); drawRanking(ranking); drawSpeed(speed); drawReview(speed);
+    drawTrend(dist, approval, signature); drawMix(mix); drawRanking(ranking); drawSpeed(speed); drawReview(speed);
     document.getElementById("kpi-rate").textContent = percent(dist.totals.electronic_rate);
     document.getElementById("kpi-approval").textContent = percent(approval.totals.e_approval_rate);
+    document.getElementById("kpi-signature").textContent = percent(signature.totals.e_signature_rate);
     // The 3-million target is national; below that, active people are set against the agency's directory.
     const against = usage.scope.level === "national" ? usage.target_users : usage.registered_users;
     document.getElementById("kpi-users").textContent = `${number(usage.active_users)} ${t("of")} ${number(against)}`;

@@ -27,6 +27,8 @@ NOTICES = {
     "signed": "signed_notice", "refused": "refused_notice", "recalled": "recalled_notice",
     "version_changed": "version_changed_notice", "delegation": "delegation_notice",
     "delegation_ended": "delegation_ended_notice",
+    "enrolled": "enrolled_notice", "image_saved": "image_saved_notice", "image_removed": "image_removed_notice",
+    "checked": "checked_notice",
 }
 # Notices that warn rather than confirm (drawn differently, announced as an alert).
 WARNINGS = frozenset({"version_changed"})
