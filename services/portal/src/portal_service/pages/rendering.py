@@ -26,7 +26,8 @@ NOTICES = {
     "reply": "reply_notice", "proposed": "proposed_notice", "passed": "passed_notice", "returned": "returned_notice",
     "signed": "signed_notice", "refused": "refused_notice", "recalled": "recalled_notice",
     "version_changed": "version_changed_notice", "delegation": "delegation_notice",
-    "delegation_ended": "delegation_ended_notice",
+    "delegation_ended": "delegation_ended_notice", "member_removed": "member_removed_notice",
+    "committee_deleted": "committee_deleted_notice", "cancelled": "cancelled_notice",
 }
 # Notices that warn rather than confirm (drawn differently, announced as an alert).
 WARNINGS = frozenset({"version_changed"})
