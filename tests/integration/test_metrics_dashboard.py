@@ -51,7 +51,7 @@ async def test_the_dashboard_draws_every_chart_with_data(services, history: Ids,
     assert rendered["speed"] > 0
     assert rendered["review"] == 15  # A1's review steps: eleven most urgent, three urgent, one normal
     for chart in ("trend", "mix", "ranking", "speed", "review"):
-        assert await page.locator(f"#chart-{chart} canvas").count() >= 1, chart
+        assert await page.locator(f"#chart-{chart} svg").count() >= 1, chart
     assert await page.text_content("h1") == "แดชบอร์ดการใช้งานระบบไร้กระดาษ"
     assert (await page.text_content("#kpi-rate")).strip() == "88.9 %"  # 24 of 27 letters in p1
     assert (await page.text_content("#kpi-approval")).strip() == "61.5 %"  # 8 of 13 sends in p1

@@ -144,11 +144,12 @@ async def test_e_approval_downloads_as_csv_and_xlsx_with_thai_headers(api, histo
     xlsx_file = await api.get("/adoption/export", params={**params, "format": "xlsx"})
 
     rows = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
-    assert rows[0] == ["ช่วงเวลา (period)", "หนังสือส่ง (sent)", "อนุมัติทางอิเล็กทรอนิกส์ (approved_electronically)",
+    assert rows[0] == ["ช่วงเวลา (พ.ศ.) (period_be)", "ช่วงเวลา (ค.ศ.) (period)", "หนังสือส่ง (sent)",
+                       "อนุมัติทางอิเล็กทรอนิกส์ (approved_electronically)",
                        "อัตราการอนุมัติทางอิเล็กทรอนิกส์ (e_approval_rate)"]
-    assert rows[1][:3] == [f"{history.year}-11", "13", "8"]
+    assert rows[1][:4] == [f"พ.ย. {history.year + 543}", f"{history.year}-11", "13", "8"]
     table = list(openpyxl.load_workbook(io.BytesIO(xlsx_file.content)).active.iter_rows(values_only=True))
-    assert table[1][:3] == (f"{history.year}-11", 13, 8)
+    assert table[1][:4] == (f"พ.ย. {history.year + 543}", f"{history.year}-11", 13, 8)
 
 
 # --- e-signature share ---
@@ -338,8 +339,10 @@ async def test_any_measure_downloads_as_csv_with_thai_headers(api, history: Ids)
 
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:2] == ["ช่วงเวลา (period)", "ส่งทางอิเล็กทรอนิกส์ (sent_electronic)"]
-    assert [r[0] for r in rows[1:]] == [f"{history.year}-11", f"{history.year + 1}-01"]
+    assert rows[0][:3] == ["ช่วงเวลา (พ.ศ.) (period_be)", "ช่วงเวลา (ค.ศ.) (period)",
+                           "ส่งทางอิเล็กทรอนิกส์ (sent_electronic)"]
+    assert [r[:2] for r in rows[1:]] == [[f"พ.ย. {history.year + 543}", f"{history.year}-11"],
+                                         [f"ม.ค. {history.year + 544}", f"{history.year + 1}-01"]]
 
 
 async def test_the_ranking_downloads_as_xlsx(api, history: Ids):

@@ -271,3 +271,12 @@ async def pack_pages(conn: asyncpg.Connection, scope: Scope) -> asyncpg.Record:
 async def agency_names(conn: asyncpg.Connection, ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
     rows = await conn.fetch("SELECT agency_id, name_th, name_en FROM agencies WHERE agency_id = ANY($1)", ids)
     return {r["agency_id"]: (r["name_th"], r["name_en"]) for r in rows}
+
+
+async def province_names(conn: asyncpg.Connection, codes: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Each province code's name as the directory gives it ('จังหวัดเชียงใหม่'): the name of its province agency."""
+    rows = await conn.fetch(
+        """SELECT DISTINCT ON (province_code) province_code, name_th, name_en FROM agencies
+           WHERE kind = 'province' AND province_code = ANY($1) ORDER BY province_code, active DESC, agency_id""",
+        codes)
+    return {r["province_code"]: (r["name_th"], r["name_en"]) for r in rows}

@@ -223,10 +223,10 @@ async def ranking(*, db: Database, scope: Scope, level: Level, limit: int) -> Ra
     active = {r["key"]: r["active_users"] for r in active_rows}
     registered = {r["key"]: r["users"] for r in registered_rows}
     held = {r["key"]: r for r in held_rows}
-    names: dict[str, tuple[str | None, str | None]] = {}
-    if level is not Level.PROVINCE:
-        async with db.pool.acquire() as conn:
-            names = await queries.agency_names(conn, [k for k in letters if k])
+    keys = [k for k in {*letters, *active, *held} if k]
+    async with db.pool.acquire() as conn:  # provinces by the directory's name of the province, agencies by theirs
+        names = await (queries.province_names(conn, keys) if level is Level.PROVINCE
+                       else queries.agency_names(conn, keys))
     rows = []
     for key in {*letters, *active, *held} - {None}:
         row = letters.get(key)
