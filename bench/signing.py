@@ -91,7 +91,7 @@ async def _signing_agencies(pg_dsn: str, count: int) -> list[str]:
         for i, agency_id in enumerate(ids):
             await conn.execute(
                 """INSERT INTO documents.agencies (agency_id, parent_id, kind, name_th, letter_prefix, province_code)
-                   VALUES ($1, 'cm', 'provincial', $2, $3, '50') ON CONFLICT (agency_id) DO NOTHING""",
+                   VALUES ($1, 'cm', 'provincial_office', $2, $3, '50') ON CONFLICT (agency_id) DO NOTHING""",
                 agency_id, f"สำนักงานทดสอบการลงนาม {i}", f"ชม 0{900 + i}")
             for role in ("action_officer", "executive", "clerk"):
                 await conn.execute(

@@ -63,7 +63,8 @@ class TokenStore:
         """A new token `label` whose user PIN is `pin`, with an ECDSA P-256 key pair made inside it."""
         with _CREATING:  # one free slot at a time: two creations must not initialise the same one
             so_pin = secrets.token_hex(16)
-            _init_token(self.module, _free_slot(self.module), so_pin=so_pin, label=label)
+            with _SLOT_LIST:
+                _init_token(self.module, _free_slot(self.module), so_pin=so_pin, label=label)
             token = self._token(label)
             try:
                 with token.open(so_pin=so_pin, rw=True) as session:
@@ -108,19 +109,29 @@ class TokenStore:
             session.close()
 
     def _token(self, label: str) -> pkcs11.Token:
-        try:
-            return _library(self.module).get_token(token_label=label)
-        except pkcs11.NoSuchToken as missing:
-            raise NoToken(label) from missing
-        except pkcs11.MultipleTokensReturned as repeated:
-            raise TokenUnavailable(f"more than one token is labelled {label}") from repeated
-        except (pkcs11.PKCS11Error, OSError, RuntimeError) as failed:
-            raise TokenUnavailable(f"PKCS#11 module {self.module}: {failed!r}") from failed
+        """The token labelled so; looked up once per process (the slot list is not safe to walk from several
+        threads at once: SoftHSM2 answered CKR_GENERAL_ERROR under concurrent signing), then kept."""
+        key = (self.module, label)
+        with _SLOT_LIST:
+            if (token := _TOKENS.get(key)) is not None:
+                return token
+            try:
+                token = _library(self.module).get_token(token_label=label)
+            except pkcs11.NoSuchToken as missing:
+                raise NoToken(label) from missing
+            except pkcs11.MultipleTokensReturned as repeated:
+                raise TokenUnavailable(f"more than one token is labelled {label}") from repeated
+            except (pkcs11.PKCS11Error, OSError, RuntimeError) as failed:
+                raise TokenUnavailable(f"PKCS#11 module {self.module}: {failed!r}") from failed
+            _TOKENS[key] = token
+            return token
 
 
 _LOCK = threading.Lock()
 _CREATING = threading.Lock()
+_SLOT_LIST = threading.RLock()  # walking the slot list, and adding a token to it
 _LIBRARIES: dict[str, pkcs11.lib] = {}
+_TOKENS: dict[tuple[str, str], pkcs11.Token] = {}
 CKR_OK = 0
 LABEL_BYTES = 32
 
