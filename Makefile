@@ -8,12 +8,15 @@ DEVSTACK := python3 -m deploy.devstack
 .PHONY: setup up down status unit test bench clean
 
 ## setup: Python environment (uv, pinned, in .tools/; packages from uv.lock in .venv/), the Debian packages
-## for PDF typesetting, PDF checks and browser tests (deploy/devstack/debian.py; apt-get, only when missing), and
-## veraPDF, the PDF/A validator the tests run (deploy/devstack/verapdf.py; from Maven Central into the cache, once)
+## for PDF typesetting, PDF checks, browser tests and the signing token, SoftHSM2 (deploy/devstack/debian.py;
+## apt-get, only when missing), veraPDF, the PDF/A validator the tests run (deploy/devstack/verapdf.py; from Maven
+## Central into the cache, once), and axe-core, the accessibility checker the browser tests inject
+## (deploy/devstack/axe.py; from npm, once)
 setup: $(UV)
 	$(UV) sync --locked
 	python3 -m deploy.devstack.debian
 	python3 -m deploy.devstack.verapdf
+	python3 -m deploy.devstack.axe
 
 $(UV):
 	python3 -m venv $(TOOLS)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.notify_peers import SmtpSink
 
-from . import baselines, letter_render, letters, letters_sweep, meeting, metrics, notify, skeleton, summary
+from . import baselines, letter_render, letters, letters_sweep, meeting, metrics, notify, signing, skeleton, summary
 from .plot import draw
 from .processes import peak_rss, stack_pids
 from .report import REPORT, merge
@@ -34,6 +34,8 @@ WORKLOADS: dict[str, Callable[[dict, dict[str, int]], Awaitable[dict]]] = {
     "baselines": lambda stack, _: baselines.measure(stack),
     "metrics": lambda stack, _: metrics.run(stack),
     "letter_render": lambda stack, _: asyncio.to_thread(letter_render.run),  # in-process, needs no server
+    "letter_signing": lambda stack, _: asyncio.to_thread(signing.signing_in_process, stack),  # token + TSA
+    "signed_sustained": lambda stack, _: signing.sustained(stack),
 }
 
 

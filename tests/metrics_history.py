@@ -91,7 +91,7 @@ class History:
 
     def send(self, sender: str, province: str | None, recipients: list[str], when: datetime, *,
              channel: Channel = Channel.ELECTRONIC, urgency: Urgency = Urgency.NORMAL,
-             external: int = 0, approved: bool = False) -> dict[str, Any]:
+             external: int = 0, approved: bool = False, signed: bool = False) -> dict[str, Any]:
         letter = {
             "letter_id": uuid.uuid4(), "letter_number": f"ทส {random.randint(1, 9999)}", "sender_agency_id": sender,
             "kind": LetterKind.EXTERNAL, "urgency": urgency, "secrecy": Secrecy.NORMAL, "channel": channel,
@@ -99,7 +99,8 @@ class History:
         }
         self.emit(LetterSent(**letter, send_register_number=random.randint(1, 9999), is_circular=len(recipients) > 1,
                              recipient_agency_ids=recipients, external_recipient_count=external,
-                             attachment_count=1, sent_at=when, approved_electronically=approved), sender)
+                             attachment_count=1, sent_at=when, approved_electronically=approved,
+                             signed_digitally=signed), sender)
         return letter
 
     def deliver_and_accept(self, letter: dict[str, Any], recipient: str, province: str | None, sent_at: datetime,
@@ -217,7 +218,7 @@ def adoption_history() -> tuple[Ids, History]:
     handled: list[tuple[dict[str, Any], uuid.UUID, datetime]] = []
     for n, accept_s in enumerate(acceptance, start=1):
         sent_at = h.at(11, 15, 9, n)
-        letter = h.send(ids.a1, p1, [ids.a2], sent_at, approved=n <= 8)
+        letter = h.send(ids.a1, p1, [ids.a2], sent_at, approved=n <= 8, signed=n <= 5)
         delivery_id, accepted_at = h.deliver_and_accept(letter, ids.a2, p1, sent_at, delivery_s=n,
                                                         acceptance_s=accept_s)
         handled.append((letter, delivery_id, accepted_at))
@@ -236,14 +237,16 @@ def adoption_history() -> tuple[Ids, History]:
     # B1 → B2: two most-urgent electronic letters; B2 itself sends only on paper.
     for delivery_s, accept_s in ((5, 300), (15, 900)):
         sent_at = h.at(12, 2, 10)
-        letter = h.send(ids.b1, p2, [ids.b2], sent_at, urgency=Urgency.MOST_URGENT, approved=delivery_s == 5)
+        letter = h.send(ids.b1, p2, [ids.b2], sent_at, urgency=Urgency.MOST_URGENT, approved=delivery_s == 5,
+                        signed=delivery_s == 5)
         h.deliver_and_accept(letter, ids.b2, p2, sent_at, delivery_s=delivery_s, acceptance_s=accept_s)
     h.send(ids.b2, p2, [], h.at(12, 3), channel=Channel.PAPER, external=1)
     h.send(ids.b2, p2, [], h.at(12, 4), channel=Channel.PAPER, external=1)
 
     # The department's urgent circular to A1, A2 and B1.
     sent_at = h.at(1, 5, 9)
-    circular = h.send(ids.dept, None, [ids.a1, ids.a2, ids.b1], sent_at, urgency=Urgency.URGENT, approved=True)
+    circular = h.send(ids.dept, None, [ids.a1, ids.a2, ids.b1], sent_at, urgency=Urgency.URGENT, approved=True,
+                       signed=True)
     for recipient, province, accept_s in ((ids.a1, p1, 100_000), (ids.a2, p1, 3600), (ids.b1, p2, 7200)):
         h.deliver_and_accept(circular, recipient, province, sent_at, delivery_s=30, acceptance_s=accept_s)
 

@@ -176,3 +176,35 @@ def lines_of(text: str, lines: list[str]) -> list[str]:
 def breaks_inside_paragraphs(paragraphs: list[str], lines: list[str]) -> list[str]:
     """breaks_inside_words over each paragraph's own lines, found in a whole document's lines."""
     return [bad for paragraph in paragraphs for bad in breaks_inside_words(lines_of(paragraph, lines), paragraph)]
+
+
+def nss_trusting(root_certificate: Path, folder: Path) -> Path:
+    """An NSS database (certutil) in `folder` that trusts `root_certificate`: the trust store pdfsig checks with."""
+    database = f"sql:{folder}"
+    subprocess.run(["certutil", "-N", "-d", database, "--empty-password"], check=True, capture_output=True)
+    subprocess.run(["certutil", "-A", "-d", database, "-n", "trusted-root", "-t", "CT,C,C", "-i",
+                    str(root_certificate)], check=True, capture_output=True)
+    return folder
+
+
+def pdfsig(pdf: bytes, nss: Path) -> list[dict[str, str]]:
+    """poppler's report of every signature made: {"Signature Field Name": …, "Signature Validation": …,
+    "Certificate Validation": …, "Total document signed": "yes"|"no", …}, in the file's order (empty signature
+    fields, which pdfsig lists too, left out)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "signed.pdf"
+        path.write_bytes(pdf)
+        output = subprocess.run(["pdfsig", "-nssdir", f"sql:{nss}", str(path)], capture_output=True,
+                                text=True).stdout
+    signatures: list[dict[str, str]] = []
+    for line in output.splitlines():
+        if re.match(r"Signature #\d+:", line):
+            signatures.append({})
+        elif signatures and line.strip().startswith("- "):
+            item = line.strip()[2:]
+            if item in ("Total document signed", "Not total document signed"):
+                signatures[-1]["Total document signed"] = "yes" if item.startswith("Total") else "no"
+            elif ": " in item:
+                key, value = item.split(": ", 1)
+                signatures[-1][key] = value
+    return [s for s in signatures if "Signature Validation" in s]

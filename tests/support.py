@@ -206,3 +206,8 @@ async def stack_object_store(stack: dict[str, Any]) -> ObjectStore:
                                 secret_key=stack["s3_secret_key"], bucket=stack["s3_bucket"], secure=secure)
     await store.ensure_bucket()
     return store
+
+
+def openssl(*args: str) -> subprocess.CompletedProcess[str]:
+    """Runs the openssl command line (a checker we did not write: verify, ocsp, crl, ts, req)."""
+    return subprocess.run(["openssl", *args], capture_output=True, text=True, timeout=30)

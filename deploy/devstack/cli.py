@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from . import kafka, minio, net, postgres, processes, services, stack
+from . import kafka, minio, net, postgres, processes, services, stack, testpki
 from .errors import DevstackError
 from .paths import CLOCK_ENV, DEFAULT_PROFILE, PROFILES, Context
 from .progress import say
@@ -69,6 +69,7 @@ def _require_free_ports(ctx: Context) -> None:
         (kafka.running_pid(ctx), ((p.kafka, "Kafka"), (p.kafka_controller, "Kafka controller"))),
         (minio.running_pid(ctx), ((p.minio, "MinIO"), (p.minio_console, "MinIO console"))),
         (postgres.running_pid(ctx), ((p.postgres, "PostgreSQL"),)),
+        (testpki.running_pid(ctx), ((p.pki, "test PKI"),)),
     )
     for pid, ports in wanted:
         if pid is None:
@@ -93,6 +94,7 @@ def cmd_infra_up(ctx: Context, args: argparse.Namespace) -> None:
         (lambda: kafka.launch(ctx), lambda: kafka.stop(ctx, kill=True)),
         (lambda: minio.launch(ctx), lambda: minio.stop(ctx, kill=True)),
         (lambda: postgres.launch(ctx), lambda: postgres.stop(ctx)),
+        (lambda: testpki.launch(ctx), lambda: testpki.stop(ctx, kill=True)),
     ])
     data = stack.write(ctx)
     say(f"infrastructure ready in {time.monotonic() - fetched:.1f} s"
@@ -102,8 +104,9 @@ def cmd_infra_up(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _require_infra(ctx: Context) -> None:
+    # The documents service reads the test PKI's root certificate and calls its CA and TSA.
     down = [name for name, ok in (("Kafka", kafka.healthy(ctx)), ("PostgreSQL", postgres.healthy(ctx)),
-                                  ("MinIO", minio.healthy(ctx))) if not ok]
+                                  ("MinIO", minio.healthy(ctx)), ("the test PKI", testpki.healthy(ctx))) if not ok]
     if down:
         raise DevstackError(
             f"{', '.join(down)} of profile '{ctx.profile.name}' not running, so the services cannot start.",
@@ -138,8 +141,8 @@ def cmd_stop_service(ctx: Context, args: argparse.Namespace) -> None:
     _report_stop(service.name, services.stop(ctx, service, kill=args.kill), killed=args.kill)
 
 
-# The three servers by command-line name; each module has launch(ctx) and stop(ctx, kill=...).
-INFRASTRUCTURE = {"kafka": kafka, "postgres": postgres, "minio": minio}
+# The servers by command-line name; each module has launch(ctx) and stop(ctx, kill=...).
+INFRASTRUCTURE = {"kafka": kafka, "postgres": postgres, "minio": minio, "pki": testpki}
 
 
 def cmd_start_infra(ctx: Context, args: argparse.Namespace) -> None:
@@ -171,6 +174,8 @@ def _print_urls(ctx: Context) -> None:
                 f"events (AsyncAPI) {base}{services.ASYNCAPI_PATH}")
     say(f"  MinIO console http://127.0.0.1:{ctx.profile.minio_console}  "
         f"(user {minio.ROOT_USER}, password {minio.ROOT_PASSWORD})")
+    say(f"  test PKI      {testpki.url(ctx)}  (CA, CRL, OCSP, /tsa; root certificate "
+        f"{testpki.endpoints(ctx)['root_certificate']})")
     say(f"  logs          {ctx.paths.log}/")
     say(f"  endpoints     {ctx.paths.stack_json}")
     say(f"  stop with     python3 -m deploy.devstack down --profile {ctx.profile.name}")
@@ -192,6 +197,7 @@ def cmd_down(ctx: Context, args: argparse.Namespace) -> None:
     _report_stop("MinIO", minio.stop(ctx))
     _report_stop("Kafka", kafka.stop(ctx))
     _report_stop("PostgreSQL", postgres.stop(ctx))
+    _report_stop("test PKI", testpki.stop(ctx))
     if args.purge:
         shutil.rmtree(ctx.paths.data, ignore_errors=True)
         say(f"  deleted {ctx.paths.data}")
@@ -211,6 +217,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> None:
     say(_status_line("kafka", kafka.running_pid(ctx), f"{profile.kafka},{profile.kafka_controller}", kafka.healthy(ctx)))
     say(_status_line("postgres", postgres.running_pid(ctx), str(profile.postgres), postgres.healthy(ctx)))
     say(_status_line("minio", minio.running_pid(ctx), f"{profile.minio},{profile.minio_console}", minio.healthy(ctx)))
+    say(_status_line("pki", testpki.running_pid(ctx), str(profile.pki), testpki.healthy(ctx)))
     for service in services.SERVICES.values():
         pid = services.running_pid(ctx, service)
         say(_status_line(service.name, pid, str(service.port(profile)), pid is not None and services.healthy(ctx, service)))
@@ -218,7 +225,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> None:
 
 def cmd_env(ctx: Context, args: argparse.Namespace) -> None:
     service = services.get_service(args.name)
-    for key, value in services.service_env(ctx, service).items():
+    for key, value in {**services.service_env(ctx, service), **services.service_extras(ctx, service)}.items():
         print(f"{key}={value}")
 
 
@@ -228,7 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"which stack (ports, var/<profile>/); default {DEFAULT_PROFILE}")
     parser = argparse.ArgumentParser(
         prog="python3 -m deploy.devstack", parents=[common],
-        description="Fetch, build, start and stop the OpenSaraban stack (Kafka, PostgreSQL, MinIO, services) without Docker.",
+        description="Fetch, build, start and stop the OpenSaraban stack (Kafka, PostgreSQL, MinIO, the test PKI, services) "
+                    "without Docker.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
 
@@ -238,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     add("fetch", cmd_fetch, "download/build Kafka jars and the MinIO binary into the cache")
-    add("infra-up", cmd_infra_up, "start Kafka, PostgreSQL and MinIO (reusing running ones) and write stack.json")
+    add("infra-up", cmd_infra_up,
+        "start Kafka, PostgreSQL, MinIO and the test PKI (reusing running ones) and write stack.json")
     add("up", cmd_up, "infra-up, start the four services, load demo data, print the URLs")
     add("services-up", cmd_services_up, "start the four services (infrastructure must be up)")
     add("services-down", cmd_services_down, "stop the four services")
@@ -247,14 +256,16 @@ def build_parser() -> argparse.ArgumentParser:
     stop_service = add("stop-service", cmd_stop_service, "stop one service (SIGTERM, or SIGKILL with --kill)")
     stop_service.add_argument("name", choices=sorted(services.SERVICES))
     stop_service.add_argument("--kill", action="store_true", help="SIGKILL at once, like a crash")
-    add("start-infra", cmd_start_infra, "start one of Kafka, PostgreSQL, MinIO and wait until it is ready").add_argument(
+    add("start-infra", cmd_start_infra,
+        "start one of Kafka, PostgreSQL, MinIO, the test PKI and wait until it is ready").add_argument(
         "name", choices=sorted(INFRASTRUCTURE))
     stop_infra = add("stop-infra", cmd_stop_infra,
-                     "stop one of Kafka, PostgreSQL, MinIO (clean stop, or a crash with --kill) to rehearse an outage")
+                     "stop one of Kafka, PostgreSQL, MinIO, the test PKI (clean stop, or a crash with --kill) to rehearse "
+                     "an outage")
     stop_infra.add_argument("name", choices=sorted(INFRASTRUCTURE))
     stop_infra.add_argument("--kill", action="store_true",
-                            help="SIGKILL Kafka or MinIO; PostgreSQL stops in 'immediate' mode (crash recovery next start)")
-    down = add("down", cmd_down, "stop services, MinIO, Kafka and PostgreSQL; data is kept")
+                            help="SIGKILL Kafka, MinIO or the test PKI; PostgreSQL stops in 'immediate' mode (crash recovery next start)")
+    down = add("down", cmd_down, "stop services, MinIO, Kafka, PostgreSQL and the test PKI; data is kept")
     down.add_argument("--purge", action="store_true", help="also delete var/<profile>/data")
     add("status", cmd_status, "show what runs, pids, ports, memory and health")
     add("env", cmd_env, "print the KEY=VALUE environment a service needs for this profile").add_argument(

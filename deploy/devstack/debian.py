@@ -6,6 +6,10 @@ Run as `python3 -m deploy.devstack.debian`; tests never install anything themsel
 - libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0: what WeasyPrint loads to typeset PDFs. Pango breaks Thai
   lines at word boundaries with libthai, which it pulls in.
 - poppler-utils: pdftotext, pdfsig, pdffonts and pdftoppm; the tests check our PDFs with them.
+- libnss3-tools: certutil, which makes the NSS database of trusted test roots that pdfsig checks signatures against
+  (`pdfsig -nssdir sql:<dir>`).
+- softhsm2: the PKCS#11 token that holds signing keys in development and tests (libsofthsm2.so, softhsm2-util);
+  deploy/devstack gives each profile its own configuration and token directory (softhsm.py).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from .errors import DevstackError
 from .progress import say
 
 PACKAGES = ("chromium", "fonts-liberation", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0",
-            "poppler-utils")
+            "poppler-utils", "libnss3-tools", "softhsm2")
 
 
 def missing(packages: tuple[str, ...] = PACKAGES) -> list[str]:
@@ -44,7 +48,7 @@ def ensure(packages: tuple[str, ...] = PACKAGES) -> None:
     if os.geteuid() != 0:
         raise DevstackError("Some system packages are missing, and installing them needs root.",
                             hint=f"run 'sudo apt-get install -y {listed}' once, then 'make setup' again.")
-    say(f"Installing {listed} with apt-get (PDF typesetting, PDF checks, browser tests) …")
+    say(f"Installing {listed} with apt-get (PDF typesetting, PDF checks, browser tests, signing token) …")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     for command in (["apt-get", "update", "-qq"],
                     ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *needed]):

@@ -19,16 +19,18 @@ class Profile:
     postgres: int
     minio: int
     minio_console: int
+    # The development and test PKI (deploy/testpki: CA enrollment, CRL, OCSP, time stamping).
+    pki: int
     # Service ports are service_base + the service's offset in services.SERVICES.
     service_base: int
 
 
 # Same table as CONVENTIONS.md; a unit test keeps them in step.
 PROFILES: dict[str, Profile] = {
-    "dev": Profile("dev", 19092, 19093, 15432, 19000, 19001, 8100),
-    "test": Profile("test", 29092, 29093, 25432, 29000, 29001, 8200),
+    "dev": Profile("dev", 19092, 19093, 15432, 19000, 19001, 19010, 8100),
+    "test": Profile("test", 29092, 29093, 25432, 29000, 29001, 29010, 8200),
     # All below 32768: ports in the kernel's ephemeral range can be taken by outgoing connections.
-    "bench": Profile("bench", 30092, 30093, 30432, 30000, 30001, 8300),
+    "bench": Profile("bench", 30092, 30093, 30432, 30000, 30001, 30010, 8300),
 }
 DEFAULT_PROFILE = "dev"
 # Kernel ephemeral ports start here; a listening port above it can be stolen by an outgoing connection.
@@ -58,9 +60,10 @@ def shifted(profile: Profile, shift: int) -> Profile:
         postgres=profile.postgres + shift,
         minio=profile.minio + shift,
         minio_console=profile.minio_console + shift,
+        pki=profile.pki + shift,
         service_base=profile.service_base + shift,
     )
-    if max(moved.kafka, moved.kafka_controller, moved.postgres, moved.minio, moved.minio_console) >= EPHEMERAL_PORT_START:
+    if max(moved.kafka, moved.kafka_controller, moved.postgres, moved.minio, moved.minio_console, moved.pki) >= EPHEMERAL_PORT_START:
         raise DevstackError(
             f"{PORT_SHIFT_ENV}={shift} moves profile '{profile.name}' into the ephemeral port range "
             f"(≥ {EPHEMERAL_PORT_START}).",
@@ -124,6 +127,16 @@ class StackPaths:
     @property
     def kafka_conf(self) -> Path:
         return self.root / "kafka"
+
+    @property
+    def pki(self) -> Path:
+        """The test PKI's keys, certificates and issued-certificate database (deploy/testpki)."""
+        return self.root / "pki"
+
+    @property
+    def softhsm(self) -> Path:
+        """SoftHSM2's configuration and token files: the signing keys of this profile."""
+        return self.root / "softhsm"
 
     @property
     def stack_json(self) -> Path:

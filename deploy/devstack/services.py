@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import minio, net, postgres, processes, stack
+from . import minio, net, postgres, processes, softhsm, stack, testpki
 from .errors import DevstackError
 from .paths import REPO_ROOT, Context, Profile
 from .progress import say
@@ -114,8 +114,24 @@ _NOTIFY_TEST_TIMINGS = {
 }
 
 
+def signing_settings(ctx: Context) -> dict[str, str]:
+    """The documents service's signing: the profile's SoftHSM2 token, the test PKI as its CA, TSA and trust root."""
+    pki = testpki.endpoints(ctx)
+    return {
+        softhsm.CONF_ENV: str(softhsm.ensure_config(ctx.paths)),
+        "DOCUMENTS_PKCS11_MODULE": str(softhsm.pkcs11_module()),
+        "DOCUMENTS_CA_URL": pki["url"],
+        "DOCUMENTS_TSA_URL": pki["tsa_url"],
+        "DOCUMENTS_TRUST_ROOTS": pki["root_certificate"],
+        # The agencies' electronic-seal tokens' PIN: a deployment secret (here a fixed development value).
+        "DOCUMENTS_SEAL_PIN": "seal-pin-" + ctx.profile.name,
+    }
+
+
 def service_extras(ctx: Context, service: Service) -> dict[str, str]:
     """Settings only one service has (beyond SETTING_NAMES)."""
+    if service.name == "documents":
+        return signing_settings(ctx)
     if service.name != "notify":
         return {}
     extras = {"NOTIFY_SMTP_HOST": "127.0.0.1", "NOTIFY_SMTP_PORT": str(smtp_port(ctx.profile))}

@@ -6,7 +6,7 @@ import json
 import os
 import secrets
 
-from . import kafka, minio, postgres
+from . import kafka, minio, postgres, softhsm, testpki
 from .paths import Context, StackPaths
 
 
@@ -37,6 +37,8 @@ def infra_endpoints(ctx: Context) -> dict[str, object]:
         "s3_bucket": minio.BUCKET,
         "minio_console": f"http://127.0.0.1:{profile.minio_console}",
         "log_dir": str(ctx.paths.log),
+        "pki": testpki.endpoints(ctx),
+        "softhsm": {"conf": str(softhsm.ensure_config(ctx.paths)), "module": str(softhsm.pkcs11_module())},
     }
 
 

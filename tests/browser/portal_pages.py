@@ -9,6 +9,9 @@ from tests.support import ARTIFACTS, DEMO_PASSWORD
 
 LIVE_TIMEOUT_MS = 20_000
 PHONE_WIDTH = 390
+# The two sizes every page is looked at (and checked for accessibility) at: a government laptop and a phone.
+LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
 
 
 def artifact(name: str) -> str:

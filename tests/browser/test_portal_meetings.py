@@ -21,8 +21,9 @@ from pypdf import PdfReader
 from opensaraban_shared import clock
 from opensaraban_shared.thai import buddhist_year, thai_digits
 from tests import pdf_checks
-from tests.browser.portal_pages import PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
-from tests.integration.meeting_helpers import blank_pdf, new_committee, squash
+from tests.browser.accessibility import assert_accessible
+from tests.browser.portal_pages import LAPTOP, PHONE, PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
+from tests.integration.meeting_helpers import add_item, blank_pdf, new_committee, new_meeting, open_agenda, squash
 from tests.support import minimal_pdf, send_letter, sign_in
 
 # In a browser against the real stack: the servers are needed, like the integration tests'.
@@ -123,12 +124,14 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
     await expect(member.get_by_test_id("notice")).to_have_text("เสนอเรื่องแล้ว รอฝ่ายเลขานุการพิจารณา")
     await expect(member.get_by_test_id("my-items")).to_contain_text("รอพิจารณา")
     await member.screenshot(path=artifact("meeting-1-member-submitted.png"), full_page=True)
+    await assert_accessible(member)
 
     await secretariat.goto(f"/meetings/{meeting_id}")
     waiting = secretariat.get_by_test_id("waiting-item").filter(has_text=theirs)
     await expect(waiting).to_contain_text("ผลสำรวจ.pdf")
     await expect(waiting).to_contain_text("สำนักงานสถิติจังหวัดเชียงใหม่")
     await secretariat.screenshot(path=artifact("meeting-2-secretariat-review.png"), full_page=True)
+    await assert_accessible(secretariat)
     async with secretariat.context.expect_page() as opened:  # the submitted PDF, read before deciding
         await waiting.get_by_role("link", name="ผลสำรวจ.pdf").click()
     submitted = await opened.value
@@ -155,11 +158,13 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
     await expect(secretariat.get_by_test_id("agenda-status")).to_have_text(f'ย้าย "{ours}" เป็นข้อ ๔.๑ แล้ว')
     assert await draft_titles(secretariat) == [ours, theirs]
     await secretariat.screenshot(path=artifact("meeting-3-draft-reordered.png"), full_page=True)
+    await assert_accessible(secretariat)
 
     await secretariat.get_by_role("navigation", name="การประชุม").get_by_role("link", name="ตัวอย่างระเบียบวาระ").click()
     await expect(secretariat.get_by_test_id("printed-agenda")).to_contain_text(f"๔.๑ {ours}")
     await expect(secretariat.get_by_test_id("printed-agenda")).to_contain_text(f"๔.๒ {theirs}")
     await secretariat.screenshot(path=artifact("meeting-4-preview.png"), full_page=True)
+    await assert_accessible(secretariat)
     await secretariat.get_by_test_id("publish").click()
     await expect(secretariat.get_by_test_id("notice")).to_have_text("เผยแพร่ระเบียบวาระแล้ว ฉบับที่ 1")
     await expect(secretariat.get_by_test_id("meeting-state")).to_have_text("เผยแพร่ระเบียบวาระแล้ว")
@@ -173,6 +178,7 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
     docx = await download(secretariat, "download-docx-1", "meeting-agenda.docx")
     assert printed[1] in squash("".join(p.text for p in Document(io.BytesIO(docx)).paragraphs))
     await secretariat.screenshot(path=artifact("meeting-5-published.png"), full_page=True)
+    await assert_accessible(secretariat)
 
     await member.goto(f"/meetings/{meeting_id}")
     await expect(member.get_by_test_id("my-items")).to_contain_text("บรรจุเข้าวาระแล้ว")
@@ -189,6 +195,7 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
     await expect(secretariat.get_by_test_id("notice")).to_have_text("บันทึกผู้มาประชุมแล้ว")
     await expect(land.get_by_label("เหตุที่ไม่มา")).to_have_value("ติดราชการ")
     await secretariat.screenshot(path=artifact("meeting-6-attendance.png"), full_page=True)
+    await assert_accessible(secretariat)
     await secretariat.get_by_test_id("mark-held").click()
     await expect(secretariat.get_by_test_id("notice")).to_have_text("บันทึกการประชุมแล้ว")
 
@@ -202,6 +209,7 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
     await expect(secretariat.get_by_test_id("minutes-item").filter(has_text=theirs).get_by_label("มติที่ประชุม")) \
         .to_have_value("ที่ประชุมเห็นชอบตามที่เสนอ")
     await secretariat.screenshot(path=artifact("meeting-7-minutes.png"), full_page=True)
+    await assert_accessible(secretariat)
     minutes = await download(secretariat, "minutes-pdf", "meeting-minutes.pdf")
     assert squash("ที่ประชุมเห็นชอบตามที่เสนอ") in squash("".join(pdf_checks.page_texts(minutes, raw=True)))
     # A resolution asks the member agency to act; the agency reports it done from the action's page.
@@ -217,6 +225,7 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
     await member.get_by_role("button", name="รายงานผลการดำเนินงาน").click()
     await expect(member.get_by_test_id("notice")).to_have_text("รายงานผลแล้ว")
     await expect(member.get_by_test_id("follow-up-status")).to_have_text("ดำเนินการแล้ว")
+    await assert_accessible(member)
 
     await secretariat.get_by_test_id("approve-minutes").click()
     await expect(secretariat.get_by_test_id("notice")).to_have_text("รับรองรายงานการประชุมแล้ว")
@@ -247,6 +256,7 @@ async def test_a_returned_item_is_revised_by_its_agency_and_waits_for_review_aga
     await expect(member.get_by_test_id("item-comment")).to_have_text("โปรดแนบงบประมาณโครงการ")
     assert not await scrolls_sideways(member), "the item page scrolls sideways at phone width"
     await member.screenshot(path=artifact("meeting-8-returned-phone.png"), full_page=True)
+    await assert_accessible(member)
     await member.get_by_label("ชื่อเรื่อง").fill(f"{title} (ฉบับแก้ไข)")
     await member.get_by_role("button", name="แก้ไขแล้วเสนออีกครั้ง").click()
     await expect(member.get_by_test_id("notice")).to_have_text("แก้ไขเรื่องแล้ว")
@@ -272,6 +282,7 @@ async def test_a_file_that_is_not_a_pdf_is_refused_in_the_readers_language_and_t
     await expect(member.get_by_test_id("error")).to_have_text("Agenda attachments must be PDF files")
     await expect(member.get_by_test_id("meeting-number")).to_contain_text("No. ")
     await member.screenshot(path=artifact("meeting-11-english-error.png"), full_page=True)
+    await assert_accessible(member)
 
 
 async def test_the_meeting_pages_fit_a_phone_width(services, browser, committee):
@@ -286,19 +297,18 @@ async def test_the_meeting_pages_fit_a_phone_width(services, browser, committee)
         assert not await scrolls_sideways(secretariat), f"/meetings/…{path} scrolls sideways at phone width"
     await secretariat.goto(f"/meetings/{meeting_id}")
     await secretariat.screenshot(path=artifact("meeting-9-secretariat-phone.png"), full_page=True)
+    await assert_accessible(secretariat)
     await secretariat.goto("/meetings")
     assert not await scrolls_sideways(secretariat)
     await secretariat.screenshot(path=artifact("meeting-10-list-phone.png"))  # the top: the list is long
+    await assert_accessible(secretariat)
 
 
 async def test_a_secretariat_sets_up_a_committee_and_its_members_without_leaving_the_portal(services, browser):
     name = f"คณะกรรมการพัฒนาระบบข้อมูลกลางจังหวัด {uuid.uuid4().hex[:6]}"
     page = await signed_in_page(browser, services["portal"], SECRETARIAT)
     await page.goto("/meetings")
-    schedule = page.locator("details.schedule")
-    if await schedule.get_attribute("open") is None:
-        await schedule.get_by_text("กำหนดการประชุมใหม่").click()
-    await page.get_by_role("link", name="คณะกรรมการและกรรมการ").click()
+    await page.get_by_role("link", name="คณะกรรมการและกรรมการ").click()  # in sight, not inside the schedule form
     await page.get_by_label("ชื่อคณะกรรมการ (ภาษาไทย)").fill(name)
     await page.get_by_label("๖ ระเบียบวาระ", exact=False).check()
     await page.get_by_role("button", name="ตั้งคณะกรรมการ").click()
@@ -316,6 +326,7 @@ async def test_a_secretariat_sets_up_a_committee_and_its_members_without_leaving
     await expect(row).to_contain_text("สำนักงานการท่องเที่ยวและกีฬาจังหวัดเชียงใหม่")
     await expect(row).to_contain_text("กรรมการ")
     await page.screenshot(path=artifact("committee-members.png"), full_page=True)
+    await assert_accessible(page)
 
     await page.get_by_role("link", name="กำหนดการประชุมใหม่").click()
     chosen = page.get_by_label("คณะกรรมการ", exact=True)
@@ -361,6 +372,214 @@ async def test_an_executive_reads_an_assigned_letter_and_its_attachment_writes_a
     await expect(executive.get_by_test_id("comments")).to_contain_text("ทราบ มอบกลุ่มงานยุทธศาสตร์ฯ ดำเนินการ")
     assert not await scrolls_sideways(executive), "the letter page scrolls sideways at phone width"
     await executive.screenshot(path=artifact("letter-executive-instruction-phone.png"), full_page=True)
+    await assert_accessible(executive)
     await executive.get_by_role("button", name="เก็บเรื่อง").click()
     await expect(executive.get_by_test_id("notice")).to_have_text("เก็บเรื่องแล้ว")
     await expect(executive.get_by_role("button", name="เก็บเรื่อง")).to_have_count(0)
+
+
+# --- changing committees and meetings, and what an agency is told when it submits (issue 20) -----------------
+
+SIZES = {"laptop": LAPTOP, "phone": PHONE}
+
+
+def accept_dialogs(page: Page) -> None:
+    """Confirm the question a form asks before it does something that cannot be undone (data-confirm)."""
+    page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+
+
+async def looked_at(page: Page, name: str) -> None:
+    """A full-page screenshot for a person to look at, the page checked by axe-core and for sideways scrolling."""
+    await page.screenshot(path=artifact(name), full_page=True)
+    await assert_accessible(page)
+    assert not await scrolls_sideways(page), f"{page.url} scrolls sideways"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_member_leaves_a_committee_and_only_an_unused_committee_can_be_deleted(services, browser, size):
+    secretariat = await sign_in(services["documents"], SECRETARIAT)
+    async with httpx.AsyncClient(base_url=services["meeting"], timeout=60) as client:
+        used, unused = await new_committee(client, secretariat), await new_committee(client, secretariat)
+        await new_meeting(client, secretariat, used["committee_id"])
+    page = await signed_in_page(browser, services["portal"], SECRETARIAT, **SIZES[size])
+    accept_dialogs(page)
+
+    await page.goto("/meetings")
+    await expect(page.locator("details.schedule")).not_to_have_attribute("open", "")
+    await page.get_by_role("link", name="คณะกรรมการและกรรมการ").click()
+    await page.get_by_role("link", name=used["name_th"]).click()
+    await page.get_by_role("button", name="ให้พ้นจากคณะ: นายวิชัย ดินดี").click()
+    await expect(page.get_by_test_id("notice")).to_have_text("กรรมการพ้นจากคณะแล้ว")
+    await expect(page.get_by_test_id("members")).not_to_contain_text("นายวิชัย ดินดี")
+    await expect(page.get_by_test_id("members")).to_contain_text("นางพรทิพย์ แสงทอง")
+    await page.get_by_role("button", name="ลบคณะกรรมการ").click()
+    await expect(page.get_by_test_id("delete-error")).to_contain_text("ลบคณะกรรมการนี้ไม่ได้ เพราะมีการประชุมแล้ว")
+    await expect(page.get_by_role("heading", level=1)).to_have_text(used["name_th"])
+    await looked_at(page, f"committee-in-use-{size}.png")
+
+    await page.goto(f"/committees/{unused['committee_id']}")
+    await page.get_by_role("button", name="ลบคณะกรรมการ").click()
+    await expect(page.get_by_test_id("notice")).to_have_text("ลบคณะกรรมการแล้ว")
+    await expect(page.get_by_role("link", name=unused["name_th"])).to_have_count(0)
+    await looked_at(page, f"committee-deleted-{size}.png")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_cancelled_meeting_is_marked_for_everyone_and_its_member_agencies_are_told(
+        services, browser, committee, size):
+    secretariat = await signed_in_page(browser, services["portal"], SECRETARIAT, **SIZES[size])
+    member = await signed_in_page(browser, services["portal"], MEMBER_CLERK, **SIZES[size])
+    accept_dialogs(secretariat)
+    async with httpx.AsyncClient(base_url=services["meeting"], timeout=60) as client:
+        headers = await sign_in(services["documents"], SECRETARIAT)
+        meeting_id = (await new_meeting(client, headers, committee["committee_id"], days=50))["meeting_id"]
+        await open_agenda(client, headers, meeting_id)
+    reason = f"ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน {uuid.uuid4().hex[:6]}"
+
+    await secretariat.goto(f"/meetings/{meeting_id}")
+    await secretariat.locator("summary", has_text="ยกเลิกการประชุม").click()
+    await secretariat.get_by_label("เหตุที่ยกเลิก (แจ้งกรรมการทุกคน)").fill(reason)
+    await secretariat.get_by_test_id("cancel-meeting").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("ยกเลิกการประชุมแล้ว แจ้งกรรมการแล้ว")
+    await expect(secretariat.get_by_test_id("meeting-state")).to_have_text("ยกเลิกการประชุมแล้ว")
+    await expect(secretariat.get_by_test_id("cancelled")).to_contain_text(reason)
+    await expect(secretariat.get_by_role("button", name="ปิดรับเรื่อง")).to_have_count(0)
+    await looked_at(secretariat, f"meeting-cancelled-{size}.png")
+
+    await member.goto("/notifications")
+    notices = member.get_by_test_id("notifications")
+    notice = notices.get_by_role("button", name=f"ยกเลิกการประชุม {committee['name_th']}")
+    for _ in range(20):  # told through the events: notify records it a moment later
+        if await notice.count():
+            break
+        await asyncio.sleep(1)
+        await member.reload()
+    await notice.first.click()
+    await expect(member.get_by_test_id("cancelled")).to_contain_text(reason)
+    await expect(member.get_by_test_id("submit-link")).to_have_count(0)
+    await looked_at(member, f"meeting-cancelled-member-{size}.png")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_submission_deadline_already_past_is_refused_and_the_form_kept(services, browser, committee, size):
+    async with httpx.AsyncClient(base_url=services["meeting"], timeout=60) as client:
+        headers = await sign_in(services["documents"], SECRETARIAT)
+        meeting_id = (await new_meeting(client, headers, committee["committee_id"], days=55))["meeting_id"]
+    page = await signed_in_page(browser, services["portal"], SECRETARIAT, **SIZES[size])
+    yesterday = in_days(-1)
+
+    await page.goto(f"/meetings/{meeting_id}")
+    await page.get_by_label("กำหนดส่งเรื่อง").fill(yesterday)
+    await page.get_by_role("button", name="เปิดรับเรื่องเสนอเข้าวาระ").click()
+    await expect(page.get_by_test_id("error")).to_have_text(
+        "กำหนดส่งเรื่อง (submission_deadline) ต้องเป็นเวลาหลังจากนี้ เวลาที่ระบุผ่านไปแล้ว")
+    await expect(page.get_by_label("กำหนดส่งเรื่อง")).to_have_value(yesterday)
+    await expect(page.get_by_label("กำหนดส่งเรื่อง")).to_have_attribute("aria-invalid", "true")
+    await expect(page.get_by_test_id("meeting-state")).to_have_text("กำหนดการแล้ว")
+    await looked_at(page, f"meeting-deadline-past-{size}.png")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_agency_not_on_the_committee_is_told_so_when_it_tries_to_submit(services, browser, committee, size):
+    async with httpx.AsyncClient(base_url=services["meeting"], timeout=60) as client:
+        headers = await sign_in(services["documents"], SECRETARIAT)
+        meeting_id = (await new_meeting(client, headers, committee["committee_id"], days=56))["meeting_id"]
+        await open_agenda(client, headers, meeting_id)
+    page = await signed_in_page(browser, services["portal"], "clerk@cm-revenue", **SIZES[size])
+
+    response = await page.goto(f"/meetings/{meeting_id}/submit")
+    assert response is not None and response.status == 403
+    await expect(page.get_by_role("main")).to_contain_text("หน่วยงานของท่านไม่ได้เป็นกรรมการของคณะนี้")
+    await looked_at(page, f"meeting-not-on-committee-{size}.png")
+    await page.get_by_role("link", name="English").click()
+    await expect(page.get_by_role("main")).to_contain_text("Your agency is not a member of this committee")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_member_agency_submits_a_sub_item_under_an_item_on_the_agenda(services, browser, committee, size):
+    main_title = f"แผนพัฒนาข้อมูลจังหวัด {uuid.uuid4().hex[:6]}"
+    sub_title = f"ผลการสำรวจข้อมูลสถิติประกอบแผน {uuid.uuid4().hex[:6]}"
+    async with httpx.AsyncClient(base_url=services["meeting"], timeout=60) as client:
+        headers = await sign_in(services["documents"], SECRETARIAT)
+        meeting_id = (await new_meeting(client, headers, committee["committee_id"], days=57))["meeting_id"]
+        await open_agenda(client, headers, meeting_id)
+        await add_item(client, headers, meeting_id, section=4, title=main_title)
+    member = await signed_in_page(browser, services["portal"], MEMBER_CLERK, **SIZES[size])
+
+    await member.goto(f"/meetings/{meeting_id}/submit")
+    await member.get_by_label("เป็นเรื่องย่อยของ (ถ้ามี)").select_option(label=f"๔.๑ {main_title}")
+    await member.get_by_label("ชื่อเรื่อง").fill(sub_title)
+    await looked_at(member, f"meeting-sub-item-form-{size}.png")
+    await member.get_by_test_id("submit-item").click()
+    await expect(member.get_by_test_id("notice")).to_have_text("เสนอเรื่องแล้ว รอฝ่ายเลขานุการพิจารณา")
+
+    secretariat = await signed_in_page(browser, services["portal"], SECRETARIAT, **SIZES[size])
+    await secretariat.goto(f"/meetings/{meeting_id}")
+    await secretariat.get_by_test_id("waiting-item").filter(has_text=sub_title) \
+        .get_by_role("button", name=f"บรรจุเข้าวาระ: {sub_title}").click()
+    await expect(secretariat.get_by_test_id("notice")).to_have_text("บันทึกผลการพิจารณาแล้ว")
+    await member.goto(f"/meetings/{meeting_id}")
+    await expect(member.get_by_test_id("my-items")).to_contain_text(f"๔.๑.๑ {sub_title}")
+    await looked_at(member, f"meeting-sub-item-{size}.png")
+
+
+# --- the main forms by keyboard alone ---------------------------------------------------------------------------
+
+MAX_TABS = 120
+
+
+async def tab_to(page: Page, selector: str) -> None:
+    """Tab (never the mouse) until the focus is on the element `selector` names."""
+    for _ in range(MAX_TABS):
+        await page.keyboard.press("Tab")
+        if await page.evaluate("s => document.activeElement?.matches(s) ?? false", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab from the top of {page.url}")
+
+
+async def type_into(page: Page, selector: str, text: str) -> None:
+    await tab_to(page, selector)
+    await page.keyboard.type(text)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_committee_meeting_and_submission_forms_work_by_keyboard_alone(services, browser, committee, size):
+    name = f"คณะทำงานพัฒนาข้อมูลเปิดภาครัฐ {uuid.uuid4().hex[:6]}"
+    page = await signed_in_page(browser, services["portal"], SECRETARIAT, **SIZES[size])
+
+    await page.goto("/committees")
+    await tab_to(page, "a[href='#new-committee']")  # past the list of committees, however long
+    await page.keyboard.press("Enter")
+    await type_into(page, "#name_th", name)
+    await tab_to(page, "input[name=agenda_template][value='5_sections']")
+    await page.keyboard.press("ArrowDown")  # radios: the arrow moves the choice
+    await tab_to(page, "section[aria-labelledby=new-committee] button[type=submit]")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("notice")).to_have_text("ตั้งคณะกรรมการแล้ว เพิ่มกรรมการได้ด้านล่าง")
+    await expect(page.get_by_text("ระเบียบวาระที่ ๓ เรื่องสืบเนื่องจากการประชุมครั้งก่อน")).to_be_visible()
+
+    await page.goto(f"/meetings?committee={committee['committee_id']}")  # the form opens with the committee chosen
+    day = date.fromisoformat(in_days(60))
+    await tab_to(page, "#day")
+    await page.keyboard.type(f"{day.month:02d}{day.day:02d}{day.year}")  # the date field's segments, in its order
+    if await page.locator("#day").input_value() != day.isoformat():  # a day-first locale
+        await page.keyboard.press("Shift+Tab")
+        await page.keyboard.press("Tab")
+        await page.keyboard.type(f"{day.day:02d}{day.month:02d}{day.year}")
+    await expect(page.locator("#day")).to_have_value(day.isoformat())
+    await type_into(page, "#room", "ห้องประชุมจันทร์")
+    await tab_to(page, "[data-testid=schedule-form] button[type=submit]")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("notice")).to_have_text("กำหนดการประชุมแล้ว")
+    await tab_to(page, "form[action$='/agenda-step/open'] button[type=submit]")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("meeting-state")).to_have_text("เปิดรับเรื่องเสนอ")
+    meeting_id = page.url.split("/meetings/")[1].split("?")[0]
+
+    member = await signed_in_page(browser, services["portal"], MEMBER_CLERK, **SIZES[size])
+    await member.goto(f"/meetings/{meeting_id}/submit")
+    await type_into(member, "#title", "ขอความเห็นชอบชุดข้อมูลเปิดของจังหวัด")
+    await type_into(member, "#summary", "เสนอชุดข้อมูลเปิด ๑๒ ชุด")
+    await tab_to(member, "[data-testid=submit-item]")
+    await member.keyboard.press("Enter")
+    await expect(member.get_by_test_id("notice")).to_have_text("เสนอเรื่องแล้ว รอฝ่ายเลขานุการพิจารณา")

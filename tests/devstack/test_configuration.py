@@ -17,7 +17,7 @@ from deploy.devstack import kafka, minio, postgres, stack
 from deploy.devstack.cli import build_parser, main
 from deploy.devstack.errors import DevstackError
 from deploy.devstack.paths import CLOCK_ENV, PROFILES, StackPaths, get_profile
-from deploy.devstack.services import SERVICES, SETTING_NAMES, service_env
+from deploy.devstack.services import SERVICES, SETTING_NAMES, service_env, service_extras
 
 
 def _properties(text: str) -> dict[str, str]:
@@ -41,8 +41,9 @@ def test_profile_ports_match_the_table_in_conventions():
     table = _conventions_port_table()
     assert set(table) == set(PROFILES)
     for name, profile in PROFILES.items():
-        kafka_port, controller, pg, minio_ports, *service_ports = table[name]
+        kafka_port, controller, pg, minio_ports, pki, *service_ports = table[name]
         assert (int(kafka_port), int(controller), int(pg)) == (profile.kafka, profile.kafka_controller, profile.postgres)
+        assert int(pki) == profile.pki
         assert minio_ports == f"{profile.minio} / {profile.minio_console}"
         expected = [str(service.port(profile)) for service in SERVICES.values()]
         assert service_ports == expected
@@ -51,7 +52,8 @@ def test_profile_ports_match_the_table_in_conventions():
 def test_no_two_profiles_share_a_port():
     ports = []
     for profile in PROFILES.values():
-        ports += [profile.kafka, profile.kafka_controller, profile.postgres, profile.minio, profile.minio_console]
+        ports += [profile.kafka, profile.kafka_controller, profile.postgres, profile.minio, profile.minio_console,
+                  profile.pki]
         ports += [service.port(profile) for service in SERVICES.values()]
     assert len(ports) == len(set(ports))
 
@@ -60,6 +62,7 @@ def test_port_shift_moves_every_port_of_the_profile(monkeypatch):
     monkeypatch.setenv("OPENSARABAN_PORT_SHIFT", "100")
     moved, base = get_profile("test"), PROFILES["test"]
     assert (moved.kafka, moved.postgres, moved.minio) == (base.kafka + 100, base.postgres + 100, base.minio + 100)
+    assert moved.pki == base.pki + 100
     assert [service.port(moved) for service in SERVICES.values()] == [
         service.port(base) + 100 for service in SERVICES.values()
     ]
@@ -276,6 +279,30 @@ def test_stack_json_has_endpoints_credentials_and_service_urls(ctx):
         "portal": "http://127.0.0.1:8205",
     }
     assert ctx.paths.stack_json.exists()
+
+
+def test_stack_json_says_where_the_test_pki_answers_and_keeps_its_certificates(ctx):
+    pki = stack.write(ctx)["pki"]
+    assert pki["url"] == "http://127.0.0.1:29010"
+    assert pki["tsa_url"] == "http://127.0.0.1:29010/tsa"
+    assert pki["ocsp_url"] == "http://127.0.0.1:29010/opensaraban/ocsp/issuing"
+    assert pki["crl_url"] == "http://127.0.0.1:29010/opensaraban/crls/issuing/latest.crl"
+    assert pki["root_certificate"] == str(ctx.paths.root / "pki" / "certs" / "root.pem")
+    assert pki["issuing_ca_certificate"] == str(ctx.paths.root / "pki" / "certs" / "issuing.pem")
+
+
+def test_the_documents_service_gets_the_profiles_token_and_test_pki(ctx):
+    env = service_extras(ctx, SERVICES["documents"])
+    conf = ctx.paths.root / "softhsm" / "softhsm2.conf"
+    assert env["SOFTHSM2_CONF"] == str(conf)
+    assert env["DOCUMENTS_PKCS11_MODULE"].endswith("libsofthsm2.so")
+    assert (env["DOCUMENTS_CA_URL"], env["DOCUMENTS_TSA_URL"]) == ("http://127.0.0.1:29010", "http://127.0.0.1:29010/tsa")
+    assert env["DOCUMENTS_TRUST_ROOTS"] == str(ctx.paths.root / "pki" / "certs" / "root.pem")
+    settings = dict(line.split(" = ", 1) for line in conf.read_text().splitlines() if " = " in line)
+    assert settings["directories.tokendir"] == f"{ctx.paths.root / 'softhsm' / 'tokens'}/"
+    assert (settings["objectstore.backend"], settings["log.level"]) == ("file", "ERROR")
+    assert (ctx.paths.root / "softhsm" / "tokens").is_dir()
+    assert service_extras(ctx, SERVICES["meeting"]) == {}
 
 
 def test_the_portal_is_told_where_the_four_services_answer(ctx):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import uuid
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -139,7 +141,7 @@ async def test_bad_submissions_get_clear_errors(meeting_api, people):
     assert chair_only.json()["error"]["code"] == "section_not_open_for_submissions"
     outsider = await meeting_api.post(f"/meetings/{mid}/agenda/items", headers=revenue,
                                       json={"section": 3, "title": "ไม่ใช่กรรมการ"})
-    assert outsider.status_code == 404
+    assert (outsider.status_code, outsider.json()["error"]["code"]) == (403, "not_on_committee")
     stranger = await meeting_api.post(f"/meetings/{mid}/agenda/items", headers=sec,
                                       json={"section": 3, "title": "ผู้เสนอไม่ใช่กรรมการ",
                                             "presenting_agency_id": "cm-revenue"})
@@ -170,11 +172,17 @@ async def test_a_submission_after_the_deadline_is_marked_late(meeting_api, peopl
     sec, stats = people["secretariat"], people["statistics"]
     committee = await new_committee(meeting_api, sec)
     mid = (await new_meeting(meeting_api, sec, committee["committee_id"]))["meeting_id"]
-    await open_agenda(meeting_api, sec, mid, deadline_days=-1)
+    # A deadline must be ahead when the agenda opens (one already past is refused): two seconds ahead, then passed.
+    deadline = clock.now() + timedelta(seconds=2)
+    opened = await meeting_api.post(f"/meetings/{mid}/agenda/open", headers=sec,
+                                    json={"submission_deadline": deadline.isoformat()})
+    assert opened.status_code == 200, opened.text
+    on_time = await add_item(meeting_api, stats, mid, section=4, title="ส่งทันกำหนด")
+    await asyncio.sleep(max(0.0, (deadline - clock.now()).total_seconds()) + 0.5)
 
     item = await add_item(meeting_api, stats, mid, section=4, title="ส่งช้ากว่ากำหนด")
 
-    assert item["late"] is True
+    assert (on_time["late"], item["late"]) == (False, True)
 
 
 async def test_the_six_section_template_and_an_edited_template(meeting_api, people):
@@ -258,8 +266,9 @@ async def test_the_secretariat_reads_a_submitted_pdf_before_publishing_and_other
         assert "filename*=UTF-8''" in response.headers["content-disposition"]
         assert hashlib.sha256(response.content).hexdigest() == upload["sha256"]
         assert len(PdfReader(io.BytesIO(response.content)).pages) == 2
-    for outsider in (energy, people["revenue"]):
-        refused = await meeting_api.get(path, headers=outsider)
-        assert (refused.status_code, refused.json()["error"]["code"]) == (404, "not_found")
+    refused = await meeting_api.get(path, headers=energy)  # a member agency: another agency's file is not found
+    assert (refused.status_code, refused.json()["error"]["code"]) == (404, "not_found")
+    outsider = await meeting_api.get(path, headers=people["revenue"])  # not on the committee: told so
+    assert (outsider.status_code, outsider.json()["error"]["code"]) == (403, "not_on_committee")
     unknown = await meeting_api.get(f"/meetings/{mid}/uploads/{uuid.uuid4()}/content", headers=sec)
     assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "not_found")

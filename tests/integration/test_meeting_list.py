@@ -70,7 +70,7 @@ async def test_pages_follow_one_another_without_gaps_or_repeats(meeting_api, peo
 
 
 async def test_an_unknown_state_is_refused_with_a_bilingual_message(meeting_api, people):
-    response = await meeting_api.get("/meetings", headers=people["statistics"], params={"state": "cancelled"})
+    response = await meeting_api.get("/meetings", headers=people["statistics"], params={"state": "postponed"})
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["message_th"] and error["message_en"]

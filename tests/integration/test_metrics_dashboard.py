@@ -51,10 +51,11 @@ async def test_the_dashboard_draws_every_chart_with_data(services, history: Ids,
     assert rendered["speed"] > 0
     assert rendered["review"] == 15  # A1's review steps: eleven most urgent, three urgent, one normal
     for chart in ("trend", "mix", "ranking", "speed", "review"):
-        assert await page.locator(f"#chart-{chart} canvas").count() >= 1, chart
+        assert await page.locator(f"#chart-{chart} svg").count() >= 1, chart
     assert await page.text_content("h1") == "แดชบอร์ดการใช้งานระบบไร้กระดาษ"
     assert (await page.text_content("#kpi-rate")).strip() == "88.9 %"  # 24 of 27 letters in p1
     assert (await page.text_content("#kpi-approval")).strip() == "61.5 %"  # 8 of 13 sends in p1
+    assert (await page.text_content("#kpi-signature")).strip() == "38.5 %"  # 5 of 13 sends in p1
     assert "token" not in page.url  # the token leaves the address bar at once
     assert errors == []
 
@@ -73,6 +74,7 @@ async def test_the_dashboard_switches_to_english(services, history: Ids, token: 
     assert await page.text_content("#lang") == "ภาษาไทย"
     assert (await page.text_content("#kpi-rate")).strip() == "71.4 %"  # 5 of 7 letters in p2
     assert (await page.text_content("#kpi-approval")).strip() == "25.0 %"  # 1 of 4 sends in p2
+    assert (await page.text_content("#kpi-signature")).strip() == "25.0 %"  # 1 of 4 sends in p2
     await page.screenshot(path=str(ARTIFACTS / "metrics_dashboard_en.png"), full_page=True)
 
 

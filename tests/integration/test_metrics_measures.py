@@ -144,11 +144,52 @@ async def test_e_approval_downloads_as_csv_and_xlsx_with_thai_headers(api, histo
     xlsx_file = await api.get("/adoption/export", params={**params, "format": "xlsx"})
 
     rows = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
-    assert rows[0] == ["ช่วงเวลา (period)", "หนังสือส่ง (sent)", "อนุมัติทางอิเล็กทรอนิกส์ (approved_electronically)",
+    assert rows[0] == ["ช่วงเวลา (พ.ศ.) (period_be)", "ช่วงเวลา (ค.ศ.) (period)", "หนังสือส่ง (sent)",
+                       "อนุมัติทางอิเล็กทรอนิกส์ (approved_electronically)",
                        "อัตราการอนุมัติทางอิเล็กทรอนิกส์ (e_approval_rate)"]
-    assert rows[1][:3] == [f"{history.year}-11", "13", "8"]
+    assert rows[1][:4] == [f"พ.ย. {history.year + 543}", f"{history.year}-11", "13", "8"]
     table = list(openpyxl.load_workbook(io.BytesIO(xlsx_file.content)).active.iter_rows(values_only=True))
-    assert table[1][:3] == (f"{history.year}-11", 13, 8)
+    assert table[1][:4] == (f"พ.ย. {history.year + 543}", f"{history.year}-11", 13, 8)
+
+
+# --- e-signature share ---
+
+
+def signatures(counts: dict) -> tuple[int, int]:
+    return counts["sent"], counts["signed_digitally"]
+
+
+async def test_e_signature_share_per_ministry_province_agency_and_month(api, history: Ids):
+    fy = history.fiscal_year
+    ministry = await get(api, "/adoption/e-signature", ministry_id=history.ministry, fiscal_year=fy)
+    p1 = await get(api, "/adoption/e-signature", province_code=history.p1, fiscal_year=fy)
+    p2 = await get(api, "/adoption/e-signature", province_code=history.p2, fiscal_year=fy)
+    a1 = await get(api, "/adoption/e-signature", agency_id=history.a1, fiscal_year=fy)
+
+    # A1's first five sends, B1's first, the department's circular; paper sends count in the denominator.
+    assert signatures(ministry["totals"]) == (18, 7) and ministry["totals"]["e_signature_rate"] == 7 / 18
+    assert signatures(p1["totals"]) == (13, 5) and p1["totals"]["e_signature_rate"] == 5 / 13
+    assert signatures(p2["totals"]) == (4, 1) and p2["totals"]["e_signature_rate"] == 1 / 4
+    assert signatures(a1["totals"]) == (12, 5)
+    assert [(p["period"], signatures(p), p["e_signature_rate"]) for p in p1["series"]] == [
+        (f"{history.year}-11", (13, 5), 5 / 13), (f"{history.year + 1}-01", (0, 0), None)]
+    by_day = await get(api, "/adoption/e-signature", agency_id=history.a1, date_from=f"{history.year}-11-15",
+                       date_to=f"{history.year}-11-16", granularity="day")
+    assert [(p["period"], signatures(p)) for p in by_day["series"]] == [
+        (f"{history.year}-11-15", (11, 5)), (f"{history.year}-11-16", (1, 0))]
+
+
+async def test_e_signature_downloads_as_csv_and_xlsx_with_thai_headers(api, history: Ids):
+    params = {"measure": "e-signature", "province_code": history.p1, "fiscal_year": history.fiscal_year}
+    csv_file = await api.get("/adoption/export", params={**params, "format": "csv"})
+    xlsx_file = await api.get("/adoption/export", params={**params, "format": "xlsx"})
+
+    rows = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
+    assert rows[0] == ["ช่วงเวลา (period)", "หนังสือส่ง (sent)", "ลงลายมือชื่ออิเล็กทรอนิกส์ (signed_digitally)",
+                       "สัดส่วนการลงลายมือชื่ออิเล็กทรอนิกส์ (e_signature_rate)"]
+    assert rows[1][:3] == [f"{history.year}-11", "13", "5"]
+    table = list(openpyxl.load_workbook(io.BytesIO(xlsx_file.content)).active.iter_rows(values_only=True))
+    assert table[1][:3] == (f"{history.year}-11", 13, 5)
 
 
 # --- channel mix ---
@@ -298,8 +339,10 @@ async def test_any_measure_downloads_as_csv_with_thai_headers(api, history: Ids)
 
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:2] == ["ช่วงเวลา (period)", "ส่งทางอิเล็กทรอนิกส์ (sent_electronic)"]
-    assert [r[0] for r in rows[1:]] == [f"{history.year}-11", f"{history.year + 1}-01"]
+    assert rows[0][:3] == ["ช่วงเวลา (พ.ศ.) (period_be)", "ช่วงเวลา (ค.ศ.) (period)",
+                           "ส่งทางอิเล็กทรอนิกส์ (sent_electronic)"]
+    assert [r[:2] for r in rows[1:]] == [[f"พ.ย. {history.year + 543}", f"{history.year}-11"],
+                                         [f"ม.ค. {history.year + 544}", f"{history.year + 1}-01"]]
 
 
 async def test_the_ranking_downloads_as_xlsx(api, history: Ids):

@@ -71,6 +71,18 @@ async def the_committee(w: World) -> dict[str, str]:
     return {"committee_id": (await w.shared("committee", w.committee))["committee_id"]}
 
 
+async def a_member(w: World) -> dict[str, str]:
+    """A fresh member of the shared committee (removing it leaves the committee's own members in place)."""
+    committee_id = (await w.shared("committee", w.committee))["committee_id"]
+    made = await w.post("meeting", "secretariat", f"/committees/{committee_id}/members", json=new_member())
+    return {"committee_id": committee_id, "member_id": made["member_id"]}
+
+
+async def an_unused_committee(w: World) -> dict[str, str]:
+    """A committee of OFFICE that never had a meeting (only such a committee can be deleted)."""
+    return {"committee_id": (await w.committee())["committee_id"]}
+
+
 async def a_meeting(w: World) -> dict[str, str]:
     return {"meeting_id": (await w.meeting())["meeting_id"]}
 

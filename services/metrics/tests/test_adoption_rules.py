@@ -102,7 +102,7 @@ def test_a_batch_sums_letters_per_row_and_counts_copies_of_electronic_sends() ->
 
     changes = collect([envelope(e) for e in sent])
 
-    assert changes.letters == {(date(2026, 1, 5), "a", "sent", "electronic"): [3, 6, 0, 0, 0]}
+    assert changes.letters == {(date(2026, 1, 5), "a", "sent", "electronic"): [3, 6, 0, 0, 0, 0]}
 
 
 def test_a_paper_letter_registered_on_arrival_has_no_acceptance_duration() -> None:
@@ -112,7 +112,7 @@ def test_a_paper_letter_registered_on_arrival_has_no_acceptance_duration() -> No
 
     changes = collect([envelope(accepted)])
 
-    assert changes.letters == {(date(2026, 1, 5), "b", "received", "paper"): [1, 0, 0, 0, 0]}  # not timed
+    assert changes.letters == {(date(2026, 1, 5), "b", "received", "paper"): [1, 0, 0, 0, 0, 0]}  # not timed
     assert not changes.durations
 
 

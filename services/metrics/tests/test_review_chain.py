@@ -11,7 +11,7 @@ import pytest
 
 import opensaraban_shared.events as events
 from metrics_service.durations import bucket_of, percentile
-from metrics_service.export import table_of
+from metrics_service.export import period_be, table_of
 from metrics_service.facts import collect
 from metrics_service.models import ApprovalCounts, ApprovalPoint, EApproval, ScopeRead
 from metrics_service.projection import e_approval_rate
@@ -35,7 +35,7 @@ def test_a_send_signed_through_the_chain_counts_as_approved_electronically_on_it
                        example("letter_sent", LetterSent, approved_electronically=False)])
 
     key = (payload.sent_at.astimezone(BANGKOK).date(), payload.sender_agency_id, "sent", payload.channel.value)
-    letters, _recipients, _timed, _within_day, approved = changes.letters[key]
+    letters, _recipients, _timed, _within_day, approved, _signed = changes.letters[key]
     assert (letters, approved) == (3, 2)
 
 
@@ -82,6 +82,13 @@ def test_the_e_approval_export_has_thai_headers_period_first() -> None:
 
     headers, rows = table_of(result)
 
-    assert headers == ["ช่วงเวลา (period)", "หนังสือส่ง (sent)", "อนุมัติทางอิเล็กทรอนิกส์ (approved_electronically)",
+    assert headers == ["ช่วงเวลา (พ.ศ.) (period_be)", "ช่วงเวลา (ค.ศ.) (period)", "หนังสือส่ง (sent)",
+                       "อนุมัติทางอิเล็กทรอนิกส์ (approved_electronically)",
                        "อัตราการอนุมัติทางอิเล็กทรอนิกส์ (e_approval_rate)"]
-    assert rows == [["2026-11", 3, 1, 1 / 3]]
+    assert rows == [["พ.ย. 2569", "2026-11", 3, 1, 1 / 3]]
+
+
+@pytest.mark.parametrize(("period", "printed"), [
+    ("2026-12-05", "5 ธ.ค. 2569"), ("2027-01", "ม.ค. 2570"), ("2570", "ปีงบประมาณ 2570"), ("2026-1", "2026-1")])
+def test_export_periods_read_in_the_buddhist_era(period: str, printed: str) -> None:
+    assert period_be(period) == printed

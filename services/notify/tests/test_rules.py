@@ -11,10 +11,12 @@ from notify_service.preferences import quiet_until, wants
 from opensaraban_shared.events import (
     Actor,
     AgendaItemReviewed,
+    AgendaOpened,
     AgendaPublished,
     FollowUpActionCompleted,
     LetterDelivered,
     LetterRouted,
+    MeetingCancelled,
     new_envelope,
 )
 from opensaraban_shared.thai import BANGKOK
@@ -58,6 +60,19 @@ def test_only_a_returned_agenda_item_is_told_to_its_submitter():
     assert plan_for([env("meeting.agenda_item_reviewed", AgendaItemReviewed, decision="accepted")]).notices == []
     returned = plan_for([env("meeting.agenda_item_reviewed", AgendaItemReviewed, decision="returned")])
     assert len(returned.notices) == 1
+
+
+def test_a_cancelled_meeting_is_told_to_its_members_and_ends_every_submission_reminder_it_set():
+    opened = plan_for([env("meeting.agenda_opened", AgendaOpened)])
+    cancelled = plan_for([env("meeting.meeting_cancelled", MeetingCancelled)])
+    assert {(n.agency_id, n.user_id) for n in cancelled.notices} == {
+        ("cm-provincial-office", None), ("cm-statistics", None), ("cm-dopa", None),
+        ("cm-provincial-office", "u-cm-governor"), ("cm-provincial-office", "u-cm-statistics-director")}
+    assert {n.kind for n in cancelled.notices} == {"meeting_cancelled"}
+    [notice, *_] = cancelled.notices
+    assert notice.message.title_th.startswith("ยกเลิกการประชุม คณะกรรมการ")
+    assert "เหตุที่ยกเลิก: ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน" in notice.message.body_th
+    assert {f.subject_key for f in cancelled.finished} == {d.subject_key for d in opened.deadlines}
 
 
 def test_a_completed_action_finishes_its_deadline():

@@ -141,6 +141,9 @@ def install_error_handlers(app: FastAPI) -> None:
     """
 
     async def on_app_error(_: Request, exc: AppError) -> JSONResponse:
+        if exc.kind.status == 503:  # away for now: the same request may be sent again after a pause
+            return error_response(exc.kind, exc.detail,
+                                  headers={"Retry-After": str(exc.detail.get("retry_after_s", 1))})
         return error_response(exc.kind, exc.detail)
 
     async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

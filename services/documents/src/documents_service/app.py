@@ -20,7 +20,7 @@ from opensaraban_shared.events import (
     UserAuthenticated,
     UserChanged,
 )
-from opensaraban_shared.events.topics import MEETINGS
+from opensaraban_shared.events.topics import DIRECTORY, LETTERS, MEETINGS
 from opensaraban_shared.service_app import Runtime, ServiceBlueprint, create_app
 
 from .attachments import api as attachments_api
@@ -33,6 +33,9 @@ from .registers import api as registers_api
 from .review import api as review_api
 from .search import api as search_api
 from .settings import DocumentsSettings
+from .signing import api as signing_api
+from .signing import archive as signing_archive
+from .signing import handlers as signing_handlers
 
 
 async def _load_thai_dictionary(_: Runtime) -> None:
@@ -47,14 +50,15 @@ BLUEPRINT = ServiceBlueprint(
     version="0.1.0",
     migrations=Path(__file__).parent / "migrations",
     routers=[identity_api.router, directory_api.router, attachments_api.router, search_api.router, letters_api.router,
-             registers_api.router, review_api.router],
+             registers_api.router, review_api.router, signing_api.router],
     publishes=[LetterSent, LetterDelivered, LetterAccepted, LetterRejected, LetterWithdrawn, LetterRouted,
                LetterClosed, AgencyChanged, UserChanged, UserAuthenticated, ApiKeyRevoked, AuditRecordAnchored],
     needs_object_store=True,
-    consumes=[MEETINGS],
-    build_consumers=invitation_handlers.build_consumers,
+    consumes=[MEETINGS, LETTERS, DIRECTORY],
+    build_consumers=lambda runtime: [*invitation_handlers.build_consumers(runtime),
+                                     *signing_handlers.build_consumers(runtime)],
     on_started=_load_thai_dictionary,
-    background=[attachments_cleanup.run_periodically],
+    background=[attachments_cleanup.run_periodically, signing_archive.archive_periodically],
 )
 
 

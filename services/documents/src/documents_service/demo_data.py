@@ -138,6 +138,7 @@ PROVINCES: list[tuple[str, str, str, str]] = [
 # Chiang Mai keeps its short id "cm" (the demo agencies and users are named after it); the other provinces
 # are named by their English name, e.g. "chiang-rai".
 PROVINCE_CODE = "50"
+BANGKOK = "bangkok"
 
 # Units of the provincial office (กลุ่มงาน), with their letter-number suffix after "ชม 0017" (illustrative
 # numbering) and one action officer each: (short id, Thai name, English name, suffix, parent short id).
@@ -153,6 +154,8 @@ OFFICE_UNITS: list[tuple[str, str, str, str, str | None]] = [
 OFFICE = f"{PROVINCE}-provincial-office"
 CM_OFFICES_LIST = "cm-provincial-offices"
 ALL_PROVINCES_LIST = "all-provinces"
+# Many national circulars go to the 76 provinces without Bangkok (which is not a จังหวัด with a governor).
+PROVINCES_WITHOUT_BANGKOK_LIST = "provinces-without-bangkok"
 
 
 def _slug(english: str) -> str:
@@ -216,6 +219,10 @@ def demo_users(agencies: list[dict]) -> list[dict]:
         dict(user_id=f"u-{OFFICE}-deputy", agency_id=OFFICE, username=f"deputy@{OFFICE}",
              display_name="นายวีระ รักษ์ดี", position="รองผู้ว่าราชการจังหวัดเชียงใหม่",
              roles=[Role.EXECUTIVE], clearance=3),
+        # Administrator of the province: manages the agencies below it (its provincial offices).
+        dict(user_id=f"u-{PROVINCE}-admin", agency_id=PROVINCE, username=f"admin@{PROVINCE}",
+             display_name="ผู้ดูแลระบบระดับจังหวัด", position="นักวิชาการคอมพิวเตอร์ชำนาญการ",
+             roles=[Role.ADMINISTRATOR], clearance=0),
         # Administrator of a root agency: manages agencies, public lists and imports nationwide.
         dict(user_id="u-nso-admin", agency_id="nso", username="admin@nso", display_name="ผู้ดูแลระบบระดับประเทศ",
              position="นักวิชาการคอมพิวเตอร์ชำนาญการพิเศษ", roles=[Role.ADMINISTRATOR], clearance=0),
@@ -251,6 +258,10 @@ def demo_lists(agencies: list[dict]) -> list[dict]:
         # Public (national): every agency may address all provinces.
         dict(list_id=ALL_PROVINCES_LIST, owner_agency_id=None, name_th=f"ทุกจังหวัด ({len(provinces)} จังหวัด)",
              name_en=f"All provinces ({len(provinces)})", members=provinces),
+        dict(list_id=PROVINCES_WITHOUT_BANGKOK_LIST, owner_agency_id=None,
+             name_th=f"{len(provinces) - 1} จังหวัด (ไม่รวมกรุงเทพมหานคร)",
+             name_en=f"{len(provinces) - 1} provinces (without Bangkok)",
+             members=[p for p in provinces if p != BANGKOK]),
     ]
 
 
@@ -289,7 +300,8 @@ async def main() -> int:
         await db.close()
     print(f"demo data: {agencies} agencies, {users} users; every demo user's password is '{DEMO_PASSWORD}'")
     print("  e.g. clerk@cm-provincial-office, clerk@cm-statistics, secretariat@cm-provincial-office, admin@cm-provincial-office,")
-    print("  officer.strategy@cm-provincial-office, clerk@chiang-rai, admin@nso (national administrator)")
+    print("  officer.strategy@cm-provincial-office, clerk@chiang-rai, admin@cm (provincial administrator),"
+          " admin@nso (national administrator)")
     return 0
 
 

@@ -45,3 +45,19 @@ FOLLOW_UP_DONE = ErrorKind("follow_up_already_completed", 409, "เรื่อ�
                            "This follow-up action is already completed")
 UNKNOWN_AGENCY = ErrorKind("unknown_agency", 422, "ไม่พบหน่วยงานนี้ในทำเนียบหน่วยงาน (หรือยกเลิกไปแล้ว)",
                            "No such agency in the directory (or it was retired)")
+NOT_ON_COMMITTEE = ErrorKind("not_on_committee", 403, "หน่วยงานของท่านไม่ได้เป็นกรรมการของคณะนี้",
+                             "Your agency is not a member of this committee")
+MEMBER_NOT_FOUND = ErrorKind("member_not_found", 404, "ไม่พบกรรมการรายนี้ในคณะกรรมการ (หรือพ้นจากตำแหน่งไปแล้ว)",
+                             "No such member of this committee (or they were already removed)")
+COMMITTEE_IN_USE = ErrorKind("committee_in_use", 409,
+                             "ลบคณะกรรมการนี้ไม่ได้ เพราะมีการประชุมแล้ว (ลบได้เฉพาะคณะที่ยังไม่เคยกำหนดการประชุม)",
+                             "This committee cannot be deleted: it has meetings (only a committee never used can be)")
+DEADLINE_PASSED = ErrorKind("submission_deadline_passed", 422,
+                            "กำหนดส่งเรื่อง (submission_deadline) ต้องเป็นเวลาหลังจากนี้ เวลาที่ระบุผ่านไปแล้ว",
+                            "The submission deadline (submission_deadline) must be later than now; it has passed")
+BAD_PARENT = ErrorKind("agenda_bad_parent", 422,
+                       "เรื่องหลัก (parent_id) ต้องเป็นเรื่องที่บรรจุในระเบียบวาระที่เดียวกันแล้ว",
+                       "The main item (parent_id) must be an item already on the agenda, in the same section")
+PLACING_IS_SECRETARIAT = ErrorKind("agenda_position_secretariat_only", 422,
+                                   "ฝ่ายเลขานุการเป็นผู้จัดลำดับเรื่อง (position) ไม่ต้องระบุ",
+                                   "The secretariat orders the items: leave out position")

@@ -18,7 +18,18 @@ from opensaraban_shared.storage import XLSX
 
 from . import service
 from .export import table_of, to_csv, to_xlsx
-from .models import ChannelMix, Distribution, EApproval, LetterAdoption, Meetings, Ranking, Savings, Speed, Usage
+from .models import (
+    ChannelMix,
+    Distribution,
+    EApproval,
+    ESignature,
+    LetterAdoption,
+    Meetings,
+    Ranking,
+    Savings,
+    Speed,
+    Usage,
+)
 from .prometheus import exposition
 from .scope import Granularity, Level, Scope, resolve
 from .settings import MetricsSettings
@@ -82,6 +93,13 @@ async def e_approval(scope: ScopeDep, runtime: RuntimeDep, granularity: Granular
     return await service.e_approval(db=runtime.db, scope=scope, granularity=granularity)
 
 
+@router.get("/e-signature", response_model=ESignature,
+            summary="สัดส่วนการลงลายมือชื่ออิเล็กทรอนิกส์ · E-signature share: letters sent with a digital (PAdES) signature ÷ letters sent, with a trend")
+async def e_signature(scope: ScopeDep, runtime: RuntimeDep, granularity: GranularityQ = Granularity.MONTH
+                      ) -> ESignature:
+    return await service.e_signature(db=runtime.db, scope=scope, granularity=granularity)
+
+
 @router.get("/channel-mix", response_model=ChannelMix,
             summary="สัดส่วนหน่วยงานตามช่องทาง · Agencies by channel mix: paper only, both, electronic only")
 async def channel_mix(scope: ScopeDep, runtime: RuntimeDep) -> ChannelMix:
@@ -126,6 +144,7 @@ async def ranking(scope: ScopeDep, runtime: RuntimeDep, level: RankLevel = RankL
 class Measure(StrEnum):
     DISTRIBUTION = "distribution"
     E_APPROVAL = "e-approval"
+    E_SIGNATURE = "e-signature"
     CHANNEL_MIX = "channel-mix"
     SPEED = "speed"
     USAGE = "usage"
@@ -153,6 +172,8 @@ async def export(
             result = await service.distribution(db=db, scope=scope, granularity=granularity)
         case Measure.E_APPROVAL:
             result = await service.e_approval(db=db, scope=scope, granularity=granularity)
+        case Measure.E_SIGNATURE:
+            result = await service.e_signature(db=db, scope=scope, granularity=granularity)
         case Measure.CHANNEL_MIX:
             result = await service.channel_mix(db=db, scope=scope)
         case Measure.SPEED:

@@ -1,20 +1,24 @@
-"""CSV and XLSX downloads of any measure: one flat table, headers in Thai then English."""
+"""CSV and XLSX downloads of any measure: one flat table, headers in Thai then English; a series' periods first in
+the Buddhist Era as Thai readers date them ('ธ.ค. 2569'), then as the API gives them ('2026-12')."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import xlsxwriter
 from pydantic import BaseModel
 
+from opensaraban_shared.thai import THAI_MONTHS_SHORT, buddhist_year
+
 Table = tuple[list[str], list[list[Any]]]
 
 # Column names as shown to people: Thai first, the API field in brackets.
 LABELS_TH = {
-    "period": "ช่วงเวลา", "sent_electronic": "ส่งทางอิเล็กทรอนิกส์", "sent_paper": "ส่งเป็นกระดาษ",
+    "period_be": "ช่วงเวลา (พ.ศ.)", "period": "ช่วงเวลา (ค.ศ.)", "sent_electronic": "ส่งทางอิเล็กทรอนิกส์", "sent_paper": "ส่งเป็นกระดาษ",
     "received_electronic": "รับทางอิเล็กทรอนิกส์", "received_paper": "รับเป็นกระดาษ",
     "electronic_rate": "อัตราการส่งทางอิเล็กทรอนิกส์", "electronic_copies": "สำเนาอิเล็กทรอนิกส์",
     "stage": "ขั้นตอน", "urgency": "ชั้นความเร็ว", "urgency_th": "ชั้นความเร็ว (ชื่อ)", "count": "จำนวน",
@@ -23,7 +27,8 @@ LABELS_TH = {
     "score": "คะแนนไร้กระดาษ", "accepted_within_24h": "ลงรับภายใน 24 ชม.", "active_user_share": "สัดส่วนผู้ใช้งาน",
     "electronic_pack_share": "สัดส่วนวาระอิเล็กทรอนิกส์", "letters": "จำนวนหนังสือ", "measure": "ตัวชี้วัด",
     "value": "ค่า", "sent": "หนังสือส่ง", "approved_electronically": "อนุมัติทางอิเล็กทรอนิกส์",
-    "e_approval_rate": "อัตราการอนุมัติทางอิเล็กทรอนิกส์",
+    "e_approval_rate": "อัตราการอนุมัติทางอิเล็กทรอนิกส์", "signed_digitally": "ลงลายมือชื่ออิเล็กทรอนิกส์",
+    "e_signature_rate": "สัดส่วนการลงลายมือชื่ออิเล็กทรอนิกส์",
 }
 
 
@@ -40,11 +45,29 @@ def table_of(result: BaseModel) -> Table:
     return _headers(["measure", "value"]), flat
 
 
+_DAY, _MONTH, _FISCAL_YEAR = re.compile(r"(\d{4})-(\d{2})-(\d{2})"), re.compile(r"(\d{4})-(\d{2})"), re.compile(r"\d{4}")
+
+
+def period_be(period: str) -> str:
+    """'2026-12-05' → '5 ธ.ค. 2569', '2026-12' → 'ธ.ค. 2569', fiscal year '2570' (already พ.ศ.) → 'ปีงบประมาณ 2570'.
+    Arabic digits: a data file's numbers stay numbers to a spreadsheet."""
+    if day := _DAY.fullmatch(period):
+        year, month, number = (int(part) for part in day.groups())
+        return f"{number} {THAI_MONTHS_SHORT[month - 1]} {buddhist_year(year)}"
+    if month := _MONTH.fullmatch(period):
+        return f"{THAI_MONTHS_SHORT[int(month[2]) - 1]} {buddhist_year(int(month[1]))}"
+    return f"ปีงบประมาณ {period}" if _FISCAL_YEAR.fullmatch(period) else period
+
+
 def _records(items: Sequence[dict[str, Any]]) -> Table:
     columns = list(items[0])
-    if "period" in columns:  # the row's label first, as a reader expects it
-        columns.insert(0, columns.pop(columns.index("period")))
-    return _headers(columns), [[item.get(c) for c in columns] for item in items]
+    rows = [dict(item) for item in items]
+    if "period" in columns:  # the row's label first, as a reader expects it: in พ.ศ., then as the API gives it
+        columns.remove("period")
+        columns[:0] = ["period_be", "period"]
+        for row in rows:
+            row["period_be"] = period_be(row["period"])
+    return _headers(columns), [[row.get(c) for c in columns] for row in rows]
 
 
 def _headers(columns: list[str]) -> list[str]:

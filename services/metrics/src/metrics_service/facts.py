@@ -51,7 +51,7 @@ class Assignment:
 class Changes:
     """Everything one batch adds; keys are the primary keys of the target tables."""
 
-    # (day, agency, direction, channel) -> [letters, recipients, timed, within_day, approved]
+    # (day, agency, direction, channel) -> [letters, recipients, timed, within_day, approved, signed]
     letters: dict[tuple[date, str, str, str], list[int]] = field(default_factory=dict)
     # (day, agency, stage, urgency, bucket) -> n
     durations: Counter[tuple[date, str, str, int, int]] = field(default_factory=Counter)
@@ -70,13 +70,14 @@ class Changes:
     packs: dict[uuid.UUID, tuple[str, date, int, int, int]] = field(default_factory=dict)
 
     def add_letter(self, day: date, agency: str, direction: Direction, channel: str, recipients: int = 0,
-                   waited_s: float | None = None, approved: bool = False) -> None:
+                   waited_s: float | None = None, approved: bool = False, signed: bool = False) -> None:
         """`waited_s`: for a registered delivery, how long it waited in the inbox. `approved`: a send signed through
-        the review chain (e-approval)."""
-        row = self.letters.setdefault((day, agency, direction.value, channel), [0, 0, 0, 0, 0])
+        the review chain (e-approval). `signed`: a send whose letter carries a digital signature (e-signature)."""
+        row = self.letters.setdefault((day, agency, direction.value, channel), [0, 0, 0, 0, 0, 0])
         row[0] += 1
         row[1] += recipients
         row[4] += approved
+        row[5] += signed
         if waited_s is not None:
             row[2] += 1
             row[3] += waited_s < DAY_S
@@ -102,7 +103,7 @@ def _collect_one(event: Any, changes: Changes) -> None:  # noqa: C901 — one fl
         case LetterSent():
             changes.add_letter(bangkok_day(event.sent_at), event.sender_agency_id, Direction.SENT, event.channel.value,
                                len(event.recipient_agency_ids) + event.external_recipient_count,
-                               approved=event.approved_electronically)
+                               approved=event.approved_electronically, signed=event.signed_digitally)
             changes.see_agency(event.sender_agency_id, event.sender_province_code)
         case LetterAccepted():
             waited = (event.accepted_at - event.delivered_at).total_seconds() if event.delivered_at else None

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field, computed_field
 
-from .projection import e_approval_rate, electronic_rate
+from .projection import e_approval_rate, e_signature_rate, electronic_rate
 
 
 class LetterCounts(BaseModel):
@@ -82,6 +82,28 @@ class EApproval(BaseModel):
     granularity: str
     totals: ApprovalCounts
     series: list[ApprovalPoint] = Field(description="Periods with letters, oldest first (as the distribution's)")
+
+
+class SignatureCounts(BaseModel):
+    sent: int = Field(default=0, ge=0, description="Letters sent, electronic and paper")
+    signed_digitally: int = Field(default=0, ge=0,
+                                  description="Of those, sent with the signer's digital (PAdES) signature")
+
+    @computed_field(description="Letters signed digitally ÷ letters sent; null when none were sent")
+    @property
+    def e_signature_rate(self) -> float | None:
+        return e_signature_rate(signed=self.signed_digitally, sent=self.sent)
+
+
+class SignaturePoint(SignatureCounts):
+    period: str = Field(description="YYYY-MM-DD, YYYY-MM, or the Buddhist Era fiscal year (e.g. 2569)")
+
+
+class ESignature(BaseModel):
+    scope: ScopeRead
+    granularity: str
+    totals: SignatureCounts
+    series: list[SignaturePoint] = Field(description="Periods with letters, oldest first (as the distribution's)")
 
 
 class ChannelMix(BaseModel):

@@ -1,5 +1,5 @@
-"""The two directions a letter is counted in, the electronic distribution rate and the e-approval rate (the rules
-are in `facts`)."""
+"""The two directions a letter is counted in, the electronic distribution rate, the e-approval rate and the
+e-signature share (the rules are in `facts`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def e_approval_rate(*, approved: int, sent: int) -> float | None:
     """Share of the letters sent that were proposed, reviewed and signed in the system (the 'e-approval rate');
     None when none were sent."""
     return _share(approved, sent, what="approved")
+
+
+def e_signature_rate(*, signed: int, sent: int) -> float | None:
+    """Share of the letters sent whose main letter carries its signer's digital (PAdES) signature (the
+    'e-signature share'); None when none were sent."""
+    return _share(signed, sent, what="signed")
 
 
 def _share(part: int, total: int, *, what: str) -> float | None:

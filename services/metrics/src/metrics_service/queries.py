@@ -92,7 +92,7 @@ def bucket(granularity: Granularity) -> str:
     return _BUCKETS[granularity]
 
 
-LETTER_COLUMNS = "direction, channel, letters, recipients, timed, within_day, approved"
+LETTER_COLUMNS = "direction, channel, letters, recipients, timed, within_day, approved, signed"
 _LETTER_SUMS = """
     coalesce(sum(letters) FILTER (WHERE direction = 'sent' AND channel = 'electronic'), 0)::bigint AS sent_electronic,
     coalesce(sum(letters) FILTER (WHERE direction = 'sent' AND channel = 'paper'), 0)::bigint AS sent_paper,
@@ -102,7 +102,8 @@ _LETTER_SUMS = """
     coalesce(sum(recipients) FILTER (WHERE direction = 'sent' AND channel = 'electronic'), 0)::bigint
         AS electronic_copies,
     coalesce(sum(timed), 0)::bigint AS timed, coalesce(sum(within_day), 0)::bigint AS within_day,
-    coalesce(sum(approved) FILTER (WHERE direction = 'sent'), 0)::bigint AS sent_approved"""
+    coalesce(sum(approved) FILTER (WHERE direction = 'sent'), 0)::bigint AS sent_approved,
+    coalesce(sum(signed) FILTER (WHERE direction = 'sent'), 0)::bigint AS sent_signed"""
 
 
 async def letters_per_day(
@@ -270,3 +271,12 @@ async def pack_pages(conn: asyncpg.Connection, scope: Scope) -> asyncpg.Record:
 async def agency_names(conn: asyncpg.Connection, ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
     rows = await conn.fetch("SELECT agency_id, name_th, name_en FROM agencies WHERE agency_id = ANY($1)", ids)
     return {r["agency_id"]: (r["name_th"], r["name_en"]) for r in rows}
+
+
+async def province_names(conn: asyncpg.Connection, codes: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Each province code's name as the directory gives it ('จังหวัดเชียงใหม่'): the name of its province agency."""
+    rows = await conn.fetch(
+        """SELECT DISTINCT ON (province_code) province_code, name_th, name_en FROM agencies
+           WHERE kind = 'province' AND province_code = ANY($1) ORDER BY province_code, active DESC, agency_id""",
+        codes)
+    return {r["province_code"]: (r["name_th"], r["name_en"]) for r in rows}

@@ -47,16 +47,17 @@ async def _letters(conn: asyncpg.Connection, changes: Changes) -> None:
     for table, key, rows in (("letter_daily", "day", daily), ("letter_monthly", "month", sorted(monthly.items()))):
         await conn.execute(
             f"""INSERT INTO {table} ({key}, agency_id, direction, channel, letters, recipients, timed, within_day,
-                                     approved)
+                                     approved, signed)
                 SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
-                                     $7::bigint[], $8::bigint[], $9::bigint[])
+                                     $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])
                 ON CONFLICT ({key}, agency_id, direction, channel) DO UPDATE
                 SET letters = {table}.letters + EXCLUDED.letters,
                     recipients = {table}.recipients + EXCLUDED.recipients,
                     timed = {table}.timed + EXCLUDED.timed,
                     within_day = {table}.within_day + EXCLUDED.within_day,
-                    approved = {table}.approved + EXCLUDED.approved""",
-            *_columns([(*k, *v) for k, v in rows], 9),
+                    approved = {table}.approved + EXCLUDED.approved,
+                    signed = {table}.signed + EXCLUDED.signed""",
+            *_columns([(*k, *v) for k, v in rows], 10),
         )
 
 

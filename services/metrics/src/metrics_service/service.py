@@ -23,6 +23,7 @@ from .models import (
     ChannelMix,
     Distribution,
     EApproval,
+    ESignature,
     LetterAdoption,
     LetterCounts,
     LetterDay,
@@ -33,6 +34,8 @@ from .models import (
     RankingRow,
     Savings,
     ScopeRead,
+    SignatureCounts,
+    SignaturePoint,
     Speed,
     StageSpeed,
     Usage,
@@ -104,6 +107,18 @@ async def e_approval(*, db: Database, scope: Scope, granularity: Granularity) ->
     totals = ApprovalCounts(sent=sum(p.sent for p in series),
                             approved_electronically=sum(p.approved_electronically for p in series))
     return EApproval(scope=_scope(scope), granularity=granularity.value, totals=totals, series=series)
+
+
+async def e_signature(*, db: Database, scope: Scope, granularity: Granularity) -> ESignature:
+    """Letters sent with a digital signature ÷ letters sent, over the same periods as the e-approval rate."""
+    check_granularity(scope, granularity)
+    async with db.pool.acquire() as conn:
+        rows = await queries.letters_series(conn, scope, granularity)
+    series = [SignaturePoint(period=r["period"], sent=r["sent_electronic"] + r["sent_paper"],
+                             signed_digitally=r["sent_signed"]) for r in rows]
+    totals = SignatureCounts(sent=sum(p.sent for p in series),
+                             signed_digitally=sum(p.signed_digitally for p in series))
+    return ESignature(scope=_scope(scope), granularity=granularity.value, totals=totals, series=series)
 
 
 async def channel_mix(*, db: Database, scope: Scope) -> ChannelMix:
@@ -208,10 +223,10 @@ async def ranking(*, db: Database, scope: Scope, level: Level, limit: int) -> Ra
     active = {r["key"]: r["active_users"] for r in active_rows}
     registered = {r["key"]: r["users"] for r in registered_rows}
     held = {r["key"]: r for r in held_rows}
-    names: dict[str, tuple[str | None, str | None]] = {}
-    if level is not Level.PROVINCE:
-        async with db.pool.acquire() as conn:
-            names = await queries.agency_names(conn, [k for k in letters if k])
+    keys = [k for k in {*letters, *active, *held} if k]
+    async with db.pool.acquire() as conn:  # provinces by the directory's name of the province, agencies by theirs
+        names = await (queries.province_names(conn, keys) if level is Level.PROVINCE
+                       else queries.agency_names(conn, keys))
     rows = []
     for key in {*letters, *active, *held} - {None}:
         row = letters.get(key)

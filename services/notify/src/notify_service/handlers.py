@@ -32,6 +32,7 @@ from opensaraban_shared.events import (
     LetterRejected,
     LetterRouted,
     LetterWithdrawn,
+    MeetingCancelled,
     UserChanged,
 )
 from opensaraban_shared.events.documents import ReviewRecalled, ReviewStepAssigned, ReviewStepCompleted
@@ -101,6 +102,9 @@ RULES: dict[type[Event], Rule] = {
     AgendaPublished: Rule("agenda_published_to_members", "agenda_published",
                           lambda e: _clerks_and_people(e.member_agency_ids, e.member_user_ids, e.secretariat_agency_id),
                           messages.agenda_published),
+    MeetingCancelled: Rule("meeting_cancelled_to_members", "meeting_cancelled",
+                           lambda e: _clerks_and_people(e.member_agency_ids, e.member_user_ids, e.secretariat_agency_id),
+                           messages.meeting_cancelled),
     AgendaItemReviewed: Rule("agenda_item_returned_to_submitter", "agenda_returned", _submitter,
                              messages.agenda_item_returned),
     FollowUpActionCreated: Rule("follow_up_action_to_owner", "follow_up_action", _owner,
@@ -170,6 +174,13 @@ DEADLINES: dict[type[Event], Callable[[Envelope[Any]], list[Deadline]]] = {
 }
 
 
+def _cancelled(e: MeetingCancelled) -> list[Finish]:
+    """Nobody is reminded to submit items to a meeting that will not take place (the keys _submission_deadline
+    made)."""
+    return [*(Finish(f"agenda:{e.meeting_id}:{a}") for a in dict.fromkeys(e.member_agency_ids)),
+            *(Finish(f"agenda:{e.meeting_id}:user:{u}") for u in dict.fromkeys(e.member_user_ids))]
+
+
 def _submitted(e: AgendaItemSubmitted) -> list[Finish]:
     keys = [f"agenda:{e.meeting_id}:{e.submitted_by_agency_id}"]
     keys += [f"agenda:{e.meeting_id}:user:{e.submitted_by_user_id}"] if e.submitted_by_user_id else []
@@ -183,6 +194,7 @@ FINISHES: dict[type[Event], Callable[[Any], list[Finish]]] = {
     LetterWithdrawn: lambda e: [Finish(f"delivery:{e.delivery_id}")],
     LetterRejected: lambda e: [Finish(f"delivery:{e.delivery_id}")],
     AgendaItemSubmitted: _submitted,
+    MeetingCancelled: _cancelled,
     FollowUpActionCompleted: lambda e: [Finish(f"action:{e.action_id}")],
     ReviewStepCompleted: lambda e: [Finish(review_step_key(e), e.acted_at)],
     ReviewRecalled: lambda e: [Finish(review_step_key(e), e.recalled_at)],
@@ -223,9 +235,10 @@ def build_consumers(runtime: Runtime) -> list[EventConsumer]:
                   "learns deadlines and review reminders.",
                   (LetterDelivered, LetterRejected, LetterWithdrawn, LetterRouted, LetterClosed, ReviewStepAssigned,
                    ReviewStepCompleted, ReviewRecalled)),
-        MEETINGS: ("notify.meetings", "Tells committee members about agendas, returned items and follow-up actions.",
-                   (AgendaOpened, AgendaItemSubmitted, AgendaItemReviewed, AgendaPublished, FollowUpActionCreated,
-                    FollowUpActionCompleted)),
+        MEETINGS: ("notify.meetings", "Tells committee members about agendas, returned items, cancelled meetings and "
+                   "follow-up actions.",
+                   (AgendaOpened, AgendaItemSubmitted, AgendaItemReviewed, AgendaPublished, MeetingCancelled,
+                    FollowUpActionCreated, FollowUpActionCompleted)),
         DIRECTORY: ("notify.directory", "Keeps notify's copy of people (e-mail, language, roles, supervisor).",
                     (UserChanged, AgencyChanged)),
     }

@@ -20,6 +20,7 @@ from opensaraban_shared.events import (
     LetterRejected,
     LetterRouted,
     LetterWithdrawn,
+    MeetingCancelled,
 )
 from opensaraban_shared.events.documents import ReviewEvent
 from opensaraban_shared.thai import BANGKOK, format_english_date, format_thai_date, format_thai_time
@@ -185,6 +186,18 @@ def agenda_published(event: AgendaPublished) -> Message:
         title_en=f"Agenda published: {event.committee_name}, meeting {event.meeting_number} (version {event.version})",
         link=f"/meetings/{event.meeting_id}/agenda", lines_th=lines_th, lines_en=lines_en,
         facts={**_meeting_facts(event), "version": event.version},
+    )
+
+
+def meeting_cancelled(event: MeetingCancelled) -> Message:
+    lines_th, lines_en = _meeting_lines(event)
+    reason = event.reason or "-"
+    return Message(
+        title_th=f"ยกเลิกการประชุม {event.committee_name} ครั้งที่ {event.meeting_number}",
+        title_en=f"Meeting cancelled: {event.committee_name}, meeting {event.meeting_number}",
+        link=f"/meetings/{event.meeting_id}",
+        lines_th=(*lines_th, f"เหตุที่ยกเลิก: {reason}"), lines_en=(*lines_en, f"Reason: {reason}"),
+        facts={**_meeting_facts(event), "reason": event.reason},
     )
 
 

@@ -44,7 +44,8 @@ class MarkedRead(BaseModel):
 
 
 Kind = Literal["letter_delivered", "letter_rejected", "letter_withdrawn", "letter_routed", "deadline",
-               "agenda_published", "agenda_returned", "follow_up_action", "review_step", "review_outcome"]
+               "agenda_published", "agenda_returned", "meeting_cancelled", "follow_up_action", "review_step",
+               "review_outcome"]
 assert set(Kind.__args__) == set(KINDS)  # type: ignore[attr-defined]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from opensaraban_shared.thai import BANGKOK
 
 KINDS = ("letter_delivered", "letter_rejected", "letter_withdrawn", "letter_routed", "deadline", "agenda_published",
-         "agenda_returned", "follow_up_action", "review_step", "review_outcome")
+         "agenda_returned", "meeting_cancelled", "follow_up_action", "review_step", "review_outcome")
 PERSONAL_CHANNELS = ("inbox", "email")
 DEFAULT_CHANNELS = ("inbox", "email")
 

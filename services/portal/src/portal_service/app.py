@@ -16,6 +16,13 @@ import opensaraban_shared
 from opensaraban_shared.http import CorrelationMiddleware
 
 from .pages import (
+    admin,
+    admin_agencies,
+    admin_keys,
+    admin_lists,
+    admin_people,
+    admin_settings,
+    admin_units,
     agenda,
     auth,
     committees,
@@ -31,6 +38,7 @@ from .pages import (
     queues,
     records,
     review,
+    signing,
 )
 from .pages.rendering import error_page, render, wording
 from .session import NotSignedIn
@@ -63,7 +71,8 @@ def create_app(settings: PortalSettings) -> FastAPI:
     app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
     # proposal's /review/people before queues' /review/{queue}; review's /letters/{id}/review beside incoming's letter.
     for module in (auth, incoming, drafting, proposal, review, queues, delegations, outgoing, records, notifications,
-                   committees, meetings, agenda, minutes, follow_ups):
+                   committees, meetings, agenda, minutes, follow_ups, signing,
+                   admin, admin_people, admin_units, admin_lists, admin_keys, admin_settings, admin_agencies):
         app.include_router(module.router)
     _install_error_pages(app)
 

@@ -10,7 +10,8 @@ from .envelope import Event, register
 from .topics import DIRECTORY
 
 AgencyKind = Literal[
-    "national_office", "ministry", "department", "unit", "province", "provincial_office", "district", "local"
+    "national_office", "ministry", "department", "unit", "province", "provincial_office", "district", "local",
+    "public_organisation",
 ]
 
 

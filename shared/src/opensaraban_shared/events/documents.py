@@ -45,6 +45,8 @@ class LetterSent(LetterEvent):
     sent_at: AwareDatetime
     approved_electronically: bool = Field(
         default=False, description="Proposed, reviewed and signed through the review chain in the system (e-approval)")
+    signed_digitally: bool = Field(
+        default=False, description="The main letter carries its signer's PAdES digital signature (e-signature)")
 
 
 @register

@@ -145,6 +145,20 @@ class MeetingHeld(MeetingEvent):
 
 
 @register
+class MeetingCancelled(MeetingEvent):
+    """The secretariat cancelled the meeting before it took place (ยกเลิกการประชุม); its members are told, and the
+    reminders of its submission deadline end."""
+
+    event_type = "meeting.meeting_cancelled"
+
+    reason: str = Field(default="", description="เหตุที่ยกเลิก, as the secretariat wrote it; may be empty")
+    previous_state: str = Field(description="The meeting's state when cancelled, e.g. 'agenda_open'")
+    member_agency_ids: list[str]
+    member_user_ids: list[str]
+    cancelled_at: AwareDatetime
+
+
+@register
 class MinutesApproved(MeetingEvent):
     """The minutes of this meeting were approved (normally at the next meeting, section 2) and locked."""
 

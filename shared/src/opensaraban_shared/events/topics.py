@@ -30,7 +30,7 @@ LETTERS = Topic(
     partitions=12,
     description="Lifecycle of official letters between agencies (sent, delivered, accepted, rejected).",
     producers=("documents",),
-    consumers=("notify", "metrics"),
+    consumers=("notify", "metrics", "documents"),  # documents: verifies signed letters on delivery
 )
 NOTIFICATIONS = Topic(
     name="opensaraban.notify.notifications.v1",
@@ -53,7 +53,7 @@ DIRECTORY = Topic(
     partitions=12,
     description="Agencies and people of the directory (whole records, upserted by consumers) and sign-ins.",
     producers=("documents",),
-    consumers=("notify", "metrics", "meeting"),
+    consumers=("notify", "metrics", "meeting", "documents"),  # documents: revokes a signer's certificate
 )
 
 AUDIT_ANCHORS = Topic(

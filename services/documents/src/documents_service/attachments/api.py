@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from opensaraban_shared.auth import Principal, Role, require_roles
 from opensaraban_shared.errors import PAYLOAD_TOO_LARGE, AppError
@@ -17,6 +17,8 @@ from opensaraban_shared.unit_of_work import StartWork, request_work
 
 from .. import SERVICE
 from ..settings import DocumentsSettings
+from ..signing import service as signing
+from ..signing.desk import desk_of
 from . import service
 from .models import AttachmentRead
 
@@ -57,6 +59,12 @@ async def upload(
 async def download(attachment_id: uuid.UUID, runtime: RuntimeDep, work: Work) -> StreamingResponse:
     async with work() as uow:
         record = await service.attachment_for_download(uow, attachment_id=attachment_id)
+        verified = await signing.verified_download(uow, desk_of(runtime), record)
+    if verified is not None:  # a signed letter a recipient downloads is verified on the way (docs/signatures.md)
+        pdf, verdict = verified
+        return Response(pdf, media_type=record["mime_type"],
+                        headers={"content-disposition": content_disposition(record["filename"]),
+                                 "x-content-sha256": record["sha256"], "x-signature-verdict": verdict})
     return StreamingResponse(
         runtime.store.open_verified(record["object_key"], record["sha256"]),
         media_type=record["mime_type"],

@@ -48,7 +48,9 @@ async def attachment_visible_to(conn: asyncpg.Connection, *, attachment_id: uuid
                       EXISTS (SELECT 1 FROM deliveries d WHERE d.letter_id = l.letter_id
                               AND d.recipient_agency_id = $2 AND d.status <> $4) AS delivered_here,
                       EXISTS (SELECT 1 FROM letter_access x WHERE x.letter_id = l.letter_id AND x.user_id = $3) AS named
-               FROM letter_attachments la JOIN letters l USING (letter_id) WHERE la.attachment_id = $1)
+               FROM letters l WHERE l.letter_id IN (  -- its letters; a recipient's stamped copy is its letter's too
+                   SELECT letter_id FROM letter_attachments WHERE attachment_id = $1
+                   UNION SELECT letter_id FROM deliveries WHERE stamped_attachment_id = $1))
            SELECT a.*, coalesce((SELECT max(secrecy) FROM uses WHERE named), $5) AS max_secrecy
            FROM attachments a
            WHERE a.attachment_id = $1 AND (
@@ -78,6 +80,7 @@ async def unused_object_keys(conn: asyncpg.Connection, *, older_than: timedelta,
         """SELECT DISTINCT object_key FROM attachments a
            WHERE created_at < now() - $1::interval
              AND NOT EXISTS (SELECT 1 FROM letter_attachments la WHERE la.attachment_id = a.attachment_id)
+             AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.stamped_attachment_id = a.attachment_id)
            LIMIT $2""", older_than, limit)
     return [r["object_key"] for r in rows]
 

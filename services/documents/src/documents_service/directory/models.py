@@ -83,6 +83,7 @@ class AgencyKind(StrEnum):
     PROVINCIAL_OFFICE = "provincial_office"  # ส่วนราชการประจำจังหวัด
     DISTRICT = "district"  # อำเภอ
     LOCAL = "local"  # องค์กรปกครองส่วนท้องถิ่น
+    PUBLIC_ORGANISATION = "public_organisation"  # องค์การมหาชน
 
 
 class Page(BaseModel):

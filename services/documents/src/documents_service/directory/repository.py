@@ -82,6 +82,19 @@ async def is_root_agency(conn: asyncpg.Connection, agency_id: str) -> bool:
     ))
 
 
+async def is_below(conn: asyncpg.Connection, agency_id: str, *, ancestor_id: str) -> bool:
+    """Whether `ancestor_id` is one of `agency_id`'s parents, however far up (never the agency itself)."""
+    return bool(await conn.fetchval(
+        """WITH RECURSIVE up AS (
+               SELECT parent_id, 1 AS depth FROM agencies WHERE agency_id = $1
+               UNION ALL
+               SELECT a.parent_id, up.depth + 1 FROM up JOIN agencies a ON a.agency_id = up.parent_id
+               WHERE up.depth < $3)
+           SELECT true FROM up WHERE parent_id = $2 LIMIT 1""",
+        agency_id, ancestor_id, MAX_DEPTH,
+    ))
+
+
 async def existing_agency_ids(conn: asyncpg.Connection, agency_ids: Sequence[str]) -> set[str]:
     """Which of `agency_ids` are active agencies: a retired agency receives no more letters."""
     rows = await conn.fetch(

@@ -94,13 +94,18 @@ async def children(work: UnitOfWork, *, agency_id: str, include_inactive: bool =
 
 
 async def create_agency(work: UnitOfWork, *, agency: AgencyCreate) -> AgencyRead:
+    """Root agencies by root administrators; an agency below another by the administrators of that one or above."""
     conn, principal = work.conn, work.principal
-    await access.require_root_administrator(conn, principal)
+    if agency.parent_id is None:
+        await access.require_root_administrator(conn, principal)
+    else:
+        await access.require_administrator_of(conn, principal, agency.parent_id)
     await repository.lock_tree(conn)
     if agency.parent_id is not None:
         await _require_active_agency(conn, agency.parent_id)
     if not await repository.insert_agency(conn, **agency.model_dump(mode="json")):
         raise AppError(AGENCY_EXISTS, {"agency_id": agency.agency_id})
+    await work.audit("agency_created", subject=agency.agency_id, detail=agency.model_dump(mode="json"))
     await record_agencies_changed(work, [agency.agency_id])
     return AgencyRead(**dict(await repository.agency_read(conn, agency.agency_id)))
 
@@ -128,12 +133,15 @@ async def update_agency(work: UnitOfWork, *, agency_id: str, update: AgencyUpdat
     changes = update.model_dump(mode="json", exclude_unset=True)
     _refuse_nulls(changes, ("kind", "name_th", "letter_prefix", "active"))
     conn, principal = work.conn, work.principal
-    await access.require_root_administrator(conn, principal)
     await repository.lock_tree(conn)
     current = await repository.get_agency(conn, agency_id)
     if current is None:
         raise AppError(NOT_FOUND)
+    await access.require_administrator_above(conn, principal, agency_id)
+    if "parent_id" in changes and changes["parent_id"] is None:
+        await access.require_root_administrator(conn, principal)  # a new root: national powers
     if changes.get("parent_id") is not None and changes["parent_id"] != current["parent_id"]:
+        await access.require_administrator_of(conn, principal, changes["parent_id"])  # moved within one's own tree
         await _require_active_agency(conn, changes["parent_id"])
         above = {a["agency_id"] for a in await repository.ancestors(conn, changes["parent_id"])}
         if agency_id == changes["parent_id"] or agency_id in above:
@@ -142,6 +150,7 @@ async def update_agency(work: UnitOfWork, *, agency_id: str, update: AgencyUpdat
         raise AppError(AGENCY_HAS_ACTIVE_CHILDREN, {"agency_id": agency_id})
     if changes:
         await repository.update_agency(conn, agency_id, changes)
+        await work.audit("agency_changed", subject=agency_id, detail={"changes": changes})
         await record_agencies_changed(work, [agency_id])
     return AgencyRead(**dict(await repository.agency_read(conn, agency_id)))
 
@@ -227,6 +236,7 @@ async def create_unit(work: UnitOfWork, *, agency_id: str, unit: UnitCreate) -> 
                                         parent_unit_id=unit.parent_unit_id, name_th=unit.name_th,
                                         name_en=unit.name_en, letter_suffix=unit.letter_suffix):
         raise AppError(UNIT_EXISTS, {"unit_id": unit_id})
+    await work.audit("unit_created", subject=unit_id, detail={"agency_id": agency_id, **unit.model_dump(mode="json")})
     return await _unit_read(conn, agency_id, unit_id)
 
 
@@ -254,6 +264,7 @@ async def update_unit(work: UnitOfWork, *, unit_id: str, update: UnitUpdate) -> 
         raise AppError(UNIT_IN_USE, {"unit_id": unit_id})
     if changes:
         await repository.update_unit(conn, unit_id, changes)
+        await work.audit("unit_changed", subject=unit_id, detail={"agency_id": agency_id, "changes": changes})
     return await _unit_read(conn, agency_id, unit_id)
 
 
@@ -296,7 +307,13 @@ async def create_distribution_list(work: UnitOfWork, *, body: DistributionListCr
                                         created_by=principal.subject_id):
         raise AppError(LIST_EXISTS, {"list_id": list_id})
     await repository.replace_members(conn, list_id=list_id, agency_ids=body.member_agency_ids)
+    await work.audit("distribution_list_created", subject=list_id, detail=_list_audit(body))
     return await _list_detail(conn, await repository.get_list(conn, list_id))
+
+
+def _list_audit(body: DistributionListUpdate) -> dict[str, Any]:
+    return {"name_th": body.name_th, "member_count": len(body.member_agency_ids),
+            "member_agency_ids": body.member_agency_ids[:200]}
 
 
 async def update_distribution_list(work: UnitOfWork, *, list_id: str,
@@ -306,12 +323,14 @@ async def update_distribution_list(work: UnitOfWork, *, list_id: str,
     await _require_member_agencies(conn, body.member_agency_ids)
     await repository.rename_list(conn, list_id=found["list_id"], name_th=body.name_th, name_en=body.name_en)
     await repository.replace_members(conn, list_id=list_id, agency_ids=body.member_agency_ids)
+    await work.audit("distribution_list_changed", subject=list_id, detail=_list_audit(body))
     return await _list_detail(conn, await repository.get_list(conn, list_id))
 
 
 async def delete_distribution_list(work: UnitOfWork, *, list_id: str) -> None:
-    await _editable_list(work.conn, work.principal, list_id)
+    found = await _editable_list(work.conn, work.principal, list_id)
     await repository.delete_list(work.conn, list_id)
+    await work.audit("distribution_list_deleted", subject=list_id, detail={"name_th": found["name_th"]})
 
 
 async def _visible_list(conn: asyncpg.Connection, principal: Principal, list_id: str, *,

@@ -151,11 +151,11 @@ async def hash_password(password: str) -> str:
 
 async def list_users(work: UnitOfWork, *, agency_id: str | None, unit_id: str | None, q: str | None,
                      include_inactive: bool, limit: int, offset: int) -> UserPage:
-    """Everyone in an agency sees its people (to forward letters to them); other agencies: root administrators."""
+    """Everyone in an agency sees its people (to forward letters to them); other agencies: their administrators."""
     principal, conn = work.principal, work.conn
     target = agency_id or principal.agency_id
-    if target != principal.agency_id and not await access.is_root_administrator(conn, principal):
-        raise AppError(FORBIDDEN, {"required": "a member of this agency or an administrator of a root agency"})
+    if target != principal.agency_id and not await access.administers(conn, principal, target):
+        raise AppError(FORBIDDEN, {"required": "a member of this agency or an administrator of it"})
     rows, total = await repository.list_users(conn, agency_id=target, unit_id=unit_id, q=q,
                                               include_inactive=include_inactive, limit=limit, offset=offset)
     return UserPage(items=[_user_read(r) for r in rows], total=total, limit=limit, offset=offset)
@@ -165,7 +165,7 @@ async def get_user(work: UnitOfWork, *, user_id: str) -> UserRead:
     principal, conn = work.principal, work.conn
     user = await repository.get_user(conn, user_id)
     if user is None or (user["agency_id"] != principal.agency_id
-                        and not await access.is_root_administrator(conn, principal)):
+                        and not await access.administers(conn, principal, user["agency_id"])):
         raise AppError(NOT_FOUND)
     return _user_read(user)
 
@@ -216,6 +216,7 @@ async def update_user(work: UnitOfWork, *, user_id: str, update: UserUpdate) -> 
         await _require_supervisor(conn, changes["supervisor_user_id"])
     if changes:
         await repository.update_profile(conn, user_id, changes)
+        await work.audit("user_profile_changed", subject=user_id, detail={"changes": changes})
         await record_users_changed(work, [user_id])
     return _user_read(await repository.get_user(conn, user_id))
 

@@ -18,6 +18,7 @@ from opensaraban_shared.unit_of_work import StartWork, request_work
 
 from .. import SERVICE
 from ..settings import DocumentsSettings
+from ..signing.desk import desk_of
 from . import handling, kinds, service
 from .model import DeliveryStatusName, InboxStatus
 from .models import (
@@ -182,16 +183,16 @@ async def inbox(_: CurrentPrincipal, work: Work, status: InboxStatus | None = No
 @router.post("/deliveries/accept", response_model=BulkAccepted,
              summary="ลงรับหลายฉบับ — accept many letters at once, one receipt number each, in the order they arrived "
                      "(one transaction: all or none)")
-async def accept_many(body: BulkAcceptRequest, _: Clerk, work: IdempotentWork) -> BulkAccepted:
+async def accept_many(body: BulkAcceptRequest, _: Clerk, runtime: RuntimeDep, work: IdempotentWork) -> BulkAccepted:
     async with work() as uow:
-        return await handling.accept_many(uow, delivery_ids=body.delivery_ids)
+        return await handling.accept_many(uow, delivery_ids=body.delivery_ids, desk=desk_of(runtime))
 
 
 @router.post("/deliveries/{delivery_id}/accept", response_model=LetterRead,
              summary="ลงรับ — register the letter in my receive register (receipt number, date and time)")
-async def accept(delivery_id: uuid.UUID, _: Clerk, work: IdempotentWork) -> LetterRead:
+async def accept(delivery_id: uuid.UUID, _: Clerk, runtime: RuntimeDep, work: IdempotentWork) -> LetterRead:
     async with work() as uow:
-        return await handling.accept(uow, delivery_id=delivery_id)
+        return await handling.accept(uow, delivery_id=delivery_id, desk=desk_of(runtime))
 
 
 @router.post("/deliveries/{delivery_id}/reject", response_model=LetterRead,

@@ -22,6 +22,8 @@ from ..attachments import repository as attachments_repository
 from ..directory import repository as directory_repository
 from ..identity import repository as identity_repository
 from ..search import repository as search_index
+from ..signing import service as signing
+from ..signing.desk import SigningDesk
 from . import access, repository
 from .lookups import UNKNOWN_ATTACHMENTS, active_agencies
 from .model import Delivery, DeliveryStatus, LetterFacts, LetterStatus, NewDelivery, register_year
@@ -72,19 +74,22 @@ async def _facts(work: UnitOfWork, delivery: Mapping[str, Any]) -> tuple[LetterF
     return facts, province.get(recipient)
 
 
-async def accept(work: UnitOfWork, *, delivery_id: uuid.UUID, action_note: str = "") -> LetterRead:
-    """ลงรับ: the next number of the agency's receive register, with date and time."""
+async def accept(work: UnitOfWork, *, delivery_id: uuid.UUID, action_note: str = "",
+                 desk: SigningDesk | None = None) -> LetterRead:
+    """ลงรับ: the next number of the agency's receive register, with date and time. A digitally signed letter gets
+    the agency's receipt stamp, sealed in the recipient's own copy (with `desk`; docs/signatures.md)."""
     access.check_handles_mail(work.principal)
     if (stored := await work.replayed(LetterRead)) is not None:
         return stored
     row = await _delivery(work, delivery_id, what="accept")
-    await _accept_row(work, row, action_note=action_note)
+    await _accept_row(work, row, action_note=action_note, desk=desk)
     result = await read_as_recipient(work.conn, row["letter_id"], await repository.get_delivery(work.conn, delivery_id))
     await work.remember(result, status_code=200)
     return result
 
 
-async def accept_many(work: UnitOfWork, *, delivery_ids: list[uuid.UUID]) -> BulkAccepted:
+async def accept_many(work: UnitOfWork, *, delivery_ids: list[uuid.UUID],
+                      desk: SigningDesk | None = None) -> BulkAccepted:
     """ลงรับหลายฉบับ: every delivery accepted in one transaction, each with its own receipt number, numbered in the
     order the letters arrived (oldest first); one that cannot be accepted refuses the whole request, naming it."""
     access.check_handles_mail(work.principal)
@@ -99,7 +104,7 @@ async def accept_many(work: UnitOfWork, *, delivery_ids: list[uuid.UUID]) -> Bul
     accepted = []
     for row in sorted(rows, key=lambda r: (r["delivered_at"], str(r["delivery_id"]))):
         try:
-            number = await _accept_row(work, row, action_note="")
+            number = await _accept_row(work, row, action_note="", desk=desk)
         except AppError as exc:
             raise AppError(exc.kind, {**exc.detail, "delivery_id": str(row["delivery_id"])}) from exc
         accepted.append(AcceptedDelivery(delivery_id=row["delivery_id"], letter_id=row["letter_id"],
@@ -109,13 +114,17 @@ async def accept_many(work: UnitOfWork, *, delivery_ids: list[uuid.UUID]) -> Bul
     return result
 
 
-async def _accept_row(work: UnitOfWork, row: asyncpg.Record, *, action_note: str) -> int:
-    """Numbers one locked delivery in the receive register; answers its receipt number."""
+async def _accept_row(work: UnitOfWork, row: asyncpg.Record, *, action_note: str, desk: SigningDesk | None) -> int:
+    """Numbers one locked delivery in the receive register (a signed letter gets the receipt stamp with `desk`);
+    answers its receipt number."""
     facts, province = await _facts(work, row)
     at = now()
     accepted = Delivery(row).accept(facts, number=await _next_receive_number(work, at), at=at,
                                     recipient_province_code=province)
     await _store_acceptance(work, row["delivery_id"], accepted, action_note=action_note)
+    if desk is not None:
+        await signing.stamp_receipt(work, desk, delivery=row, receipt_number=accepted.receive_register_number,
+                                    received_at=at)
     await work.audit("letter_accepted", subject=str(row["letter_id"]),
                      detail={"receive_register_number": accepted.receive_register_number})
     return accepted.receive_register_number

@@ -201,7 +201,8 @@ class Letter:
         sent = LetterSent(**facts, send_register_number=number, is_circular=self.row["is_circular"],
                           recipient_agency_ids=recipients, external_recipient_count=len(external_recipients),
                           deadline=self.row["deadline"], attachment_count=attachment_count, sent_at=at,
-                          approved_electronically=bool(self.row.get("approved_electronically")))
+                          approved_electronically=bool(self.row.get("approved_electronically")),
+                          signed_digitally=bool(self.row.get("signed_digitally")))
         delivered = tuple(
             LetterDelivered(**facts, delivery_id=d.delivery_id, recipient_agency_id=d.recipient_agency_id,
                             recipient_province_code=recipient_provinces.get(d.recipient_agency_id),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -153,6 +154,20 @@ class DeliveryRead(BaseModel):
     reject_reason: str | None
     withdrawn_at: datetime | None
     closed_at: datetime | None
+    signature_verdict: str | None = Field(
+        default=None, description="The recipient's verification of the signed main letter: valid, modified, "
+                                  "untrusted, revoked; null when it is not digitally signed (docs/signatures.md)")
+    signature_checked_at: datetime | None = None
+    signature_report: list[dict[str, Any]] | None = Field(
+        default=None, description="Per signature: field_name, verdict, signer, issuer, signed_at (the timestamp's "
+                                  "time), timestamped, certifying, revoked_at, detail")
+    stamped_attachment_id: uuid.UUID | None = Field(
+        default=None, description="The recipient's copy with its receipt stamp sealed in, once accepted")
+
+    @field_validator("signature_report", mode="before")
+    @classmethod
+    def _from_jsonb(cls, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
 
 
 class DeliveryPage(BaseModel):
@@ -195,6 +210,8 @@ class LetterRead(LetterBase):
     main_attachment_id: uuid.UUID | None
     signatory_capacity: str = Field(default="", description="e.g. 'รักษาราชการแทน ผู้ว่าราชการจังหวัดเชียงใหม่'")
     approved_electronically: bool = Field(default=False, description="Signed through the review chain")
+    signed_digitally: bool = Field(
+        default=False, description="The main letter carries its signer's PAdES signature (docs/signatures.md)")
     version: int = Field(default=1, description="The draft's version (a new one per revision after a proposal)")
     recipient_agency_ids: list[str]
     external_recipients: list[str]
@@ -224,6 +241,7 @@ class InboxItem(BaseModel):
     delivered_at: datetime
     receive_register_number: int | None
     closed_at: datetime | None
+    signature_verdict: str | None = Field(default=None, description="See DeliveryRead.signature_verdict")
 
 
 class InboxPage(BaseModel):

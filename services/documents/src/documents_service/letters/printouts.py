@@ -24,7 +24,7 @@ from ..attachments.models import AttachmentRead
 from ..directory import repository as directory_repository
 from . import repository
 from .printing.page import PLACEHOLDER_EMBLEM, PageSettings, PrintedLetter
-from .printing.render import render_html, render_pdf
+from .printing.render import SigningRoom, render_html, render_pdf, render_signable
 
 PDF_ONLY = frozenset({"application/pdf"})
 
@@ -48,18 +48,30 @@ class Printer:
         page = await self.page_for(conn, agency_id)
         return await asyncio.to_thread(render_pdf, letter, page)
 
+    async def signable(self, conn: asyncpg.Connection, row: Mapping[str, Any], *,
+                       prefix: str) -> tuple[bytes, SigningRoom | None]:
+        """The numbered letter as its signer signs it, and where the signature goes."""
+        printed = await printed_letter(conn, row, number_prefix=prefix)
+        page = await self.page_for(conn, row["sender_agency_id"])
+        return await asyncio.to_thread(render_signable, printed, page)
+
     async def store_sent(self, work: UnitOfWork, row: Mapping[str, Any], *, prefix: str) -> AttachmentRead:
         """The sent letter, numbered and dated, printed to PDF and made its main letter (position 0)."""
         conn, principal = work.conn, work.principal
         sent = await repository.get_letter(conn, row["letter_id"])
         printed = await printed_letter(conn, sent, number_prefix=prefix)
         pdf = await self.pdf(conn, printed, principal.agency_id)
+        return await self.store_main(work, sent, pdf)
+
+    async def store_main(self, work: UnitOfWork, row: Mapping[str, Any], pdf: bytes) -> AttachmentRead:
+        """`pdf` stored and made the letter's main letter (position 0), named after its number."""
+        conn, principal = work.conn, work.principal
         stored = await self.store.put_content_addressed(_one_chunk(pdf), max_bytes=len(pdf),
                                                         allowed_mime_types=PDF_ONLY)
-        attachment = AttachmentRead(attachment_id=uuid.uuid4(), filename=printout_filename(sent["letter_number"]),
+        attachment = AttachmentRead(attachment_id=uuid.uuid4(), filename=printout_filename(row["letter_number"]),
                                     mime_type=stored.mime_type, size_bytes=stored.size, sha256=stored.sha256)
         await attachments_repository.insert_attachment(
-            conn, attachment_id=attachment.attachment_id, agency_id=principal.agency_id, sha256=stored.sha256,
+            conn, attachment_id=attachment.attachment_id, agency_id=row["sender_agency_id"], sha256=stored.sha256,
             object_key=stored.key, size_bytes=stored.size, mime_type=stored.mime_type, filename=attachment.filename,
             uploaded_by=principal.subject_id)
         await repository.set_main_letter(conn, letter_id=row["letter_id"], attachment_id=attachment.attachment_id)

@@ -136,6 +136,15 @@ async def mark_sent(conn: asyncpg.Connection, *, letter_id: uuid.UUID, sending: 
     )
 
 
+async def mark_numbered(conn: asyncpg.Connection, *, letter_id: uuid.UUID, letter_number: str,
+                        numbering: model.Numbering, number: int, letter_date: date) -> None:
+    """Numbered and dated before it is sent (a digitally signed letter, as it is signed)."""
+    await conn.execute(
+        """UPDATE letters SET letter_number = $2, register_series = $3, send_register_year = $4,
+               send_register_number = $5, letter_date = $6 WHERE letter_id = $1""",
+        letter_id, letter_number, numbering.series, numbering.year, number, letter_date)
+
+
 async def insert_deliveries(conn: asyncpg.Connection, letter_id: uuid.UUID,
                             deliveries: Sequence[model.NewDelivery]) -> None:
     """COPY for circulars; a pipelined INSERT for the common letter to a few agencies."""
@@ -159,7 +168,8 @@ async def deliveries_of(conn: asyncpg.Connection, letter_id: uuid.UUID, *, statu
     return await conn.fetch(
         """SELECT d.delivery_id, d.recipient_agency_id, coalesce(nullif(d.recipient_name, ''), a.name_th, '')
                   AS recipient_name, d.channel, d.status, d.attempt, d.delivered_at, d.accepted_at,
-                  d.receive_register_number, d.rejected_at, d.reject_reason, d.withdrawn_at, d.closed_at
+                  d.receive_register_number, d.rejected_at, d.reject_reason, d.withdrawn_at, d.closed_at,
+                  d.signature_verdict, d.signature_checked_at, d.signature_report, d.stamped_attachment_id
            FROM deliveries d LEFT JOIN agencies a ON a.agency_id = d.recipient_agency_id
            WHERE d.letter_id = $1 AND ($2::text IS NULL OR d.status = $2)
            ORDER BY d.recipient_agency_id NULLS LAST, d.recipient_name LIMIT $3 OFFSET $4""",
@@ -287,7 +297,7 @@ async def inbox(conn: asyncpg.Connection, *, agency_id: str, user_id: str, sees_
     Secret letters only to people named on them."""
     return await conn.fetch(
         """SELECT d.delivery_id, d.status, d.delivered_at, d.receive_register_number, d.closed_at, d.channel,
-                  l.letter_id, l.letter_number, l.sender_agency_id,
+                  d.signature_verdict, l.letter_id, l.letter_number, l.sender_agency_id,
                   coalesce(a.name_th, l.sender_name) AS sender_name_th, l.subject, l.urgency, l.secrecy, l.deadline
            FROM deliveries d JOIN letters l USING (letter_id) LEFT JOIN agencies a ON a.agency_id = l.sender_agency_id
            WHERE d.recipient_agency_id = $1 AND d.status <> $8

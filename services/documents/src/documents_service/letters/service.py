@@ -266,7 +266,11 @@ async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel:
     at = now()
     numbering = letter.numbering(at=at, channel=channel)
     number = None
-    if own_number is None:
+    if row.get("send_register_number") is not None:  # numbered and dated as it was signed digitally
+        number = row["send_register_number"]
+        numbering = model.Numbering(row["register_series"], row["send_register_year"])
+        own_number = OwnNumber(row["letter_number"], row["letter_date"])
+    elif own_number is None:
         number = await repository.next_register_number(conn, agency_id=principal.agency_id,
                                                        register=numbering.series, year=numbering.year)
         if number is None:
@@ -277,7 +281,7 @@ async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel:
     if attachment_count is None:
         attachment_count = await attachments_repository.count_for_letter(conn, row["letter_id"])
     prefix = await _numbering_prefix(work, row, agencies[principal.agency_id])
-    printing = row["main_letter"] == "rendered"
+    printing = row["main_letter"] == "rendered" and not row.get("signed_digitally")
     sending = letter.send(
         numbering, number=number, prefix=prefix, at=at,
         channel=channel, sender_province_code=agencies[principal.agency_id]["province_code"],
@@ -303,6 +307,25 @@ async def _number_and_send(work: UnitOfWork, row: Mapping[str, Any], *, channel:
                      detail={"letter_number": sending.letter_number, "channel": channel.value,
                              "recipients": len(sending.deliveries)})
     return Sent(sending, printout)
+
+
+async def number_for_signing(work: UnitOfWork, *, letter_id: uuid.UUID) -> tuple[asyncpg.Record, str]:
+    """A letter signed digitally is numbered and dated as it is signed, so that its signature covers both; it is
+    sent later under that number. Returns the numbered letter and its numbering prefix (for printing)."""
+    conn = work.conn
+    row = await repository.get_letter(conn, letter_id, for_update=True)
+    at = now()
+    numbering = Letter(row).numbering(at=at, channel=Channel.ELECTRONIC)
+    number = await repository.next_register_number(conn, agency_id=row["sender_agency_id"],
+                                                   register=numbering.series, year=numbering.year)
+    if number is None:
+        raise AppError(REGISTER_CLOSED, {"year": buddhist_year(numbering.year)})
+    prefix = await _numbering_prefix(work, row, None)
+    letter_number = kinds.format_number(prefix=prefix, series=numbering.series, number=number,
+                                        buddhist_year=buddhist_year(numbering.year))
+    await repository.mark_numbered(conn, letter_id=letter_id, letter_number=letter_number, numbering=numbering,
+                                   number=number, letter_date=bangkok_day(at))
+    return await repository.get_letter(conn, letter_id), prefix
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from opensaraban_shared.unit_of_work import StartWork, request_work
 
 from .. import SERVICE
 from ..letters.printouts import printer_of
+from ..signing.desk import desk_of
 from . import delegations, service
 from .models import (
     DefaultRoute,
@@ -27,6 +28,7 @@ from .models import (
     ReviewItem,
     ReviewRead,
     RouteRequest,
+    SignAction,
     StepAction,
 )
 
@@ -67,12 +69,14 @@ async def return_for_changes(letter_id: uuid.UUID, body: ReturnAction, _: Curren
                                  note=body.comment, to_position=body.to_position, printer=printer_of(runtime))
 
 
-@router.post("/letters/{letter_id}/review/sign", response_model=ReviewRead, summary="ลงนาม — sign the version I read")
-async def sign(letter_id: uuid.UUID, body: StepAction, _: CurrentPrincipal, runtime: RuntimeDep,
+@router.post("/letters/{letter_id}/review/sign", response_model=ReviewRead,
+             summary="ลงนาม — sign the version I read (digitally, with my PIN, when I have a signing certificate)")
+async def sign(letter_id: uuid.UUID, body: SignAction, _: CurrentPrincipal, runtime: RuntimeDep,
                work: Work) -> ReviewRead:
     async with work() as uow:
         return await service.act(uow, letter_id=letter_id, action="signed", version=body.version, note=body.note,
-                                 printer=printer_of(runtime))
+                                 printer=printer_of(runtime), desk=desk_of(runtime),
+                                 pin=body.pin.get_secret_value() if body.pin else None)
 
 
 @router.post("/letters/{letter_id}/review/refuse", response_model=ReviewRead, summary="ไม่ลงนาม — refuse, with a reason")

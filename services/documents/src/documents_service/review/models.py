@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, SecretStr, model_validator
 
 from opensaraban_shared.db import INT_MAX
 from opensaraban_shared.vocabulary import LetterKind, Secrecy, Urgency
@@ -42,6 +42,13 @@ class StepAction(BaseModel):
 
     version: int = Field(ge=1, le=INT_MAX, description="The version the person read: a draft that changed since is refused")
     note: str = Field(default="", max_length=2000)
+
+
+class SignAction(StepAction):
+    pin: SecretStr | None = Field(
+        default=None, min_length=6, max_length=64,
+        description="My signing PIN (docs/signatures.md): required when I have a signing certificate, which then "
+                    "signs the letter digitally; never stored")
 
 
 class ReturnAction(BaseModel):

@@ -26,6 +26,8 @@ from ..letters import repository as letters_repository
 from ..letters import service as letters
 from ..letters.model import LetterStatus
 from ..letters.printouts import Printer
+from ..signing import service as signing
+from ..signing.desk import SigningDesk
 from . import access, delegations, diff, repository
 from .model import Action, Outcome, Review, ReviewStatus, Step, capacity_line, route_of
 from .models import (
@@ -106,8 +108,10 @@ async def _check_people(conn: asyncpg.Connection, agency_id: str, user_ids: list
 # --- acting on a step ----------------------------------------------------------------------------
 
 async def act(work: UnitOfWork, *, letter_id: uuid.UUID, action: Action, version: int, note: str = "",
-              to_position: int | None = None, printer: Printer) -> ReviewRead:
-    """The open step's holder, or their delegate, passes, returns, signs or refuses the version they read."""
+              to_position: int | None = None, printer: Printer, desk: SigningDesk | None = None,
+              pin: str | None = None) -> ReviewRead:
+    """The open step's holder, or their delegate, passes, returns, signs or refuses the version they read.
+    A signer with a signing certificate signs digitally, confirming it is them with their PIN (`desk` and `pin`)."""
     conn, principal = work.conn, work.principal
     letter, review = await _locked(work, letter_id)
     stand_ins = await delegations.stand_ins(conn, principal.subject_id)
@@ -127,7 +131,7 @@ async def act(work: UnitOfWork, *, letter_id: uuid.UUID, action: Action, version
         returned_to_position=outcome.returned_to, assigned_at=review.row["assigned_at"], acted_at=at))
     await _move(work, letter, review, outcome, at=at, caused_by=completed)
     if outcome.status is ReviewStatus.SIGNED:
-        await _signed(work, letter, capacity=capacity, printer=printer)
+        await _signed(work, letter, capacity=capacity, printer=printer, desk=desk, pin=pin)
     await work.audit(f"review_{action}", subject=str(letter_id),
                      detail={"round": review.row["round"], "position": step.position, "version": version,
                              "on_behalf_of": step.user_id if delegation else None})
@@ -160,13 +164,19 @@ async def _assign(work: UnitOfWork, letter: Mapping[str, Any], review: Mapping[s
         remind_after_hours=settings["review_reminder_hours"], assigned_at=at), caused_by=caused_by)
 
 
-async def _signed(work: UnitOfWork, letter: Mapping[str, Any], *, capacity: str, printer: Printer) -> None:
+async def _signed(work: UnitOfWork, letter: Mapping[str, Any], *, capacity: str, printer: Printer,
+                  desk: SigningDesk | None, pin: str | None) -> None:
     """The signature block names the person who signed, in their capacity; the content is frozen from now on.
-    Numbered and sent at once when the agency says so, else it waits in the clerks' queue."""
+    A signer with a certificate signs it digitally: numbered and dated, printed and certified with their key
+    (docs/signatures.md). Sent at once when the agency says so, else it waits in the clerks' queue."""
     conn, principal = work.conn, work.principal
+    credential = await signing.signing_credential(conn, principal.subject_id, pin=pin) if desk else None
     signer = await identity_repository.get_user(conn, principal.subject_id)
     await letters_repository.mark_signed(conn, letter["letter_id"], name=signer["display_name"],
                                          position=signer["position"] or "", capacity=capacity)
+    if credential is not None and desk is not None and pin:
+        await signing.sign_letter(work, desk, printer, letter_id=letter["letter_id"], credential=credential,
+                                  pin=pin)
     settings = await directory_repository.letter_settings(conn, letter["sender_agency_id"])
     if settings["send_after_signing"]:
         await letters.send_signed(work, letter_id=letter["letter_id"], printer=printer)

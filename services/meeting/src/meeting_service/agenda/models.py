@@ -37,7 +37,8 @@ class ItemSubmit(BaseModel):
     attachment_ids: list[uuid.UUID] = Field(default_factory=list, max_length=30,
                                             description="Upload ids (POST /meetings/{id}/uploads), in order")
     links: list[Link] = Field(default_factory=list, max_length=10)
-    parent_id: uuid.UUID | None = Field(default=None, description="Secretariat: a sub-item of this item")
+    parent_id: uuid.UUID | None = Field(default=None, description="A sub-item (เรื่องย่อย) of this accepted item of the "
+                                                                   "same section; a member agency's waits for review")
     position: int | None = Field(default=None, ge=1, le=INT_MAX,
                                  description="Secretariat: place among its siblings (from 1)")
 

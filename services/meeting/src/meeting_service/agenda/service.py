@@ -28,9 +28,11 @@ from ..errors import (
     ATTACHMENT_NOT_ALLOWED,
     ATTACHMENT_TYPE_NOT_ALLOWED,
     BAD_MOVE,
+    BAD_PARENT,
     ITEM_NOT_EDITABLE,
     ITEM_NOT_FOUND,
     NOT_A_MEMBER,
+    PLACING_IS_SECRETARIAT,
     SECTION_NOT_OPEN,
     UNKNOWN_SECTION,
     WRONG_STATE,
@@ -180,13 +182,14 @@ async def submit_item(work: UnitOfWork, *, meeting_id: uuid.UUID, data: ItemSubm
     section = _section(meeting, data.section)
     if not secretariat and section["kind"] in SECRETARIAT_ONLY:
         raise AppError(SECTION_NOT_OPEN, {"section": data.section})
-    if not secretariat and (data.parent_id or data.position):
-        raise AppError(BAD_MOVE, {"reason": "only the secretariat places items"})
+    if not secretariat and data.position:
+        raise AppError(PLACING_IS_SECRETARIAT, {"field": "position"})
     parent_id = None
-    if data.parent_id:
-        parent = _item(draft, data.parent_id)
-        if parent["status"] != "accepted" or parent["section"] != data.section:
-            raise AppError(BAD_MOVE, {"reason": "the parent must be an accepted item of the same section"})
+    if data.parent_id:  # a sub-item (เรื่องย่อย): a member agency's waits for review under its main item
+        parent = draft.items.get(str(data.parent_id))
+        if parent is None or parent["status"] != "accepted" or parent["section"] != data.section:
+            raise AppError(BAD_PARENT, {"field": "parent_id", "parent_id": str(data.parent_id),
+                                        "section": data.section})
         parent_id = parent["item_id"]
     presenting = data.presenting_agency_id or principal.agency_id
     member_agencies = {m["agency_id"] for m in await committees.members(conn, committee_id=meeting["committee_id"])}

@@ -52,6 +52,21 @@ async def add_member(committee_id: uuid.UUID, body: MemberCreate, _: Secretariat
         return await service.add_member(uow, committee_id=committee_id, data=body)
 
 
+@router.delete("/{committee_id}/members/{member_id}", status_code=204,
+               summary="ให้กรรมการพ้นจากคณะ · Remove a member (no longer listed or invited; past attendance keeps them)")
+async def remove_member(committee_id: uuid.UUID, member_id: uuid.UUID, _: Secretariat, work: Work) -> None:
+    async with work() as uow:
+        await service.remove_member(uow, committee_id=committee_id, member_id=member_id)
+
+
+@router.delete("/{committee_id}", status_code=204,
+               summary="ลบคณะกรรมการที่ยังไม่เคยใช้ · Delete a committee that never had a meeting (409 committee_in_use "
+                       "otherwise)")
+async def delete_committee(committee_id: uuid.UUID, _: Secretariat, work: Work) -> None:
+    async with work() as uow:
+        await service.delete_committee(uow, committee_id=committee_id)
+
+
 @router.get("/{committee_id}/members", response_model=list[MemberRead], summary="รายชื่อกรรมการ · Members in their order")
 async def list_members(committee_id: uuid.UUID, _: CurrentPrincipal, work: Work) -> list[MemberRead]:
     async with work() as uow:

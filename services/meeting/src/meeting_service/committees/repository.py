@@ -62,7 +62,28 @@ async def insert_member(conn: asyncpg.Connection, values: dict[str, Any]) -> asy
 
 
 async def members(conn: asyncpg.Connection, *, committee_id: uuid.UUID) -> list[asyncpg.Record]:
-    return await conn.fetch("SELECT * FROM committee_members WHERE committee_id = $1 ORDER BY ordinal", committee_id)
+    """The members sitting now, in the committee's order (removed ones stay only in past attendance)."""
+    return await conn.fetch("SELECT * FROM committee_members WHERE committee_id = $1 AND removed_at IS NULL "
+                            "ORDER BY ordinal", committee_id)
+
+
+async def remove_member(conn: asyncpg.Connection, *, committee_id: uuid.UUID, member_id: uuid.UUID,
+                        removed_at: Any, removed_by: str) -> bool:
+    """False when the committee has no such member sitting."""
+    return bool(await conn.fetchval(
+        """UPDATE committee_members SET removed_at = $3, removed_by = $4
+           WHERE committee_id = $1 AND member_id = $2 AND removed_at IS NULL RETURNING true""",
+        committee_id, member_id, removed_at, removed_by))
+
+
+async def has_meetings(conn: asyncpg.Connection, *, committee_id: uuid.UUID) -> bool:
+    return bool(await conn.fetchval("SELECT EXISTS (SELECT 1 FROM meetings WHERE committee_id = $1)", committee_id))
+
+
+async def delete_committee(conn: asyncpg.Connection, *, committee_id: uuid.UUID) -> None:
+    """A committee that never had a meeting, with its members (nothing else refers to them)."""
+    await conn.execute("DELETE FROM committee_members WHERE committee_id = $1", committee_id)
+    await conn.execute("DELETE FROM committees WHERE committee_id = $1", committee_id)
 
 
 async def agency_name(conn: asyncpg.Connection, *, committee_id: uuid.UUID, agency_id: str) -> str | None:

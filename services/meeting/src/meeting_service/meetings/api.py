@@ -16,6 +16,7 @@ from .models import (
     AgendaOpen,
     AttendanceRead,
     AttendanceUpdate,
+    MeetingCancel,
     MeetingCreate,
     MeetingHeldBody,
     MeetingPage,
@@ -76,6 +77,14 @@ async def lock_agenda(meeting_id: uuid.UUID, _: Secretariat, work: Work) -> Meet
 async def revise_agenda(meeting_id: uuid.UUID, _: Secretariat, work: Work) -> MeetingRead:
     async with work() as uow:
         return await service.revise_agenda(uow, meeting_id=meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/cancel", response_model=MeetingRead,
+             summary="ยกเลิกการประชุม · Cancel a meeting that has not taken place; its members are told "
+                     "(meeting.meeting_cancelled)")
+async def cancel_meeting(meeting_id: uuid.UUID, body: MeetingCancel, _: Secretariat, work: Work) -> MeetingRead:
+    async with work() as uow:
+        return await service.cancel_meeting(uow, meeting_id=meeting_id, data=body)
 
 
 @router.put("/meetings/{meeting_id}/attendance", response_model=list[AttendanceRead],

@@ -19,6 +19,7 @@ class MeetingState(StrEnum):
     HELD = "held"
     MINUTES_DRAFTED = "minutes_drafted"
     MINUTES_APPROVED = "minutes_approved"  # locked
+    CANCELLED = "cancelled"                # ยกเลิกการประชุม, before it took place
 
 
 class Venue(BaseModel):
@@ -70,6 +71,8 @@ class MeetingRead(BaseModel):
     started_at: datetime | None
     ended_at: datetime | None
     minutes_approved_at: datetime | None
+    cancelled_at: datetime | None = None
+    cancel_reason: str = Field(default="", description="Why it was cancelled, as the members were told")
 
 
 class MeetingPage(BaseModel):
@@ -80,7 +83,14 @@ class MeetingPage(BaseModel):
 class AgendaOpen(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    submission_deadline: AwareDatetime = Field(description="Items submitted later are marked late")
+    submission_deadline: AwareDatetime = Field(description="Items submitted later are marked late; must be later "
+                                                           "than now (422 submission_deadline_passed)")
+
+
+class MeetingCancel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(default="", max_length=1000, description="เหตุที่ยกเลิก, told to the members")
 
 
 class AttendanceStatus(StrEnum):

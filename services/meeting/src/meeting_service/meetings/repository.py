@@ -32,6 +32,7 @@ async def previous_meeting(conn: asyncpg.Connection, *, committee_id: uuid.UUID,
                            before: Any, exclude: uuid.UUID | None = None) -> asyncpg.Record | None:
     return await conn.fetchrow(
         f"""{_SELECT} WHERE m.committee_id = $1 AND m.starts_at < $2 AND m.meeting_id IS DISTINCT FROM $3
+              AND m.state <> 'cancelled'
             ORDER BY m.starts_at DESC LIMIT 1""", committee_id, before, exclude)
 
 
@@ -51,7 +52,7 @@ async def meetings_of_agency(conn: asyncpg.Connection, *, agency_id: str, states
     """Meetings of the committees the agency runs (owner) or sits on (member), latest first."""
     return await conn.fetch(
         f"""{_SELECT} WHERE (c.owner_agency_id = $1 OR m.committee_id IN (
-                SELECT committee_id FROM committee_members WHERE agency_id = $1))
+                SELECT committee_id FROM committee_members WHERE agency_id = $1 AND removed_at IS NULL))
               AND ($2::text[] IS NULL OR m.state = ANY($2::text[]))
             ORDER BY m.starts_at DESC, m.meeting_id LIMIT $3 OFFSET $4""",
         agency_id, list(states) if states else None, limit, offset)

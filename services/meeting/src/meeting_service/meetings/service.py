@@ -11,14 +11,14 @@ import asyncpg
 
 from opensaraban_shared.clock import now
 from opensaraban_shared.errors import AppError
-from opensaraban_shared.events import AgendaOpened, MeetingHeld, MeetingScheduled
+from opensaraban_shared.events import AgendaOpened, MeetingCancelled, MeetingHeld, MeetingScheduled
 from opensaraban_shared.thai import bangkok_day, buddhist_year
 from opensaraban_shared.unit_of_work import UnitOfWork
 
 from ..agenda import seeding
 from ..committees import repository as committees
 from ..committees.service import committee_for, sections_of
-from ..errors import MEETING_NUMBER_TAKEN, NOT_A_MEMBER
+from ..errors import DEADLINE_PASSED, MEETING_NUMBER_TAKEN, NOT_A_MEMBER
 from . import repository
 from .access import meeting_for, require_state
 from .events import audience, common_fields, meeting_number
@@ -27,6 +27,7 @@ from .models import (
     AttendanceRead,
     AttendanceStatus,
     AttendanceUpdate,
+    MeetingCancel,
     MeetingCreate,
     MeetingHeldBody,
     MeetingRead,
@@ -89,6 +90,10 @@ async def open_agenda(work: UnitOfWork, *, meeting_id: uuid.UUID, data: AgendaOp
     principal, conn = work.principal, work.conn
     meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
     require_state(meeting, MeetingState.PLANNED)
+    if data.submission_deadline <= now():  # else every item would be marked late from the start
+        raise AppError(DEADLINE_PASSED, {"field": "submission_deadline",
+                                         "submission_deadline": data.submission_deadline.isoformat(),
+                                         "now": now().isoformat()})
     # Meetings may be scheduled out of order: the one before is decided now, when section ๒ is drafted.
     previous = await repository.previous_meeting(conn, committee_id=meeting["committee_id"],
                                                  before=meeting["starts_at"], exclude=meeting_id)
@@ -111,6 +116,26 @@ async def lock_agenda(work: UnitOfWork, *, meeting_id: uuid.UUID) -> MeetingRead
 async def revise_agenda(work: UnitOfWork, *, meeting_id: uuid.UUID) -> MeetingRead:
     """A published agenda is frozen; a revision re-opens the draft to the secretariat (not to submissions)."""
     return await _move(work, meeting_id, (MeetingState.PUBLISHED,), MeetingState.AGENDA_LOCKED)
+
+
+# Before it took place: a held meeting has minutes and resolutions to keep.
+_CANCELLABLE = (MeetingState.PLANNED, MeetingState.AGENDA_OPEN, MeetingState.AGENDA_LOCKED, MeetingState.PUBLISHED)
+
+
+async def cancel_meeting(work: UnitOfWork, *, meeting_id: uuid.UUID, data: MeetingCancel) -> MeetingRead:
+    """ยกเลิกการประชุม: the meeting keeps its number and its agenda, marked cancelled; the members are told (the
+    event) and the reminders of its submission deadline end."""
+    principal, conn = work.principal, work.conn
+    meeting = await meeting_for(conn, principal, meeting_id, manage=True, for_update=True)
+    require_state(meeting, *_CANCELLABLE)
+    cancelled_at = now()
+    await repository.update_meeting(conn, meeting_id, state=MeetingState.CANCELLED.value, cancelled_at=cancelled_at,
+                                    cancel_reason=data.reason.strip())
+    cancelled = await repository.get_meeting(conn, meeting_id)
+    members = await committees.members(conn, committee_id=meeting["committee_id"])
+    work.emit(MeetingCancelled(**common_fields(cancelled), **audience(members), reason=data.reason.strip(),
+                               previous_state=meeting["state"], cancelled_at=cancelled_at))
+    return meeting_read(cancelled)
 
 
 async def _move(work: UnitOfWork, meeting_id: uuid.UUID, allowed: tuple[MeetingState, ...],

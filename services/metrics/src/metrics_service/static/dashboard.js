@@ -1,5 +1,6 @@
 // Paper-free adoption dashboard: reads /adoption/* with the administrator's token, draws five ECharts charts.
-// The token comes once in the URL fragment (#token=…), is kept for the tab only, and never reaches a log.
+// The token comes once in the URL fragment (#token=…), is kept for the tab only, and never reaches a log; the portal
+// that opened the page adds its own address (&portal=…) for the way back.
 "use strict";
 
 const TEXT = {
@@ -16,9 +17,13 @@ const TEXT = {
     handling: "มอบหมาย → ปิดเรื่อง", urgency: ["", "ปกติ", "ด่วน", "ด่วนมาก", "ด่วนที่สุด"], baht: "บาท",
     no_token: "ไม่พบสิทธิ์เข้าใช้: เปิดหน้านี้พร้อม #token=… ของผู้ดูแลระบบ", loading: "กำลังโหลด…", error: "โหลดข้อมูลไม่สำเร็จ",
     of: "จาก", lang: "English", approval: "อัตราการอนุมัติทางอิเล็กทรอนิกส์", approval_series: "อัตราการอนุมัติทางอิเล็กทรอนิกส์ (%)",
+    signature: "สัดส่วนหนังสือที่ลงลายมือชื่ออิเล็กทรอนิกส์", signature_series: "ลงลายมือชื่ออิเล็กทรอนิกส์ (%)",
+    signature_xlsx: "ลายมือชื่ออิเล็กทรอนิกส์ (XLSX)", signature_csv: "ลายมือชื่ออิเล็กทรอนิกส์ (CSV)",
     review: "เวลาต่อขั้นการพิจารณา เสนอ–ตรวจ–ลงนาม ตามชั้นความเร็ว (ชั่วโมง)", median: "มัธยฐาน", p90: "เปอร์เซ็นไทล์ที่ 90",
     approval_xlsx: "อนุมัติทางอิเล็กทรอนิกส์ (XLSX)", approval_csv: "อนุมัติทางอิเล็กทรอนิกส์ (CSV)", speed_file: "ความเร็ว (XLSX)",
     distribution_xlsx: "ส่งทางอิเล็กทรอนิกส์ (XLSX)", distribution_csv: "ส่งทางอิเล็กทรอนิกส์ (CSV)",
+    back: "← กลับสู่ระบบสารบรรณ", months: ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
+    "ต.ค.", "พ.ย.", "ธ.ค."], fiscal: "ปีงบ",
   },
   en: {
     title: "Paper-free adoption dashboard", fiscal_year: "Fiscal year (BE)", date_from: "From", date_to: "To",
@@ -33,10 +38,13 @@ const TEXT = {
     urgency: ["", "Normal", "Urgent", "Very urgent", "Most urgent"], baht: "baht",
     no_token: "No access token: open this page with an administrator's #token=…", loading: "Loading…",
     error: "Could not load the figures", of: "of", lang: "ภาษาไทย", approval: "E-approval rate",
+    signature: "Letters sent digitally signed", signature_series: "Digitally signed (%)",
+    signature_xlsx: "E-signature (XLSX)", signature_csv: "E-signature (CSV)",
     approval_series: "E-approval rate (%)", review: "Time per review step (propose – review – sign) by urgency, hours",
     median: "Median", p90: "90th percentile", approval_xlsx: "E-approval (XLSX)", approval_csv: "E-approval (CSV)",
     speed_file: "Speed (XLSX)", distribution_xlsx: "Electronic distribution (XLSX)",
-    distribution_csv: "Electronic distribution (CSV)",
+    distribution_csv: "Electronic distribution (CSV)", back: "← Back to OpenSaraban",
+    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], fiscal: "FY",
   },
 };
 
@@ -54,7 +62,33 @@ function token() {
   return sessionStorage.getItem("dashboard.token");
 }
 
+function portal() {
+  // Only an http(s) address: the link must never run script.
+  const match = location.hash.match(/portal=([^&]+)/);
+  if (match) {
+    try {
+      const url = new URL(decodeURIComponent(match[1]));
+      if (url.protocol === "http:" || url.protocol === "https:") sessionStorage.setItem("dashboard.portal", url.href);
+    } catch (e) { /* not an address: no link back */ }
+  }
+  return sessionStorage.getItem("dashboard.portal");
+}
+
 function t(key) { return TEXT[lang][key]; }
+
+const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
+const thaiDigits = (text) => String(text).replace(/[0-9]/g, (d) => THAI_DIGITS[d]);
+
+// A period as people read it: Thai, in the Buddhist Era with Thai digits ("ธ.ค. ๒๕๖๙", "๕ ธ.ค. ๒๕๖๙", "ปีงบ ๒๕๗๐");
+// English "Dec 2026". The API's periods are YYYY-MM-DD, YYYY-MM, or the fiscal year already in the Buddhist Era.
+function periodLabel(period) {
+  const [year, month, day] = period.split("-").map(Number);
+  if (!month) return lang === "th" ? `${t("fiscal")} ${thaiDigits(period)}` : `${t("fiscal")} ${period} BE`;
+  const shown = lang === "th" ? thaiDigits(year + 543) : year;
+  const monthYear = `${t("months")[month - 1]} ${shown}`;
+  if (!day) return monthYear;
+  return `${lang === "th" ? thaiDigits(day) : day} ${monthYear}`;
+}
 
 function filters() {
   const form = new FormData(document.getElementById("filters"));
@@ -72,7 +106,8 @@ async function get(path, params) {
 }
 
 function chart(id) {
-  if (!charts[id]) charts[id] = echarts.init(document.getElementById(id), null, { renderer: "canvas" });
+  // SVG: the labels are text a screen reader and a test can read, and they stay sharp when zoomed.
+  if (!charts[id]) charts[id] = echarts.init(document.getElementById(id), null, { renderer: "svg" });
   return charts[id];
 }
 
@@ -81,14 +116,15 @@ const number = (n, digits = 0) => n == null ? "–" : Number(n).toLocaleString(l
 const percent = (r) => r == null ? "–" : `${number(r * 100, 1)} %`;
 const base = { textStyle: { fontFamily: "Sarabun" }, animation: false };
 
-function drawTrend(d, approval) {
+function drawTrend(d, approval, signature) {
   const periods = d.series.map((p) => p.period);
   const approved = new Map(approval.series.map((p) => [p.period, p.e_approval_rate]));
+  const signed = new Map(signature.series.map((p) => [p.period, p.e_signature_rate]));
   const pct = (r) => r == null ? null : +(r * 100).toFixed(1);
   chart("chart-trend").setOption({
     ...base, tooltip: { trigger: "axis" }, legend: { top: 0 },
     grid: { left: 50, right: 50, top: 40, bottom: 30 },
-    xAxis: { type: "category", data: periods },
+    xAxis: { type: "category", data: periods.map(periodLabel) },
     yAxis: [{ type: "value" }, { type: "value", max: 100, axisLabel: { formatter: "{value} %" } }],
     series: [
       { name: t("electronic"), type: "bar", stack: "l", data: d.series.map((p) => p.sent_electronic + p.received_electronic) },
@@ -98,6 +134,8 @@ function drawTrend(d, approval) {
       // A period without sends has no e-approval rate: the line joins the periods that have one.
       { name: t("approval_series"), type: "line", yAxisIndex: 1, smooth: true, symbolSize: 8, connectNulls: true,
         data: periods.map((p) => pct(approved.get(p))) },
+      { name: t("signature_series"), type: "line", yAxisIndex: 1, smooth: true, symbolSize: 8, connectNulls: true,
+        lineStyle: { type: "dashed" }, data: periods.map((p) => pct(signed.get(p))) },
     ],
   }, true);
   state.rendered.trend = periods.length;
@@ -114,9 +152,11 @@ function drawMix(d) {
 
 function drawRanking(d) {
   const rows = d.rows.filter((r) => r.score != null).slice(0, 15).reverse();
+  // The directory's name of the province; the code only when the directory does not know it.
+  const name = (r) => (lang === "en" ? r.name_en || r.name_th : r.name_th || r.name_en) || r.key;
   chart("chart-ranking").setOption({
-    ...base, tooltip: { trigger: "axis" }, grid: { left: 90, right: 30, top: 10, bottom: 30 },
-    xAxis: { type: "value", max: 100 }, yAxis: { type: "category", data: rows.map((r) => r.name_th || r.key) },
+    ...base, tooltip: { trigger: "axis" }, grid: { left: 10, right: 40, top: 10, bottom: 30, containLabel: true },
+    xAxis: { type: "value", max: 100 }, yAxis: { type: "category", data: rows.map(name) },
     series: [{ name: t("score"), type: "bar", data: rows.map((r) => r.score), itemStyle: { color: "#2f7d4f" },
                label: { show: true, position: "right" } }],
   }, true);
@@ -167,15 +207,17 @@ async function load() {
   rankingParams.delete("agency_id");
   rankingParams.set("level", "province");
   try {
-    const [dist, approval, mix, speed, usage, meetings, savings, ranking] = await Promise.all([
-      get("/adoption/distribution", params), get("/adoption/e-approval", params), get("/adoption/channel-mix", params),
+    const [dist, approval, signature, mix, speed, usage, meetings, savings, ranking] = await Promise.all([
+      get("/adoption/distribution", params), get("/adoption/e-approval", params), get("/adoption/e-signature", params),
+      get("/adoption/channel-mix", params),
       get("/adoption/speed", params),
       get("/adoption/usage", params), get("/adoption/meetings", params), get("/adoption/savings", params),
       get("/adoption/ranking", rankingParams),
     ]);
-    drawTrend(dist, approval); drawMix(mix); drawRanking(ranking); drawSpeed(speed); drawReview(speed);
+    drawTrend(dist, approval, signature); drawMix(mix); drawRanking(ranking); drawSpeed(speed); drawReview(speed);
     document.getElementById("kpi-rate").textContent = percent(dist.totals.electronic_rate);
     document.getElementById("kpi-approval").textContent = percent(approval.totals.e_approval_rate);
+    document.getElementById("kpi-signature").textContent = percent(signature.totals.e_signature_rate);
     // The 3-million target is national; below that, active people are set against the agency's directory.
     const against = usage.scope.level === "national" ? usage.target_users : usage.registered_users;
     document.getElementById("kpi-users").textContent = `${number(usage.active_users)} ${t("of")} ${number(against)}`;
@@ -209,11 +251,19 @@ async function download(url, format) {
 function translate() {
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  document.getElementById("lang").textContent = t("lang");
+  const langButton = document.getElementById("lang");
+  langButton.textContent = t("lang");
+  langButton.lang = lang === "th" ? "en" : "th";
   document.title = `${t("title")} — OpenSaraban`;
 }
 
 function init() {
+  const back = portal();
+  if (back) {
+    const link = document.getElementById("back");
+    link.href = back;
+    link.hidden = false;
+  }
   const url = new URLSearchParams(location.search);
   const form = document.getElementById("filters");
   for (const name of ["fiscal_year", "date_from", "date_to", "province_code", "agency_id", "granularity"]) {

@@ -35,12 +35,20 @@ async def _uploads(request: Request, session: Session, meeting_id: uuid.UUID, fi
 
 # --- submitting and revising items -------------------------------------------------------------------
 
+def _main_items(agenda: dict[str, Any], sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items already on the agenda, in the sections one may submit to: what a sub-item can go under."""
+    numbers = {s["number"] for s in sections}
+    return [i for i in agenda_items(agenda) if i["section"] in numbers and i.get("number")]
+
+
 async def _submit_page(request: Request, session: Session, meeting_id: uuid.UUID, *, values: dict[str, Any],
                        uploaded: list[str], error: str | None = None, status_code: int = 200) -> HTMLResponse:
     meeting = await meeting_of(request, session, meeting_id)
     manage = manages(session, meeting)
+    sections = _open_sections(meeting, manage)
     return render(request, "agenda_submit.html", status_code=status_code, meeting=meeting, manage=manage,
-                  sections=_open_sections(meeting, manage), values=values, uploaded=uploaded, error=error)
+                  sections=sections, main_items=_main_items(await agenda_of(request, session, meeting_id), sections),
+                  values=values, uploaded=uploaded, error=error)
 
 
 @router.get("/meetings/{meeting_id}/submit", response_class=HTMLResponse)
@@ -52,15 +60,22 @@ async def submit_page(request: Request, session: SignedIn, meeting_id: uuid.UUID
 async def submit(request: Request, session: SignedIn, meeting_id: uuid.UUID,
                  section: Annotated[int, Form(ge=1, le=20)], title: Annotated[str, Form(max_length=1000)],
                  summary: Annotated[str, Form(max_length=20_000)] = "",
+                 parent_id: Annotated[str, Form(max_length=40)] = "",
                  upload_ids: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI reads the default
                  files: Files = [],  # noqa: B006
                  ) -> HTMLResponse | RedirectResponse:
-    """An agency's item waits for the secretariat's review; the secretariat's own goes straight on the agenda."""
-    values = {"section": section, "title": title, "summary": summary}
+    """An agency's item waits for the secretariat's review; the secretariat's own goes straight on the agenda.
+    A sub-item (parent_id) goes in its main item's section, whatever section was left chosen."""
+    values: dict[str, Any] = {"section": section, "title": title, "summary": summary, "parent_id": parent_id}
     try:
+        if parent_id:
+            agenda = await agenda_of(request, session, meeting_id)
+            main = next((i for i in agenda_items(agenda) if i["item_id"] == parent_id), None)
+            values["section"] = main["section"] if main else section
         upload_ids = [*upload_ids, *await _uploads(request, session, meeting_id, files)]
-        item = await ask(request, session, "POST", f"/meetings/{meeting_id}/agenda/items",
-                         json={**values, "attachment_ids": upload_ids})
+        item = await ask(request, session, "POST", f"/meetings/{meeting_id}/agenda/items", json={
+            **{k: v for k, v in values.items() if k != "parent_id"}, "parent_id": parent_id or None,
+            "attachment_ids": upload_ids})
     except UpstreamError as exc:
         # The form again as it was; files already stored are kept by id, never uploaded twice.
         return await _submit_page(request, session, meeting_id, values=values, uploaded=upload_ids,

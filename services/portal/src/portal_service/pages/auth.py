@@ -165,8 +165,11 @@ def _count(page: dict) -> str:
 @router.get("/adoption", response_model=None)
 async def adoption_dashboard(request: Request) -> RedirectResponse:
     """The metrics service's dashboard, opened with the person's token in the URL fragment (never sent to a
-    server; the dashboard keeps it for the tab and removes it from the address bar)."""
+    server; the dashboard keeps it for the tab and removes it from the address bar) and the portal's own address,
+    as this browser reaches it, for the dashboard's link back."""
     session = session_of(request)
     if session is None:
         return redirect("/login", next="/adoption")
-    return RedirectResponse(f"{request.app.state.metrics_dashboard_url}#token={session.token}", status_code=303)
+    back = quote(str(request.base_url), safe="")
+    return RedirectResponse(f"{request.app.state.metrics_dashboard_url}#token={session.token}&portal={back}",
+                            status_code=303)

@@ -1,5 +1,6 @@
-"""Committees my agency runs: setting one up with its agenda template, and its members (person, agency, role),
-so that a secretariat can schedule its meetings from the portal alone."""
+"""Committees my agency runs: setting one up with its agenda template, its members (person, agency, role) and
+their leaving, and deleting one set up by mistake, so that a secretariat can run its meetings from the portal
+alone."""
 
 from __future__ import annotations
 
@@ -45,11 +46,12 @@ async def create(request: Request, session: SignedIn, name_th: Annotated[str, Fo
 
 
 async def _committee_page(request: Request, session: Session, committee_id: uuid.UUID, *, values: dict[str, str],
-                          error: str | None = None, status_code: int = 200) -> HTMLResponse:
+                          error: str | None = None, delete_error: str | None = None,
+                          status_code: int = 200) -> HTMLResponse:
     committee = await ask(request, session, "GET", f"/committees/{committee_id}")
     members = await ask(request, session, "GET", f"/committees/{committee_id}/members")
     return render(request, "committee.html", status_code=status_code, committee=committee, members=members,
-                  roles=ROLES, values=values, error=error)
+                  roles=ROLES, values=values, error=error, delete_error=delete_error)
 
 
 @router.get("/committees/{committee_id}", response_class=HTMLResponse)
@@ -83,3 +85,25 @@ async def add_member(request: Request, session: SignedIn, committee_id: uuid.UUI
         return await _committee_page(request, session, committee_id, values=values,
                                      error=exc.message(wording(request).lang), status_code=exc.status)
     return redirect(f"/committees/{committee_id}", done="member")
+
+
+@router.post("/committees/{committee_id}/members/{member_id}/remove", response_model=None)
+async def remove_member(request: Request, session: SignedIn, committee_id: uuid.UUID,
+                        member_id: uuid.UUID) -> HTMLResponse | RedirectResponse:
+    try:
+        await ask(request, session, "DELETE", f"/committees/{committee_id}/members/{member_id}")
+    except UpstreamError as exc:
+        return await _committee_page(request, session, committee_id, values={"role": "member"},
+                                     error=exc.message(wording(request).lang), status_code=exc.status)
+    return redirect(f"/committees/{committee_id}", done="member_removed")
+
+
+@router.post("/committees/{committee_id}/delete", response_model=None)
+async def delete(request: Request, session: SignedIn, committee_id: uuid.UUID) -> HTMLResponse | RedirectResponse:
+    """Only a committee that never met; for one in use the meeting service says why not (409), on its page."""
+    try:
+        await ask(request, session, "DELETE", f"/committees/{committee_id}")
+    except UpstreamError as exc:
+        return await _committee_page(request, session, committee_id, values={"role": "member"},
+                                     delete_error=exc.message(wording(request).lang), status_code=exc.status)
+    return redirect("/committees", done="committee_deleted")

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from opensaraban_shared import clock
@@ -18,7 +18,7 @@ from ..session import Session, signed_in
 from ..upstream import UpstreamError
 from .forms import bangkok_moment, local_day
 from .meeting_calls import agenda_items, agenda_of, ask, later_meetings, manages, meeting_of
-from .rendering import error_page, redirect, render, wording
+from .rendering import redirect, render, wording
 
 router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
@@ -79,6 +79,12 @@ def _deadline_suggestion(meeting: dict[str, Any]) -> str:
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
 async def meeting_page(request: Request, session: SignedIn, meeting_id: uuid.UUID) -> HTMLResponse:
     """The secretariat runs the meeting from here; a member agency sees the agenda and its own items."""
+    return await _meeting_page(request, session, meeting_id)
+
+
+async def _meeting_page(request: Request, session: Session, meeting_id: uuid.UUID, *, step_error: str | None = None,
+                        deadline: dict[str, str] | None = None, status_code: int = 200) -> HTMLResponse:
+    """`step_error`: why the last step was refused, shown at its form; `deadline`: the deadline as it was typed."""
     meeting = await meeting_of(request, session, meeting_id)
     agenda = await agenda_of(request, session, meeting_id)
     manage = manages(session, meeting)
@@ -88,7 +94,8 @@ async def meeting_page(request: Request, session: SignedIn, meeting_id: uuid.UUI
         context |= {"waiting": [i for i in agenda["not_on_agenda"] if i["status"] == "submitted"],
                     "sent_back": [i for i in agenda["not_on_agenda"] if i["status"] != "submitted"],
                     "later": await later_meetings(request, session, meeting, "agenda_open", "agenda_locked"),
-                    "deadline_day": _deadline_suggestion(meeting)}
+                    "deadline_day": _deadline_suggestion(meeting), "deadline": deadline or {},
+                    "step_error": step_error}
     else:
         # Member agencies read the latest published version; the draft only until there is one.
         versions = await ask(request, session, "GET", f"/meetings/{meeting_id}/agenda/versions")
@@ -96,7 +103,7 @@ async def meeting_page(request: Request, session: SignedIn, meeting_id: uuid.UUI
                              if i["submitted_by_agency_id"] == session.principal.agency_id],
                     "shown": versions[-1] if versions else None,
                     "agenda": versions[-1]["agenda"] if versions else agenda}
-    return render(request, "meeting.html", **context)
+    return render(request, "meeting.html", status_code=status_code, **context)
 
 
 @router.post("/meetings/{meeting_id}/agenda-step/{step}", response_model=None)
@@ -105,15 +112,31 @@ async def agenda_step(request: Request, session: SignedIn, meeting_id: uuid.UUID
     """Open the agenda for submissions (until a deadline), close submissions, or start a new version."""
     back = f"/meetings/{meeting_id}"
     body = None
+    typed: dict[str, str] = {}
     if step == "open":
         form = await request.form()
-        deadline = bangkok_moment(str(form.get("deadline_day", "")), str(form.get("deadline_time", "")))
+        typed = {"day": str(form.get("deadline_day", "")), "time": str(form.get("deadline_time", ""))}
+        deadline = bangkok_moment(typed["day"], typed["time"])
         if deadline is None:
-            return render(request, "error.html", status_code=422, message=wording(request)("bad_moment"), back=back)
+            return await _meeting_page(request, session, meeting_id, step_error=wording(request)("bad_moment"),
+                                       deadline=typed, status_code=422)
         body = {"submission_deadline": deadline}
     operation, done = AGENDA_STEPS[step]
     try:
         await ask(request, session, "POST", f"/meetings/{meeting_id}/{operation}", json=body)
-    except UpstreamError as exc:
-        return error_page(request, exc, back=back)
+    except UpstreamError as exc:  # the page again, the form as typed and the reason beside it
+        return await _meeting_page(request, session, meeting_id, step_error=exc.message(wording(request).lang),
+                                   deadline=typed, status_code=exc.status)
     return redirect(back, done=done)
+
+
+@router.post("/meetings/{meeting_id}/cancel", response_model=None)
+async def cancel(request: Request, session: SignedIn, meeting_id: uuid.UUID,
+                 reason: Annotated[str, Form(max_length=1000)] = "") -> HTMLResponse | RedirectResponse:
+    """ยกเลิกการประชุม: the meeting service tells the members."""
+    try:
+        await ask(request, session, "POST", f"/meetings/{meeting_id}/cancel", json={"reason": reason})
+    except UpstreamError as exc:
+        return await _meeting_page(request, session, meeting_id, step_error=exc.message(wording(request).lang),
+                                   status_code=exc.status)
+    return redirect(f"/meetings/{meeting_id}", done="cancelled")

@@ -26,8 +26,10 @@ NOTICES = {
     "reply": "reply_notice", "proposed": "proposed_notice", "passed": "passed_notice", "returned": "returned_notice",
     "signed": "signed_notice", "refused": "refused_notice", "recalled": "recalled_notice",
     "version_changed": "version_changed_notice", "delegation": "delegation_notice",
-    "delegation_ended": "delegation_ended_notice", "bulk_accepted": "bulk_accepted_notice",
-    "all_read": "all_read_notice",
+    "delegation_ended": "delegation_ended_notice", "member_removed": "member_removed_notice",
+    "committee_deleted": "committee_deleted_notice", "cancelled": "cancelled_notice",
+    "enrolled": "enrolled_notice", "image_saved": "image_saved_notice", "image_removed": "image_removed_notice",
+    "checked": "checked_notice", "bulk_accepted": "bulk_accepted_notice", "all_read": "all_read_notice",
 }
 # Notices that warn rather than confirm (drawn differently, announced as an alert).
 WARNINGS = frozenset({"version_changed"})

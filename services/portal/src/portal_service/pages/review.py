@@ -17,6 +17,7 @@ from ..upstream import UpstreamError
 from .letter_form import field_label
 from .rendering import correlation, documents_api, redirect, render, services, wording
 from .review_view import actions_by_step, may_recall, my_turn, names, return_targets, versions_to_compare
+from .signing import my_credential
 
 router = APIRouter()
 SignedIn = Annotated[Session, Depends(signed_in)]
@@ -25,6 +26,8 @@ Action = Literal["pass", "return", "sign", "refuse", "recall"]
 ACTION_FIELDS: dict[str, tuple[str, ...]] = {"pass": ("note",), "return": ("comment", "to_position"),
                                              "sign": ("note",), "refuse": ("reason",), "recall": ()}
 DONE = {"pass": "passed", "return": "returned", "sign": "signed", "refuse": "refused", "recall": "recalled"}
+# The documents service's refusals of a signing PIN (missing, wrong, locked; token or TSA down), shown beside the field.
+PIN_REFUSALS = frozenset({"signing_pin_required", "signing_pin_wrong", "signing_pin_locked", "signing_unavailable"})
 
 
 def letter_page(letter_id: str, status: str) -> str:
@@ -48,6 +51,7 @@ async def _preview(request: Request, session: Session, letter_id: uuid.UUID) -> 
 
 async def _page(request: Request, session: Session, letter_id: uuid.UUID, *, diff_from: int | None = None,
                 diff_to: int | None = None, error: UpstreamError | None = None) -> HTMLResponse:
+    """`error`: a refusal of the last action; one about the signing PIN is shown beside the PIN field."""
     review, letter, (letter_html, problem) = await asyncio.gather(
         documents_api(request, session.token, "GET", f"/letters/{letter_id}/review"),
         documents_api(request, session.token, "GET", f"/letters/{letter_id}"),
@@ -57,12 +61,15 @@ async def _page(request: Request, session: Session, letter_id: uuid.UUID, *, dif
                                params={"from": pair[0], "to": pair[1]}) if pair else []
     words = wording(request)
     turn = my_turn(review, session.principal.subject_id)
+    credential = await my_credential(request, session) if turn and turn.signs else None
+    pin_error = error.message(words.lang) if error and error.code in PIN_REFUSALS else None
     return render(request, "review.html", status_code=error.status if error else 200, review=review, letter=letter,
                   letter_html=letter_html, problem=problem, turn=turn,
                   targets=return_targets(review, turn.step) if turn else [], actions=actions_by_step(review),
                   may_recall=may_recall(review, session.principal.subject_id), pair=pair, people=names(review),
                   diff=[{"label": field_label(d["field"], words), **d} for d in diff],
-                  error=error.message(words.lang) if error else None)
+                  credential=credential, pin_error=pin_error,
+                  error=error.message(words.lang) if error and not pin_error else None)
 
 
 @router.get("/letters/{letter_id}/review", response_class=HTMLResponse)
@@ -85,6 +92,8 @@ async def act(request: Request, session: SignedIn, letter_id: uuid.UUID,
         body["to_position"] = _int(body["to_position"])
     if action != "recall":
         body["version"] = _int(str(form.get("version") or ""))
+    if action == "sign" and form.get("pin"):  # a signer with a certificate re-authenticates with their PIN
+        body["pin"] = str(form.get("pin"))
     try:
         await documents_api(request, session.token, "POST", f"/letters/{letter_id}/review/{action}",
                             json=body or None)

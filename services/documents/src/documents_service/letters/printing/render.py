@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import weasyprint
 
@@ -25,8 +26,45 @@ def render_html(letter: PrintedLetter, page: PageSettings, *, for_browser: bool 
                            styles="")
 
 
+@dataclass(frozen=True)
+class SigningRoom:
+    """Where the signature goes in the printed letter: a page (0 = first) and the room in the signature block,
+    in PDF points from the page's bottom left."""
+
+    page: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+PT_PER_PX = 0.75  # CSS pixels (1/96 in) to PDF points (1/72 in)
+
+
 def render_pdf(letter: PrintedLetter, page: PageSettings) -> bytes:
     """PDF/A-2b: page numbers from page 2, continuation marks on every page but the last."""
+    return typesetting.write(_laid_out(letter, page))
+
+
+def render_signable(letter: PrintedLetter, page: PageSettings) -> tuple[bytes, SigningRoom | None]:
+    """The PDF, and where in it the signer's visible signature goes (None: the form has no signature block)."""
+    document = _laid_out(letter, page)
+    return typesetting.write(document), _signing_room(document)
+
+
+def _signing_room(document: weasyprint.Document) -> SigningRoom | None:
+    for index, sheet_page in enumerate(document.pages):
+        for box in sheet_page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and "signing-room" in (element.get("class") or "").split():
+                x, y = box.border_box_x(), box.border_box_y()
+                bottom = sheet_page.height - (y + box.border_height())
+                return SigningRoom(index, x * PT_PER_PX, bottom * PT_PER_PX, (x + box.border_width()) * PT_PER_PX,
+                                   (bottom + box.border_height()) * PT_PER_PX)
+    return None
+
+
+def _laid_out(letter: PrintedLetter, page: PageSettings) -> weasyprint.Document:
 
     def lay_out(html: str, extra: Sequence[weasyprint.CSS] = ()) -> weasyprint.Document:
         # The emblem's folder is the only one (besides the fonts) the letter may read.
@@ -35,4 +73,4 @@ def render_pdf(letter: PrintedLetter, page: PageSettings) -> bytes:
 
     document = lay_out(render_html(letter, page))
     continuation.mark(document, lay_out)
-    return typesetting.write(document)
+    return document
