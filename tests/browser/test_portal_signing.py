@@ -264,7 +264,7 @@ async def test_a_letter_whose_check_failed_shows_the_warning_and_is_reported_inv
     # แจ้งหนังสือไม่ถูกต้อง: asked first (dismissed: nothing happens), then returned with the verdict as the reason.
     await record_verdict("revoked")
     await recipient.goto(letter_path)
-    await expect(check.get_by_test_id("signature-verdict").first).to_have_text("⛔ ใบรับรองถูกเพิกถอน")
+    await expect(check.get_by_test_id("signature-verdict").first).to_have_text("⊘ ใบรับรองถูกเพิกถอน")
     recipient.once("dialog", lambda dialog: dialog.dismiss())
     await recipient.get_by_test_id("report-invalid").click()
     await expect(recipient.get_by_test_id("delivery-status")).to_have_text("รอลงรับ")

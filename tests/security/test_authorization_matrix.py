@@ -65,10 +65,12 @@ from tests.security.resources import (
     unique,
 )
 from tests.security.world import ACTORS, OFFICE, PARTNER, Call, World
+from tests.signing_flow import signature_png
 from tests.support import BACK_ENDS, DEMO_PASSWORD, minimal_pdf, official_fields
 
 pytestmark = pytest.mark.integration
 
+SIGNATURE_PNG = signature_png()
 SIGNED_IN = "clerk executive secretariat admin system outsider stranger national"
 EVERYONE = f"anonymous {SIGNED_IN}"
 OFFICE_STAFF = "clerk executive secretariat admin system"
@@ -275,6 +277,21 @@ ROWS: list[Row] = [
         hidden="delivery_id", denied=404, request=body(text="ทราบ")),
     row("documents", "POST", "/deliveries/{delivery_id}/close", 200, MAIL_HANDLERS, ids=an_accepted_delivery,
         hidden="delivery_id", denied=404, mutates=True),
+    # --- documents: digital signatures (docs/signatures.md) -------------------------------------------------------
+    # Enrolling makes a key and certificate for the caller, after which their signatures need their PIN: the row
+    # sends a PIN too short, so everyone signed in meets the validation and nobody is enrolled (who may enroll is
+    # tested in tests/integration/test_signed_letters.py).
+    row("documents", "POST", "/signing/enrollment", 422, SIGNED_IN, request=body(pin="12")),
+    row("documents", "GET", "/signing/credential", 409, SIGNED_IN),
+    # One's own signature image: set, read back, removed, in this order.
+    row("documents", "PUT", "/signing/signature-image", 204, SIGNED_IN,
+        request=lambda _: {"content": SIGNATURE_PNG}),
+    row("documents", "GET", "/signing/signature-image", 200, SIGNED_IN),
+    row("documents", "DELETE", "/signing/signature-image", 204, SIGNED_IN),
+    row("documents", "POST", "/signing/verification", 200, SIGNED_IN,
+        request=lambda _: {"content": minimal_pdf(unique("ตรวจลายมือชื่อ"))}),
+    row("documents", "POST", "/deliveries/{delivery_id}/signature-check", 200, OFFICE_STAFF,
+        ids=an_incoming_delivery, hidden="delivery_id"),
     # The scan must be the caller's agency's upload: another agency's is unknown, like one that does not exist.
     row("documents", "POST", "/paper-letters", 201, MAIL_HANDLERS, ids=an_attachment, outsider=422, national=403,
         request=lambda ids: {"json": {"letter_number": "ชม 0001/1", "sender_name": "บริษัท ทดสอบ จำกัด",

@@ -31,7 +31,7 @@ def test_the_reason_sent_back_names_the_verdict_in_thai_and_when_it_was_found():
 
 @pytest.mark.parametrize(("verdict", "words"), [("valid", "✔ ลายมือชื่อถูกต้อง"), ("modified", "✖ ถูกแก้ไขหลังลงนาม"),
                                                 ("untrusted", "⚠ ผู้ลงนามไม่อยู่ในรายชื่อที่เชื่อถือ"),
-                                                ("revoked", "⛔ ใบรับรองถูกเพิกถอน")])
+                                                ("revoked", "⊘ ใบรับรองถูกเพิกถอน")])
 def test_each_verdict_badge_carries_a_sign_and_words(verdict, words):
     macros = Environment(loader=FileSystemLoader(TEMPLATES)).get_template("_signature.html").make_module(
         {"w": TH, "full_moment": full_moment, "common_name": common_name})

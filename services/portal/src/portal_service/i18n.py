@@ -693,7 +693,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict_valid": ("✔ ลายมือชื่อถูกต้อง", "✔ Signature valid"),
     "verdict_modified": ("✖ ถูกแก้ไขหลังลงนาม", "✖ Changed after signing"),
     "verdict_untrusted": ("⚠ ผู้ลงนามไม่อยู่ในรายชื่อที่เชื่อถือ", "⚠ Signer not on the trusted list"),
-    "verdict_revoked": ("⛔ ใบรับรองถูกเพิกถอน", "⛔ Certificate revoked"),
+    "verdict_revoked": ("⊘ ใบรับรองถูกเพิกถอน", "⊘ Certificate revoked"),
     "verdict_pending": ("… กำลังตรวจลายมือชื่อ", "… Checking the signature"),
     "signature_check": ("การตรวจลายมือชื่ออิเล็กทรอนิกส์", "Digital signature check"),
     "checked_at": ("ตรวจเมื่อ", "Checked"),

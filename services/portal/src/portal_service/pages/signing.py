@@ -195,5 +195,5 @@ async def report_invalid(request: Request, session: SignedIn, delivery_id: uuid.
 def invalid_reason(delivery: dict[str, Any]) -> str:
     """The reason the sender reads: always in Thai (the letter's language), with the verdict and when it was found."""
     thai = Wording("th", thai_digits=False)
-    verdict = thai(f"verdict_{delivery['signature_verdict']}").lstrip("✔✖⚠⛔ ")
+    verdict = thai(f"verdict_{delivery['signature_verdict']}").lstrip("✔✖⚠⊘ ")
     return thai("invalid_reason", verdict=verdict, checked=full_moment(thai, delivery.get("signature_checked_at")))
