@@ -185,11 +185,12 @@ async def test_e_signature_downloads_as_csv_and_xlsx_with_thai_headers(api, hist
     xlsx_file = await api.get("/adoption/export", params={**params, "format": "xlsx"})
 
     rows = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
-    assert rows[0] == ["ช่วงเวลา (period)", "หนังสือส่ง (sent)", "ลงลายมือชื่ออิเล็กทรอนิกส์ (signed_digitally)",
+    assert rows[0] == ["ช่วงเวลา (พ.ศ.) (period_be)", "ช่วงเวลา (ค.ศ.) (period)", "หนังสือส่ง (sent)",
+                       "ลงลายมือชื่ออิเล็กทรอนิกส์ (signed_digitally)",
                        "สัดส่วนการลงลายมือชื่ออิเล็กทรอนิกส์ (e_signature_rate)"]
-    assert rows[1][:3] == [f"{history.year}-11", "13", "5"]
+    assert rows[1][:4] == [f"พ.ย. {history.year + 543}", f"{history.year}-11", "13", "5"]
     table = list(openpyxl.load_workbook(io.BytesIO(xlsx_file.content)).active.iter_rows(values_only=True))
-    assert table[1][:3] == (f"{history.year}-11", 13, 5)
+    assert table[1][:4] == (f"พ.ย. {history.year + 543}", f"{history.year}-11", 13, 5)
 
 
 # --- channel mix ---
