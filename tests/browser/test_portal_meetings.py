@@ -52,8 +52,8 @@ async def schedule_and_open(page: Page, committee: dict, *, days: int) -> str:
     if await schedule.get_attribute("open") is None:
         await schedule.get_by_text("กำหนดการประชุมใหม่").click()
     await page.get_by_label("คณะกรรมการ", exact=True).select_option(committee["committee_id"])
-    day = in_days(days)
-    await page.get_by_label("วันที่ประชุม").fill(day)
+    day = date.fromisoformat(in_days(days))
+    await page.get_by_label("วันที่ประชุม").fill(f"{day.day}/{day.month}/{day.year + 543}")  # พ.ศ., as typed
     await page.get_by_label("เวลาเริ่ม").fill("09:30")
     await page.get_by_label("เวลาเลิก (ถ้าทราบ)").fill("12:00")
     await page.get_by_label("ห้องประชุม").fill("ห้องประชุมสุริยัน")
@@ -561,12 +561,9 @@ async def test_the_committee_meeting_and_submission_forms_work_by_keyboard_alone
     await page.goto(f"/meetings?committee={committee['committee_id']}")  # the form opens with the committee chosen
     day = date.fromisoformat(in_days(60))
     await tab_to(page, "#day")
-    await page.keyboard.type(f"{day.month:02d}{day.day:02d}{day.year}")  # the date field's segments, in its order
-    if await page.locator("#day").input_value() != day.isoformat():  # a day-first locale
-        await page.keyboard.press("Shift+Tab")
-        await page.keyboard.press("Tab")
-        await page.keyboard.type(f"{day.day:02d}{day.month:02d}{day.year}")
-    await expect(page.locator("#day")).to_have_value(day.isoformat())
+    typed = f"{day.day}/{day.month}/{day.year + 543}"  # day/month/พ.ศ., as the field asks
+    await page.keyboard.type(typed)
+    await expect(page.locator("#day")).to_have_value(typed)
     await type_into(page, "#room", "ห้องประชุมจันทร์")
     await tab_to(page, "[data-testid=schedule-form] button[type=submit]")
     await page.keyboard.press("Enter")

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..session import Session, signed_in
 from ..upstream import UpstreamError
+from .forms import typed_day
 from .meeting_calls import ask, manages, meeting_of
 from .rendering import error_page, redirect, render, wording
 
@@ -27,11 +28,15 @@ async def meeting_follow_ups(request: Request, session: Session, meeting: dict[s
 async def create(request: Request, session: SignedIn, meeting_id: uuid.UUID,
                  item_id: Annotated[uuid.UUID, Form()], owner_agency_id: Annotated[str, Form(max_length=200)],
                  description: Annotated[str, Form(max_length=2000)],
-                 due_date: Annotated[str, Form(max_length=10)]) -> HTMLResponse | RedirectResponse:
+                 due_date: Annotated[str, Form(max_length=40)]) -> HTMLResponse | RedirectResponse:
+    due = typed_day(due_date)
+    if due is None:
+        return render(request, "error.html", status_code=422, message=wording(request)("bad_be_date"),
+                      back=f"/meetings/{meeting_id}/minutes")
     try:
         await ask(request, session, "POST", f"/meetings/{meeting_id}/follow-ups", json={
             "item_id": str(item_id), "owner_agency_id": owner_agency_id, "description": description,
-            "due_date": due_date})
+            "due_date": due.isoformat()})
     except UpstreamError as exc:
         return error_page(request, exc, back=f"/meetings/{meeting_id}/minutes")
     return redirect(f"/meetings/{meeting_id}/minutes", done="follow_up")

@@ -17,17 +17,33 @@ from .rendering import correlation
 
 UPLOAD_CHUNK = 1024 * 1024
 
+from .be_dates import parse_be_date
+
+
+def typed_day(text: str) -> date | None:
+    """A day as typed in a date field: in the Buddhist Era as Thai officials write it ('21/11/2569',
+    pages/be_dates.py), or an ISO day ('2026-11-21') from a program; None when unreadable."""
+    if (day := parse_be_date(text)) is not None:
+        return day
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
 
 def bangkok_moment(day: str, clock: str) -> str | None:
-    """'2026-11-21' + '09:30' → '2026-11-21T09:30:00+07:00' (the fields mean Thai time); None when unreadable."""
+    """'21/11/2569' + '09:30' → '2026-11-21T09:30:00+07:00' (the fields mean Thai time); None when unreadable."""
+    typed = typed_day(day)
+    if typed is None:
+        return None
     try:
-        return datetime.combine(date.fromisoformat(day), time.fromisoformat(clock), BANGKOK).isoformat()
+        return datetime.combine(typed, time.fromisoformat(clock), BANGKOK).isoformat()
     except ValueError:
         return None
 
 
 def local_day(value: str | None) -> str:
-    """An API timestamp as the value of a date field (its Bangkok day); empty when there is none."""
+    """An API timestamp's Bangkok day, ISO; empty when there is none."""
     return datetime.fromisoformat(value).astimezone(BANGKOK).date().isoformat() if value else ""
 
 

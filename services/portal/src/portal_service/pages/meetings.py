@@ -16,6 +16,7 @@ from opensaraban_shared.thai import BANGKOK
 
 from ..session import Session, signed_in
 from ..upstream import UpstreamError
+from .be_dates import be_field
 from .forms import bangkok_moment, local_day
 from .meeting_calls import agenda_items, agenda_of, ask, later_meetings, manages, meeting_of
 from .rendering import redirect, render, wording
@@ -89,12 +90,12 @@ async def _meeting_page(request: Request, session: Session, meeting_id: uuid.UUI
     agenda = await agenda_of(request, session, meeting_id)
     manage = manages(session, meeting)
     context: dict[str, Any] = {"meeting": meeting, "agenda": agenda, "manage": manage,
-                               "meeting_day": local_day(meeting["starts_at"])}
+                               "meeting_day": be_field(local_day(meeting["starts_at"]))}
     if manage:
         context |= {"waiting": [i for i in agenda["not_on_agenda"] if i["status"] == "submitted"],
                     "sent_back": [i for i in agenda["not_on_agenda"] if i["status"] != "submitted"],
                     "later": await later_meetings(request, session, meeting, "agenda_open", "agenda_locked"),
-                    "deadline_day": _deadline_suggestion(meeting), "deadline": deadline or {},
+                    "deadline_day": be_field(_deadline_suggestion(meeting)), "deadline": deadline or {},
                     "step_error": step_error}
     else:
         # Member agencies read the latest published version; the draft only until there is one.

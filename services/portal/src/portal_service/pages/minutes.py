@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
 from ..session import Session, signed_in
 from ..upstream import UpstreamError, relay
+from .be_dates import be_field
 from .follow_ups import meeting_follow_ups
 from .forms import bangkok_moment, local_clock, local_day
 from .meeting_calls import ask, later_meetings, manages, meeting_of
@@ -49,7 +50,7 @@ async def _attendance_page(request: Request, session: Session, meeting_id: uuid.
         guests = "\n".join(f"{e['name']}, {e['position']}".rstrip(", ") for e in recorded if e["status"] == "guest")
     return render(request, "attendance.html", status_code=status_code, meeting=meeting, manage=manages(session, meeting),
                   members=members, marked=marked, guests=guests or "", recorded=recorded, error=error,
-                  meeting_day=local_day(meeting["starts_at"]), start=local_clock(meeting["starts_at"]),
+                  meeting_day=be_field(local_day(meeting["starts_at"])), start=local_clock(meeting["starts_at"]),
                   end=local_clock(meeting["ends_at"]))
 
 
@@ -105,7 +106,7 @@ async def _minutes_page(request: Request, session: Session, meeting_id: uuid.UUI
                   member_agencies={m["agency_id"]: m["agency_name"] or m["agency_id"] for m in members},
                   minutes=minutes, typed=typed or {}, later=later, error=error, writable=meeting["state"] in MINUTES_STATES[:2],
                   started=local_clock(minutes["meeting"]["started_at"]), ended=local_clock(minutes["meeting"]["ended_at"]),
-                  meeting_day=local_day(meeting["started_at"] or meeting["starts_at"]))
+                  meeting_day=be_field(local_day(meeting["started_at"] or meeting["starts_at"])))
 
 
 @router.get("/meetings/{meeting_id}/minutes", response_class=HTMLResponse)
