@@ -34,7 +34,7 @@ from tests.signing_flow import (
     sent_signed,
     signature_png,
 )
-from tests.support import ARTIFACTS, devstack, eventually, sign_in, stack_object_store
+from tests.support import ARTIFACTS, devstack, eventually, minimal_pdf, official_fields, sign_in, stack_object_store
 
 pytestmark = pytest.mark.integration
 
@@ -225,3 +225,35 @@ async def test_a_time_stamping_authority_that_is_down_gives_503_and_the_retry_si
     assert unsigned["status"] == "in_review" and unsigned["letter_number"] is None
     letter = await sent_signed(docs, signer, letter_id)
     assert letter["letter_number"]
+
+
+async def test_an_uploaded_main_letter_is_signed_as_it_is_and_a_picture_cannot_be(docs, nss):
+    signer_id, signer = await enrolled_signer(docs)
+    clerk = await sign_in(str(docs.base_url), f"clerk@{OFFICE}")
+
+    async def proposed_with_main(content: bytes, filename: str) -> str:
+        uploaded = await docs.post("/attachments", headers=clerk, params={"filename": filename}, content=content)
+        assert uploaded.status_code == 201, uploaded.text
+        fields = {**official_fields(f"หนังสือที่อัปโหลด {uuid.uuid4().hex[:6]}"), "recipient_agency_ids": [RECIPIENT],
+                  "main_attachment_id": uploaded.json()["attachment_id"]}
+        created = await docs.post("/letters", headers=clerk, json=fields)
+        assert created.status_code == 201, created.text
+        letter_id = created.json()["letter_id"]
+        route = await docs.post(f"/letters/{letter_id}/proposal", headers=clerk,
+                                json={"reviewer_ids": [], "signer_id": signer_id})
+        assert route.status_code == 200, route.text
+        return letter_id
+
+    letter = await sent_signed(docs, signer, await proposed_with_main(minimal_pdf("หนังสือจากระบบอื่น"), "หนังสือ.pdf"))
+    [main] = [a for a in letter["attachments"] if a["attachment_id"] == letter["main_attachment_id"]]
+    assert main["filename"] == "หนังสือ.pdf" and len(letter["attachments"]) == 1
+    [report] = pdf_checks.pdfsig((await download(docs, clerk, main["attachment_id"])).content, nss)
+    assert report["Signature Validation"] == "Signature is Valid."
+    assert report["Certificate Validation"] == "Certificate is Trusted."
+
+    picture = await proposed_with_main(signature_png(), "สแกน.png")
+    refused = await docs.post(f"/letters/{picture}/review/sign", headers=signer, json={"version": 1, "pin": PIN})
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "signing_main_not_pdf", refused.text
+    assert refused.json()["error"]["detail"]["filename"] == "สแกน.png"
+    unsigned = (await docs.get(f"/letters/{picture}", headers=signer)).json()
+    assert unsigned["status"] == "in_review" and unsigned["letter_number"] is None

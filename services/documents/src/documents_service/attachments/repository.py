@@ -30,6 +30,10 @@ async def attachments_owned_by(conn: asyncpg.Connection, *, agency_id: str,
     )
 
 
+async def get_attachment(conn: asyncpg.Connection, attachment_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT * FROM attachments WHERE attachment_id = $1", attachment_id)
+
+
 async def letter_attachments(conn: asyncpg.Connection, letter_id: uuid.UUID) -> list[asyncpg.Record]:
     return await conn.fetch(
         """SELECT a.* FROM letter_attachments la JOIN attachments a USING (attachment_id)

@@ -63,18 +63,25 @@ class Printer:
         pdf = await self.pdf(conn, printed, principal.agency_id)
         return await self.store_main(work, sent, pdf)
 
-    async def store_main(self, work: UnitOfWork, row: Mapping[str, Any], pdf: bytes) -> AttachmentRead:
-        """`pdf` stored and made the letter's main letter (position 0), named after its number."""
+    async def store_main(self, work: UnitOfWork, row: Mapping[str, Any], pdf: bytes, *,
+                         replacing: Mapping[str, Any] | None = None) -> AttachmentRead:
+        """`pdf` stored and made the letter's main letter (position 0), named after its number; or, `replacing`
+        the uploaded main letter (its attachment row), in its place and under its name."""
         conn, principal = work.conn, work.principal
         stored = await self.store.put_content_addressed(_one_chunk(pdf), max_bytes=len(pdf),
                                                         allowed_mime_types=PDF_ONLY)
-        attachment = AttachmentRead(attachment_id=uuid.uuid4(), filename=printout_filename(row["letter_number"]),
+        filename = replacing["filename"] if replacing else printout_filename(row["letter_number"])
+        attachment = AttachmentRead(attachment_id=uuid.uuid4(), filename=filename,
                                     mime_type=stored.mime_type, size_bytes=stored.size, sha256=stored.sha256)
         await attachments_repository.insert_attachment(
             conn, attachment_id=attachment.attachment_id, agency_id=row["sender_agency_id"], sha256=stored.sha256,
             object_key=stored.key, size_bytes=stored.size, mime_type=stored.mime_type, filename=attachment.filename,
             uploaded_by=principal.subject_id)
-        await repository.set_main_letter(conn, letter_id=row["letter_id"], attachment_id=attachment.attachment_id)
+        if replacing:
+            await repository.replace_main_letter(conn, letter_id=row["letter_id"], old=replacing["attachment_id"],
+                                                 new=attachment.attachment_id)
+        else:
+            await repository.set_main_letter(conn, letter_id=row["letter_id"], attachment_id=attachment.attachment_id)
         return attachment
 
 

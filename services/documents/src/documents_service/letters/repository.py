@@ -71,6 +71,14 @@ async def set_main_letter(conn: asyncpg.Connection, *, letter_id: uuid.UUID, att
                        letter_id, attachment_id)
 
 
+async def replace_main_letter(conn: asyncpg.Connection, *, letter_id: uuid.UUID, old: uuid.UUID,
+                              new: uuid.UUID) -> None:
+    """The main letter's file replaced in its place (an uploaded main letter by its signed version)."""
+    await conn.execute("UPDATE letters SET main_attachment_id = $2 WHERE letter_id = $1", letter_id, new)
+    await conn.execute("UPDATE letter_attachments SET attachment_id = $3 WHERE letter_id = $1 AND attachment_id = $2",
+                       letter_id, old, new)
+
+
 async def set_status(conn: asyncpg.Connection, letter_id: uuid.UUID, status: model.LetterStatus) -> None:
     await conn.execute("UPDATE letters SET status = $2 WHERE letter_id = $1", letter_id, status.value)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import asyncpg
 from asn1crypto import pem, x509
+from pyhanko.pdf_utils.misc import PdfReadError
 
 from opensaraban_shared.auth import Role
 from opensaraban_shared.clock import now
@@ -58,6 +59,9 @@ SIGNING_UNAVAILABLE = ErrorKind("signing_unavailable", 503,
                                 "ระบบลงนาม (โทเคนเก็บกุญแจหรือผู้ให้บริการประทับเวลา) ไม่พร้อมใช้งานชั่วคราว กรุณาลองใหม่",
                                 "Signing is unavailable for now (the key token or the time-stamping authority): "
                                 "try again")
+MAIN_NOT_PDF = ErrorKind("signing_main_not_pdf", 422,
+                         "หนังสือหลักที่อัปโหลด (main_attachment_id) ต้องเป็นไฟล์ PDF ที่อ่านได้ จึงจะลงลายมือชื่ออิเล็กทรอนิกส์ได้",
+                         "The uploaded main letter (main_attachment_id) must be a readable PDF to be signed digitally")
 SIGNATURE_IMAGE_TYPES = frozenset({PNG, JPEG})
 SIGNER_CERTIFICATE_YEARS = 2
 ARCHIVE_AFTER = timedelta(days=1)  # B-LTA once the revocation data of the signing day is published
@@ -201,7 +205,10 @@ async def sign_letter(work: UnitOfWork, desk: SigningDesk, printer: Printer, *, 
     becomes the letter's main letter. Any failure leaves nothing: the number goes back with the transaction."""
     conn = work.conn
     row, prefix = await letters.number_for_signing(work, letter_id=letter_id)
-    pdf, room = await printer.signable(conn, row, prefix=prefix)
+    uploaded = await _uploaded_main(conn, desk, row) if row["main_letter"] == "uploaded" else None
+    # A letter printed from its fields is printed now, numbered and dated, the signature in its signing room; an
+    # uploaded main letter is signed as it is, with no visible signature (where its signature block is, is unknown).
+    pdf, room = (uploaded[1], None) if uploaded else await printer.signable(conn, row, prefix=prefix)
     settings = await directory_repository.letter_settings(conn, row["sender_agency_id"])
     image = await _signature_image(conn, desk, work.principal.subject_id)
     look = appearance.SignatureLook(name=row["signatory_name"], signed_at=now(), thai_digits=settings["thai_digits"],
@@ -216,12 +223,22 @@ async def sign_letter(work: UnitOfWork, desk: SigningDesk, printer: Printer, *, 
                              location=agency["name_th"])
 
     signed = await _signing(certify)
-    stored = await printer.store_main(work, row, signed)
+    stored = await printer.store_main(work, row, signed, replacing=uploaded[0] if uploaded else None)
     await repository.mark_letter_signed(conn, letter_id)
     await repository.add_signed_file(conn, attachment_id=stored.attachment_id, signed_at=look.signed_at,
                                      archive_due_at=look.signed_at + ARCHIVE_AFTER)
     await work.audit("letter_signed_digitally", subject=str(letter_id),
                      detail={"serial": credential["serial"], "letter_number": row["letter_number"]})
+
+
+async def _uploaded_main(conn: asyncpg.Connection, desk: SigningDesk,
+                         row: Mapping[str, Any]) -> tuple[Mapping[str, Any], bytes]:
+    """The uploaded main letter's file and bytes; only a PDF carries a PAdES signature."""
+    file = await attachments_repository.get_attachment(conn, row["main_attachment_id"])
+    if file["mime_type"] != "application/pdf":
+        raise AppError(MAIN_NOT_PDF, {"field": "main_attachment_id", "filename": file["filename"],
+                                      "mime_type": file["mime_type"]})
+    return file, await desk.store.read_verified(file["object_key"], file["sha256"])
 
 
 async def _signature_image(conn: asyncpg.Connection, desk: SigningDesk, user_id: str) -> tuple[bytes, str] | None:
@@ -242,6 +259,8 @@ async def _signing(operation: Any) -> bytes:
         return await asyncio.to_thread(operation)
     except (TokenError, pades.TimestampUnavailable) as failed:
         raise _token_error(failed) from failed
+    except PdfReadError as unreadable:
+        raise AppError(MAIN_NOT_PDF, {"field": "main_attachment_id", "reason": str(unreadable)[:200]}) from unreadable
 
 
 def _token_error(failed: Exception) -> AppError:
