@@ -77,7 +77,7 @@ async def test_the_dashboard_reads_in_thai_fits_a_phone_and_leads_back_to_the_po
     back = page.get_by_role("link", name="← กลับสู่ระบบสารบรรณ")
     await expect(back).to_have_attribute("href", services["portal"].rstrip("/") + "/")
     await back.click()
-    await expect(page.get_by_test_id("who")).to_contain_text("cm-provincial-office")
+    await expect(page.get_by_test_id("who")).to_have_attribute("data-agency", "cm-provincial-office")
 
 
 async def test_the_dashboard_in_english_names_provinces_in_english(services, browser, a_letter_this_year):
