@@ -66,13 +66,13 @@ async def schedule_and_open(page: Page, committee: dict, *, days: int) -> str:
     return page.url.split("/meetings/")[1].split("?")[0]
 
 
-async def thai_number(page: Page, day: str) -> None:
+async def thai_number(page: Page, day: date) -> None:
     """'ครั้งที่ ๑/๒๕๖๙': the meeting number in Thai digits with the Buddhist-Era year of the meeting's `day`, as
     documents print it."""
     printed = await page.get_by_test_id("meeting-number").inner_text()
     number, year = printed.removeprefix("ครั้งที่ ").split("/")
     assert printed.startswith("ครั้งที่ ") and all("๐" <= c <= "๙" for c in number), printed
-    assert year == thai_digits(buddhist_year(date.fromisoformat(day).year)), printed
+    assert year == thai_digits(buddhist_year(day.year)), printed
 
 
 async def submit_item(page: Page, meeting_id: str, title: str, *, file: dict) -> None:
@@ -466,7 +466,8 @@ async def test_a_submission_deadline_already_past_is_refused_and_the_form_kept(s
         headers = await sign_in(services["documents"], SECRETARIAT)
         meeting_id = (await new_meeting(client, headers, committee["committee_id"], days=55))["meeting_id"]
     page = await signed_in_page(browser, services["portal"], SECRETARIAT, **SIZES[size])
-    yesterday = in_days(-1)
+    day = date.fromisoformat(in_days(-1))
+    yesterday = f"{day.day}/{day.month}/{day.year + 543}"  # typed in พ.ศ.
 
     await page.goto(f"/meetings/{meeting_id}")
     await page.get_by_label("กำหนดส่งเรื่อง").fill(yesterday)
