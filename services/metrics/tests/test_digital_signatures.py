@@ -60,6 +60,7 @@ def test_the_e_signature_export_has_thai_headers_period_first() -> None:
 
     headers, rows = table_of(result)
 
-    assert headers == ["ช่วงเวลา (period)", "หนังสือส่ง (sent)", "ลงลายมือชื่ออิเล็กทรอนิกส์ (signed_digitally)",
+    assert headers == ["ช่วงเวลา (พ.ศ.) (period_be)", "ช่วงเวลา (ค.ศ.) (period)", "หนังสือส่ง (sent)",
+                       "ลงลายมือชื่ออิเล็กทรอนิกส์ (signed_digitally)",
                        "สัดส่วนการลงลายมือชื่ออิเล็กทรอนิกส์ (e_signature_rate)"]
-    assert rows == [["2026-11", 4, 1, 0.25]]
+    assert rows == [["พ.ย. 2569", "2026-11", 4, 1, 0.25]]
