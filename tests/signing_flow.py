@@ -49,6 +49,11 @@ async def proposed(docs, signer_id: str, subject: str) -> str:
 async def sent_signed(docs, signer: dict[str, str], letter_id: str) -> dict:
     signed = await docs.post(f"/letters/{letter_id}/review/sign", headers=signer, json={"version": 1, "pin": PIN})
     assert signed.status_code == 200, signed.text
+    return await sent_by_clerk(docs, letter_id)
+
+
+async def sent_by_clerk(docs, letter_id: str) -> dict:
+    """Signing numbers and dates the letter; the office's clerk sends it when it waits in รอออกเลข."""
     clerk = await sign_in(str(docs.base_url), f"clerk@{OFFICE}")
     letter = (await docs.get(f"/letters/{letter_id}", headers=clerk)).json()
     if letter["status"] == "signed":

@@ -10,7 +10,6 @@ Full-page screenshots at 1366×768 and 390×844 go to artifacts/portal/signing-*
 from __future__ import annotations
 
 import asyncio
-import io
 import re
 import uuid
 from pathlib import Path
@@ -18,12 +17,12 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
-from PIL import Image, ImageDraw
 from playwright.async_api import Browser, Page, expect
 
 from tests import pdf_checks
 from tests.browser.portal_pages import LIVE_TIMEOUT_MS, PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
-from tests.support import DEMO_PASSWORD, eventually, official_fields, sign_in
+from tests.signing_flow import proposed, sent_by_clerk, signature_png
+from tests.support import DEMO_PASSWORD, eventually, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -45,14 +44,6 @@ def nss(stack, tmp_path_factory) -> Path:
     return pdf_checks.nss_trusting(Path(stack["pki"]["root_certificate"]), tmp_path_factory.mktemp("nss"))
 
 
-def signature_png() -> bytes:
-    image = Image.new("RGBA", (360, 120), (255, 255, 255, 0))
-    ImageDraw.Draw(image).line([(10, 90), (70, 25), (140, 95), (220, 20), (345, 85)], fill=(20, 40, 140, 255), width=6)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
-
-
 async def new_executive(docs) -> tuple[str, str, str]:
     """A new executive of the office (user id, username, display name): demo executives sign without certificates
     in other tests, so this one starts with none."""
@@ -64,30 +55,6 @@ async def new_executive(docs) -> tuple[str, str, str]:
         "position": "รองผู้ว่าราชการจังหวัดเชียงใหม่", "roles": ["executive"], "password": DEMO_PASSWORD})
     assert created.status_code == 201, created.text
     return created.json()["user_id"], f"websigner{suffix}@{OFFICE}", name
-
-
-async def proposed(docs, signer_id: str, subject: str) -> str:
-    drafter = await sign_in(str(docs.base_url), f"officer.strategy@{OFFICE}")
-    created = await docs.post("/letters", headers=drafter, json={
-        **official_fields(subject), "recipient_agency_ids": [RECIPIENT_AGENCY], "signatory_name": "",
-        "signatory_position": ""})
-    assert created.status_code == 201, created.text
-    letter_id = created.json()["letter_id"]
-    route = await docs.post(f"/letters/{letter_id}/proposal", headers=drafter,
-                            json={"reviewer_ids": [], "signer_id": signer_id})
-    assert route.status_code == 200, route.text
-    return letter_id
-
-
-async def sent_by_clerk(docs, letter_id: str) -> None:
-    """Signing numbers and dates the letter; the office's clerk sends it when it waits in รอออกเลข."""
-    clerk = await sign_in(str(docs.base_url), f"clerk@{OFFICE}")
-    letter = (await docs.get(f"/letters/{letter_id}", headers=clerk)).json()
-    if letter["status"] == "signed":
-        sent = await docs.post(f"/letters/{letter_id}/send", headers=clerk)
-        assert sent.status_code == 200, sent.text
-        letter = sent.json()
-    assert letter["status"] == "sent" and letter["signed_digitally"] is True
 
 
 async def checked_on_arrival(docs, letter_id: str) -> dict:
