@@ -50,7 +50,20 @@ def nss(stack, tmp_path_factory) -> Path:
     return pdf_checks.nss_trusting(Path(stack["pki"]["root_certificate"]), tmp_path_factory.mktemp("nss"))
 
 
-async def test_a_letter_is_signed_in_the_token_numbered_sent_verified_accepted_and_stamped(docs, nss):
+async def _signing_copy(stack: dict, letter_id: str) -> bytes | None:
+    """The letter's signing copy (signing/copies.py), once the documents service has laid it out; else None."""
+    db = Database(dsn=stack["pg_dsn"], schema="documents")
+    await db.connect()
+    try:
+        async with db.transaction() as conn:
+            row = await conn.fetchrow("SELECT object_key, sha256 FROM signing_copies WHERE letter_id = $1",
+                                      uuid.UUID(letter_id))
+    finally:
+        await db.close()
+    return await (await stack_object_store(stack)).read_verified(row["object_key"], row["sha256"]) if row else None
+
+
+async def test_a_letter_is_signed_in_the_token_numbered_sent_verified_accepted_and_stamped(docs, nss, stack):
     signer_id, signer = await enrolled_signer(docs)
     credential = (await docs.get("/signing/credential", headers=signer)).json()
     assert "OpenSaraban Test Issuing CA" in credential["issuer"]
@@ -60,10 +73,15 @@ async def test_a_letter_is_signed_in_the_token_numbered_sent_verified_accepted_a
 
     subject = f"ขอเชิญประชุมการลงนามอิเล็กทรอนิกส์ {uuid.uuid4().hex[:6]}"
     letter_id = await proposed(docs, signer_id, subject)
+    # Laid out for its signer as it reaches them: unnumbered and undated (the lines are left empty).
+    copy = await eventually(lambda: _signing_copy(stack, letter_id), timeout_s=60, what="the signing copy")
+    copy_text = " ".join(pdf_checks.text_lines(copy))
+    assert subject in copy_text and "ร่าง" not in copy_text
     letter = await sent_signed(docs, signer, letter_id)
     number = letter["letter_number"]
     assert number and letter["letter_date"]
     main = letter["attachments"][0]
+    assert thai_digits(number.split(" ", 1)[1]) not in copy_text
 
     # The sender's copy: one certification signature, valid and trusted, over the number and date.
     clerk = await sign_in(str(docs.base_url), f"clerk@{OFFICE}")
@@ -76,6 +94,9 @@ async def test_a_letter_is_signed_in_the_token_numbered_sent_verified_accepted_a
     assert sender_signature["Total document signed"] == "yes"
     text = " ".join(pdf_checks.text_lines(sent_pdf))
     assert thai_digits(number.split(" ", 1)[1]) in text or number in text
+    # What the signer signed is the copy laid out for them, the number and date written in the signed revision.
+    assert sent_pdf.startswith(copy)
+    assert await _signing_copy(stack, letter_id) is None, "a signed letter's copies are dropped"
 
     # The recipient's system verifies it on delivery, and again on download.
     receiver = await sign_in(str(docs.base_url), f"clerk@{RECIPIENT}")
@@ -108,6 +129,28 @@ async def test_a_letter_is_signed_in_the_token_numbered_sent_verified_accepted_a
     assert checked_again.json()["verdict"] == "valid"
     # The sender's copy stays as sent.
     assert (await download(docs, clerk, main["attachment_id"])).content == sent_pdf
+
+
+async def test_with_no_copy_of_what_it_prints_the_letter_is_laid_out_afresh_as_it_is_signed(docs, nss, stack):
+    signer_id, signer = await enrolled_signer(docs)
+    letter_id = await proposed(docs, signer_id, f"ไม่มีสำเนาสำหรับลงนาม {uuid.uuid4().hex[:6]}")
+    copy = await eventually(lambda: _signing_copy(stack, letter_id), timeout_s=60, what="the signing copy")
+    db = Database(dsn=stack["pg_dsn"], schema="documents")
+    await db.connect()
+    try:
+        async with db.transaction() as conn:  # as if laid out for another text, signer or emblem
+            await conn.execute("UPDATE signing_copies SET print_key = 'another' WHERE letter_id = $1",
+                               uuid.UUID(letter_id))
+    finally:
+        await db.close()
+
+    letter = await sent_signed(docs, signer, letter_id)
+    clerk = await sign_in(str(docs.base_url), f"clerk@{OFFICE}")
+    sent_pdf = (await download(docs, clerk, letter["attachments"][0]["attachment_id"])).content
+    assert not sent_pdf.startswith(copy)
+    assert thai_digits(letter["letter_number"].split(" ", 1)[1]) in " ".join(pdf_checks.text_lines(sent_pdf))
+    [signature] = pdf_checks.pdfsig(sent_pdf, nss)
+    assert signature["Signature Validation"] == "Signature is Valid."
 
 
 async def test_signing_needs_the_signers_own_pin_and_leaves_nothing_when_refused(docs):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -54,6 +54,12 @@ class Printer:
         printed = await printed_letter(conn, row, number_prefix=prefix)
         page = await self.page_for(conn, row["sender_agency_id"])
         return await asyncio.to_thread(render_signable, printed, page)
+
+    async def awaiting_number(self, conn: asyncpg.Connection,
+                              row: Mapping[str, Any]) -> tuple[PrintedLetter, PageSettings]:
+        """`row` as its signing copy prints it (printing/slots.py): the number and date are written as it is signed."""
+        printed = await printed_letter(conn, {**row, "letter_number": None, "letter_date": None}, number_prefix="")
+        return replace(printed, awaiting_number=True), await self.page_for(conn, row["sender_agency_id"])
 
     async def store_sent(self, work: UnitOfWork, row: Mapping[str, Any], *, prefix: str) -> AttachmentRead:
         """The sent letter, numbered and dated, printed to PDF and made its main letter (position 0)."""

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from asn1crypto import x509
-from pyhanko.pdf_utils import content, layout
+from pyhanko.pdf_utils import content, generic, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
@@ -68,18 +68,31 @@ class Box:
     y2: float
 
 
+@dataclass(frozen=True)
+class Lines:
+    """Lines to draw into the letter as it is signed (its number and date: letters/printing/slots.py): page i of
+    `pdf` goes at `places[i]`, a (page, x, y) of its bottom left in PDF points."""
+
+    pdf: bytes
+    places: Sequence[tuple[int, float, float]]
+
+
 def timestamper(url: str) -> TimeStamper:
     return RequestsHTTPTimeStamper(url, timeout=TSA_TIMEOUT_S)
 
 
 def certify(pdf: bytes, *, tokens: TokenStore, credential: Credential, pin: str, box: Box | None,
-            appearance: bytes | None, tsa: TimeStamper, signer_name: str, location: str) -> bytes:
-    """The letter certified by its signer: PAdES B-T, DocMDP "fill forms and sign" only."""
+            appearance: bytes | None, tsa: TimeStamper, signer_name: str, location: str,
+            lines: Lines | None = None) -> bytes:
+    """The letter certified by its signer: PAdES B-T, DocMDP "fill forms and sign" only. `lines` (a signing
+    copy's number and date) are drawn in the signed revision, so the signature covers them."""
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD, certify=True, docmdp_permissions=fields.MDPPerm.FILL_FORMS,
         subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256", name=signer_name,
         reason="ลงนามหนังสือราชการ", location=location)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    if lines is not None:
+        draw_lines(writer, lines)
     fields.append_signature_field(writer, fields.SigFieldSpec(STAMP_FIELD, on_page=0, box=_stamp_box(writer)))
     return _sign(writer, meta, tokens=tokens, credential=credential, pin=pin, box=box, appearance=appearance,
                  tsa=tsa)
@@ -93,6 +106,18 @@ def seal_receipt(pdf: bytes, *, tokens: TokenStore, credential: Credential, pin:
                                         md_algorithm="sha256", name=agency_name, reason="ลงรับหนังสือ")
     return _sign(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, tokens=tokens, credential=credential, pin=pin,
                  box=None, appearance=appearance, tsa=tsa)
+
+
+def draw_lines(writer: IncrementalPdfFileWriter, lines: Lines) -> None:
+    """Each line as a form XObject on its page, after the page's own content, in a graphics state of its own."""
+    source = PdfFileReader(io.BytesIO(lines.pdf))
+    for index, (page, x, y) in enumerate(lines.places):
+        name = f"/OpenSarabanLine{index}"
+        resources = generic.DictionaryObject({generic.NameObject("/XObject"): generic.DictionaryObject(
+            {generic.NameObject(name): writer.import_page_as_xobject(source, page_ix=index)})})
+        writer.add_stream_to_page(page, writer.add_object(generic.StreamObject(stream_data=b"q")), prepend=True)
+        drawn = f"Q q 1 0 0 1 {x:.3f} {y:.3f} cm {name} Do Q".encode("ascii")
+        writer.add_stream_to_page(page, writer.add_object(generic.StreamObject(stream_data=drawn)), resources)
 
 
 def _stamp_box(writer: IncrementalPdfFileWriter) -> tuple[float, float, float, float]:

@@ -130,3 +130,24 @@ async def mark_archived(conn: asyncpg.Connection, *, attachment_id: uuid.UUID, o
     await conn.execute(
         """UPDATE signed_files SET level = 'B-LTA', archived_at = $2, archive_due_at = $3 WHERE attachment_id = $1""",
         attachment_id, at, next_due)
+
+
+async def signing_copy(conn: asyncpg.Connection, *, letter_id: uuid.UUID, print_key: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        """SELECT object_key, sha256, signing_room, slots FROM signing_copies WHERE letter_id = $1 AND print_key = $2""",
+        letter_id, print_key)
+
+
+async def add_signing_copy(conn: asyncpg.Connection, *, letter_id: uuid.UUID, print_key: str, object_key: str,
+                           sha256: str, signing_room: Mapping[str, Any] | None, slots: Sequence[Mapping[str, Any]],
+                           at: datetime) -> None:
+    await conn.execute(
+        """INSERT INTO signing_copies (letter_id, print_key, object_key, sha256, signing_room, slots, created_at)
+           VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7) ON CONFLICT (letter_id, print_key) DO NOTHING""",
+        letter_id, print_key, object_key, sha256, json.dumps(signing_room) if signing_room else None,
+        json.dumps(list(slots)), at)
+
+
+async def drop_signing_copies(conn: asyncpg.Connection, letter_id: uuid.UUID) -> None:
+    """The letter is signed: its copies served their purpose."""
+    await conn.execute("DELETE FROM signing_copies WHERE letter_id = $1", letter_id)

@@ -36,7 +36,7 @@ from ..identity import repository as identity_repository
 from ..letters import repository as letters_repository
 from ..letters import service as letters
 from ..letters.printouts import PDF_ONLY, Printer
-from . import appearance, pades, repository
+from . import appearance, copies, pades, repository
 from .authority import CertificateSubject
 from .desk import SigningDesk
 from .models import CredentialRead, SignatureCheckRead
@@ -208,7 +208,9 @@ async def sign_letter(work: UnitOfWork, desk: SigningDesk, printer: Printer, *, 
     uploaded = await _uploaded_main(conn, desk, row) if row["main_letter"] == "uploaded" else None
     # A letter printed from its fields is printed now, numbered and dated, the signature in its signing room; an
     # uploaded main letter is signed as it is, with no visible signature (where its signature block is, is unknown).
-    pdf, room = (uploaded[1], None) if uploaded else await printer.signable(conn, row, prefix=prefix)
+    to_sign = copies.Signable(uploaded[1], None) if uploaded else await copies.signable(conn, printer, row,
+                                                                                       prefix=prefix)
+    room = to_sign.room
     settings = await directory_repository.letter_settings(conn, row["sender_agency_id"])
     image = await _signature_image(conn, desk, work.principal.subject_id)
     look = appearance.SignatureLook(name=row["signatory_name"], signed_at=now(), thai_digits=settings["thai_digits"],
@@ -218,13 +220,14 @@ async def sign_letter(work: UnitOfWork, desk: SigningDesk, printer: Printer, *, 
 
     def certify() -> bytes:
         drawn = appearance.signature_pdf(look, width=box.x2 - box.x1, height=box.y2 - box.y1) if box else None
-        return pades.certify(pdf, tokens=desk.tokens, credential=_pades_credential(credential), pin=pin, box=box,
-                             appearance=drawn, tsa=desk.timestamper(), signer_name=row["signatory_name"],
-                             location=agency["name_th"])
+        return pades.certify(to_sign.pdf, tokens=desk.tokens, credential=_pades_credential(credential), pin=pin,
+                             box=box, appearance=drawn, tsa=desk.timestamper(), signer_name=row["signatory_name"],
+                             location=agency["name_th"], lines=to_sign.lines)
 
     signed = await _signing(certify)
     stored = await printer.store_main(work, row, signed, replacing=uploaded[0] if uploaded else None)
     await repository.mark_letter_signed(conn, letter_id)
+    await repository.drop_signing_copies(conn, letter_id)
     await repository.add_signed_file(conn, attachment_id=stored.attachment_id, signed_at=look.signed_at,
                                      archive_due_at=look.signed_at + ARCHIVE_AFTER)
     await work.audit("letter_signed_digitally", subject=str(letter_id),

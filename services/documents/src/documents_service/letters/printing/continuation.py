@@ -56,21 +56,34 @@ def marks_css(words: Sequence[str]) -> str:
 
 def first_word(page: weasyprint.Page) -> str:
     """The first word of the page's text in the flow (not its margin boxes, running or fixed elements)."""
-    line = next((text for text in _lines(page._page_box) if text.strip()), "")
+    line = next((text for text in map(_text, _lines(page._page_box)) if text.strip()), "")
     token = line.split()[0] if line.split() else ""
     if not any(ord(char) in _THAI for char in token):
         return token
     return next((word for word in word_tokenize(token) if any(char.isalnum() for char in word)), token)
 
 
-def _lines(box: boxes.Box) -> Iterator[str]:
+def first_line(page: weasyprint.Page) -> boxes.LineBox | None:
+    """The page's first line in the flow that has text or a box in it (what a reader sees first)."""
+    return next((line for line in _lines(page._page_box) if _text(line).strip() or _has_box(line)), None)
+
+
+def _lines(box: boxes.Box) -> Iterator[boxes.LineBox]:
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.MarginBox) or not isinstance(child, boxes.Box) or not child.is_in_normal_flow():
             continue
         if isinstance(child, boxes.LineBox):
-            yield "".join(text.text for text in child.descendants() if isinstance(text, boxes.TextBox))
+            yield child
         else:
             yield from _lines(child)
+
+
+def _text(line: boxes.LineBox) -> str:
+    return "".join(text.text for text in line.descendants() if isinstance(text, boxes.TextBox))
+
+
+def _has_box(line: boxes.LineBox) -> bool:
+    return any(isinstance(box, boxes.InlineBlockBox) for box in line.descendants())
 
 
 def _size(page: weasyprint.Page) -> tuple[float, float]:

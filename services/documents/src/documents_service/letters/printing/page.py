@@ -44,6 +44,9 @@ class PrintedLetter:
     effective_from: date | None = None  # คำสั่ง: "ทั้งนี้ ตั้งแต่ …"
     issue_number: str = ""  # แถลงการณ์ / ข่าว: ฉบับที่ …
     is_draft: bool = False  # previews of a draft carry a plain "ร่าง" mark
+    # The signing copy (printing/slots.py): as it will be signed, but the lines of its number and date left empty,
+    # to be filled the moment it is signed. No draft mark.
+    awaiting_number: bool = False
 
 
 @dataclass(frozen=True)

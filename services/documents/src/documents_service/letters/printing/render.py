@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import weasyprint
 
 from opensaraban_shared import typesetting
 
-from . import continuation, styles
+from . import continuation, slots, styles
 from .page import PageSettings, PrintedLetter
 from .sheet import sheet
+from .slots import PT_PER_PX, Slot
 
 
 def render_html(letter: PrintedLetter, page: PageSettings, *, for_browser: bool = False) -> str:
@@ -38,9 +41,6 @@ class SigningRoom:
     y2: float
 
 
-PT_PER_PX = 0.75  # CSS pixels (1/96 in) to PDF points (1/72 in)
-
-
 def render_pdf(letter: PrintedLetter, page: PageSettings) -> bytes:
     """PDF/A-2b: page numbers from page 2, continuation marks on every page but the last."""
     return typesetting.write(_laid_out(letter, page))
@@ -50,6 +50,39 @@ def render_signable(letter: PrintedLetter, page: PageSettings) -> tuple[bytes, S
     """The PDF, and where in it the signer's visible signature goes (None: the form has no signature block)."""
     document = _laid_out(letter, page)
     return typesetting.write(document), _signing_room(document)
+
+
+@dataclass(frozen=True)
+class SigningCopy:
+    """A letter laid out for its signer before it is numbered: the PDF, where the signature goes, and the empty
+    lines the number and date are written on when it is signed (printing/slots.py)."""
+
+    pdf: bytes
+    room: SigningRoom | None
+    slots: tuple[Slot, ...]
+
+
+def render_signing_copy(letter: PrintedLetter, page: PageSettings) -> SigningCopy | None:
+    """`letter` (awaiting_number) laid out for signing; None when its number and date cannot be filled in place."""
+    document = _laid_out(letter, page)
+    taken = slots.take(document)
+    if taken is None:
+        return None
+    return SigningCopy(typesetting.write(document), _signing_room(document), tuple(taken))
+
+
+def print_key(letter: PrintedLetter, page: PageSettings) -> str:
+    """SHA-256 of everything `letter` prints on `page` (the filled sheet, the page, the emblem file's version): two
+    letters with the same key print the same."""
+    emblem = page.emblem.resolve()
+    printed = {"sheet": asdict(sheet(letter, page)), "page": asdict(page), "emblem": emblem.stat().st_mtime_ns}
+    return hashlib.sha256(json.dumps(printed, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def slot_values(letter: PrintedLetter, page: PageSettings) -> dict[str, str]:
+    """The numbered and dated `letter`'s values for a signing copy's slots, printed as its sheet prints them."""
+    printed = sheet(letter, page)
+    return {"number": printed.number.before, "date": printed.date.before, "formal_date": printed.formal_date.before}
 
 
 def _signing_room(document: weasyprint.Document) -> SigningRoom | None:

@@ -23,6 +23,7 @@ class Fill:
     before: str
     after: str = ""
     gap: bool = False
+    slot: str = ""  # a signing copy's: which value the signing writes on this line (number, date, formal_date)
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,11 @@ def sheet(letter: PrintedLetter, page: PageSettings) -> Sheet:
         subtype=letter.subtype or "",
         issuer_name=digits(letter.issuer_name),
         issuer_address=lines(letter.issuer_address),
-        number=_number(letter, digits),
-        date=_date(letter.letter_date, letter.draft_month, era="", digits=digits),
-        formal_date=_date(letter.letter_date, letter.draft_month, era="พ.ศ. ", digits=digits),
+        number=Fill("", gap=True, slot="number") if letter.awaiting_number else _number(letter, digits),
+        date=(Fill("", gap=True, slot="date") if letter.awaiting_number
+              else _date(letter.letter_date, letter.draft_month, era="", digits=digits)),
+        formal_date=(Fill("", gap=True, slot="formal_date") if letter.awaiting_number
+                     else _date(letter.letter_date, letter.draft_month, era="พ.ศ. ", digits=digits)),
         year=digits(str(buddhist_year(day.year))),
         subject=digits(letter.subject.strip()),
         salutation=digits(letter.salutation.strip()),
@@ -103,7 +106,7 @@ def sheet(letter: PrintedLetter, page: PageSettings) -> Sheet:
         seal_initials=digits(letter.seal_initials.strip()),
         effective_from=_formal(letter.effective_from, digits) if letter.effective_from else "",
         issue_number=digits(letter.issue_number.strip()),
-        is_draft=letter.is_draft,
+        is_draft=letter.is_draft and not letter.awaiting_number,
         created=letter.letter_date.isoformat() if letter.letter_date else "",
     )
 

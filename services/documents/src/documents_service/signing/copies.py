@@ -1,0 +1,91 @@
+"""The signing copy: a letter laid out for its signer as it reaches the signing step, before it has a number, so
+that signing it only writes its number and date into the lines left for them (letters/printing/slots.py) and signs.
+Laying out a letter is the costly part of printing it; this way the signing request does not wait for it.
+
+A copy is found by what it prints (render.print_key), so a letter changed since, a signer acting for the holder in
+another capacity, or a new emblem or digit setting finds none, and the letter is laid out afresh as it is signed,
+as it would be without copies. docs/signatures.md, "The signing copy"."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import asyncpg
+
+from opensaraban_shared.clock import now
+from opensaraban_shared.logging import get_logger
+from opensaraban_shared.storage import ObjectMissing
+
+from ..identity import repository as identity_repository
+from ..letters import repository as letters_repository
+from ..letters.model import LetterStatus
+from ..letters.printing.render import SigningRoom, print_key, render_signing_copy, slot_values
+from ..letters.printing.slots import Slot, lines_pdf
+from ..letters.printouts import Printer, printed_letter
+from . import pades, repository
+
+log = get_logger(__name__)
+NAMESPACE = "signing-copies/"
+
+
+@dataclass(frozen=True)
+class Signable:
+    """What the signer's key signs: the letter's PDF, where the visible signature goes, and the lines to write into
+    it as it is signed (None: the PDF is already numbered and dated)."""
+
+    pdf: bytes
+    room: SigningRoom | None
+    lines: pades.Lines | None = None
+
+
+async def prepare(conn: asyncpg.Connection, printer: Printer, *, letter_id: uuid.UUID, signer_id: str) -> bool:
+    """Lays out the letter as `signer_id` would sign it in their own name, unless a copy of that is kept already.
+    False when there is nothing to prepare: the letter moved on, its main letter is an uploaded file, or its
+    number and date cannot be written in place."""
+    letter = await letters_repository.get_letter(conn, letter_id)
+    signer = await identity_repository.get_user(conn, signer_id)
+    if letter is None or signer is None or letter["status"] != LetterStatus.IN_REVIEW \
+            or letter["main_letter"] == "uploaded":
+        return False
+    # As the review chain's signing step fills the signature block (letters_repository.mark_signed).
+    signed = {**letter, "signatory_name": signer["display_name"], "signatory_position": signer["position"] or "",
+              "signatory_capacity": ""}
+    printed, page = await printer.awaiting_number(conn, signed)
+    key = print_key(printed, page)
+    if await repository.signing_copy(conn, letter_id=letter_id, print_key=key) is not None:
+        return True
+    copy = await asyncio.to_thread(render_signing_copy, printed, page)
+    if copy is None:
+        return False
+    stored = await printer.store.put_bytes(copy.pdf, namespace=NAMESPACE)
+    await repository.add_signing_copy(conn, letter_id=letter_id, print_key=key, object_key=stored.key,
+                                      sha256=stored.sha256, signing_room=asdict(copy.room) if copy.room else None,
+                                      slots=[asdict(slot) for slot in copy.slots], at=now())
+    return True
+
+
+async def signable(conn: asyncpg.Connection, printer: Printer, row: Mapping[str, Any], *, prefix: str) -> Signable:
+    """The numbered letter `row` to sign: its signing copy with the number and date to write in, or, with no copy
+    of what it prints, the letter laid out afresh."""
+    printed, page = await printer.awaiting_number(conn, row)
+    kept = await repository.signing_copy(conn, letter_id=row["letter_id"], print_key=print_key(printed, page))
+    if kept is not None:
+        slots = [Slot(**slot) for slot in json.loads(kept["slots"])]
+        values = slot_values(await printed_letter(conn, row, number_prefix=prefix), page)
+        room = json.loads(kept["signing_room"]) if kept["signing_room"] else None
+        try:
+            pdf = await printer.store.read_verified(kept["object_key"], kept["sha256"])
+        except ObjectMissing:
+            pdf = None
+        lines = await asyncio.to_thread(lines_pdf, slots, values) if pdf is not None and slots else None
+        if pdf is not None and (lines is not None or not slots):
+            places = [(slot.page, slot.x, slot.y) for slot in slots]
+            return Signable(pdf, SigningRoom(**room) if room else None, pades.Lines(lines, places) if lines else None)
+        log.info("signing_copy_unused", letter_id=str(row["letter_id"]))
+    pdf, room = await printer.signable(conn, row, prefix=prefix)
+    return Signable(pdf, room)
