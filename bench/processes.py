@@ -63,7 +63,8 @@ def peak_rss_mb(pid: int) -> float:
 # Processes that do part of their work in children: (parent, key suffix, mark in the child's command line).
 # PostgreSQL serves each connection from a process of its own; adding their RSS up would count the shared
 # buffers once per process, so the largest one is reported.
-CHILDREN = (("meeting", "pack_worker", "multiprocessing.spawn"), ("postgres", "backend_max", "postgres: "))
+CHILDREN = (("meeting", "pack_worker", "multiprocessing.spawn"), ("documents", "print_worker", "multiprocessing.spawn"),
+            ("postgres", "backend_max", "postgres: "))
 
 
 def _command(pid: int) -> str:

@@ -25,6 +25,7 @@ from opensaraban_shared.service_app import Runtime, ServiceBlueprint, create_app
 
 from .attachments import api as attachments_api
 from .attachments import cleanup as attachments_cleanup
+from .cpu import POOL
 from .directory import api as directory_api
 from .identity import api as identity_api
 from .invitations import handlers as invitation_handlers
@@ -58,7 +59,7 @@ BLUEPRINT = ServiceBlueprint(
     build_consumers=lambda runtime: [*invitation_handlers.build_consumers(runtime),
                                      *signing_handlers.build_consumers(runtime)],
     on_started=_load_thai_dictionary,
-    background=[attachments_cleanup.run_periodically, signing_archive.archive_periodically],
+    background=[attachments_cleanup.run_periodically, signing_archive.archive_periodically, POOL.run_pool],
 )
 
 

@@ -1,7 +1,8 @@
 """A letter as it prints: the PrintedLetter filled from the letter, its agency and its files, laid out by the
 renderer (letters/printing), and the PDF of a sent letter stored as its main letter.
 
-Rendering takes tens of milliseconds of CPU, so it runs in a worker thread, never on the event loop."""
+Laying a letter out to PDF takes over a hundred milliseconds of CPU, so it runs in the service's worker process
+(cpu.py), never on the event loop; the browser preview's HTML, a template filled, in a thread."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from opensaraban_shared.vocabulary import LetterKind, Secrecy, Urgency
 
 from ..attachments import repository as attachments_repository
 from ..attachments.models import AttachmentRead
+from ..cpu import POOL
 from ..directory import repository as directory_repository
 from . import repository
 from .printing.page import PLACEHOLDER_EMBLEM, PageSettings, PrintedLetter
@@ -46,14 +48,14 @@ class Printer:
 
     async def pdf(self, conn: asyncpg.Connection, letter: PrintedLetter, agency_id: str) -> bytes:
         page = await self.page_for(conn, agency_id)
-        return await asyncio.to_thread(render_pdf, letter, page)
+        return await POOL.run(render_pdf, letter, page)
 
     async def signable(self, conn: asyncpg.Connection, row: Mapping[str, Any], *,
                        prefix: str) -> tuple[bytes, SigningRoom | None]:
         """The numbered letter as its signer signs it, and where the signature goes."""
         printed = await printed_letter(conn, row, number_prefix=prefix)
         page = await self.page_for(conn, row["sender_agency_id"])
-        return await asyncio.to_thread(render_signable, printed, page)
+        return await POOL.run(render_signable, printed, page)
 
     async def awaiting_number(self, conn: asyncpg.Connection,
                               row: Mapping[str, Any]) -> tuple[PrintedLetter, PageSettings]:

@@ -8,7 +8,6 @@ as it would be without copies. docs/signatures.md, "The signing copy"."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import uuid
 from collections.abc import Mapping
@@ -21,6 +20,7 @@ from opensaraban_shared.clock import now
 from opensaraban_shared.logging import get_logger
 from opensaraban_shared.storage import ObjectMissing
 
+from ..cpu import POOL
 from ..identity import repository as identity_repository
 from ..letters import repository as letters_repository
 from ..letters.model import LetterStatus
@@ -59,7 +59,7 @@ async def prepare(conn: asyncpg.Connection, printer: Printer, *, letter_id: uuid
     key = print_key(printed, page)
     if await repository.signing_copy(conn, letter_id=letter_id, print_key=key) is not None:
         return True
-    copy = await asyncio.to_thread(render_signing_copy, printed, page)
+    copy = await POOL.run(render_signing_copy, printed, page)
     if copy is None:
         return False
     stored = await printer.store.put_bytes(copy.pdf, namespace=NAMESPACE)
@@ -82,7 +82,7 @@ async def signable(conn: asyncpg.Connection, printer: Printer, row: Mapping[str,
             pdf = await printer.store.read_verified(kept["object_key"], kept["sha256"])
         except ObjectMissing:
             pdf = None
-        lines = await asyncio.to_thread(lines_pdf, slots, values) if pdf is not None and slots else None
+        lines = await POOL.run(lines_pdf, slots, values) if pdf is not None and slots else None
         if pdf is not None and (lines is not None or not slots):
             places = [(slot.page, slot.x, slot.y) for slot in slots]
             return Signable(pdf, SigningRoom(**room) if room else None, pades.Lines(lines, places) if lines else None)

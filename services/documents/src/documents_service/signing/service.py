@@ -31,6 +31,7 @@ from opensaraban_shared.storage import (
 from opensaraban_shared.unit_of_work import UnitOfWork
 
 from ..attachments import repository as attachments_repository
+from ..cpu import POOL
 from ..directory import repository as directory_repository
 from ..identity import repository as identity_repository
 from ..letters import repository as letters_repository
@@ -218,8 +219,10 @@ async def sign_letter(work: UnitOfWork, desk: SigningDesk, printer: Printer, *, 
     box = pades.Box(room.page, room.x1, room.y1, room.x2, room.y2) if room else None
     agency = (await directory_repository.agencies_by_id(conn, [row["sender_agency_id"]]))[row["sender_agency_id"]]
 
+    drawn = await POOL.run(appearance.signature_pdf, look, width=box.x2 - box.x1, height=box.y2 - box.y1) if box \
+        else None
+
     def certify() -> bytes:
-        drawn = appearance.signature_pdf(look, width=box.x2 - box.x1, height=box.y2 - box.y1) if box else None
         return pades.certify(to_sign.pdf, tokens=desk.tokens, credential=_pades_credential(credential), pin=pin,
                              box=box, appearance=drawn, tsa=desk.timestamper(), signer_name=row["signatory_name"],
                              location=agency["name_th"], lines=to_sign.lines)
@@ -360,10 +363,11 @@ async def stamp_receipt(work: UnitOfWork, desk: SigningDesk, *, delivery: Mappin
     look = appearance.ReceiptLook(agency_name=agency["name_th"], receipt_number=receipt_number,
                                   received_at=received_at, thai_digits=settings["thai_digits"])
 
+    drawn = await POOL.run(appearance.stamp_pdf, look)
+
     def seal_it() -> bytes:
         return pades.seal_receipt(pdf, tokens=desk.tokens, credential=_pades_credential(seal), pin=desk.seal_pin,
-                                  appearance=appearance.stamp_pdf(look), tsa=desk.timestamper(),
-                                  agency_name=agency["name_th"])
+                                  appearance=drawn, tsa=desk.timestamper(), agency_name=agency["name_th"])
 
     stamped = await _signing(seal_it)
     stored = await desk.store.put_bytes(stamped)
