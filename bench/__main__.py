@@ -35,7 +35,7 @@ WORKLOADS: dict[str, Callable[[dict, dict[str, int]], Awaitable[dict]]] = {
     "metrics": lambda stack, _: metrics.run(stack),
     "letter_render": lambda stack, _: asyncio.to_thread(letter_render.run),  # in-process, needs no server
     "letter_signing": lambda stack, _: asyncio.to_thread(signing.signing_in_process, stack),  # token + TSA
-    "signed_sustained": lambda stack, _: signing.sustained(stack),
+    "signed_sustained": signing.sustained,
 }
 
 

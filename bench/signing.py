@@ -30,6 +30,7 @@ from opensaraban_shared.clock import now
 from tests.support import official_fields, sign_in
 
 from .letter_render import LETTER
+from .processes import CpuMeter, machine_busy_seconds
 from .report import percentile
 
 PIN = "135790"
@@ -142,7 +143,8 @@ async def _prepared(client: httpx.AsyncClient, documents: str, agency_id: str, c
     return letters
 
 
-async def sustained(stack: dict, *, rates: Sequence[float] = (2.0, 4.0, 8.0), seconds: float = 20) -> dict[str, Any]:
+async def sustained(stack: dict, pids: dict[str, int], *, rates: Sequence[float] = (2.0, 4.0, 8.0),
+                    seconds: float = 20) -> dict[str, Any]:
     """Signed letters per second offered, signed and verified on delivery; the highest rate whose send→verified
     delivery p99 stays within 1 s, and the figures of every step."""
     documents = stack["services"]["documents"]
@@ -162,7 +164,7 @@ async def sustained(stack: dict, *, rates: Sequence[float] = (2.0, 4.0, 8.0), se
             queues = {a: await _prepared(client, documents, a, per_agency) for a in agencies}
             copies = await _copies_laid_out(stack["pg_dsn"], [i for q in queues.values() for i in q])
             prepared_s = time.perf_counter() - started
-            step = await _step(client, stack["pg_dsn"], signers, queues, rate=rate, seconds=seconds)
+            step = await _step(client, stack["pg_dsn"], signers, queues, pids, rate=rate, seconds=seconds)
             steps.append({**step, "copies_laid_out": copies, "proposed_and_laid_out_s": prepared_s})
     good = [s for s in steps if s["verified_p99_ms"] <= 1000 and s["achieved_per_s"] >= 0.9 * s["offered_per_s"]]
     return {"signed_sustained_per_s": max((s["achieved_per_s"] for s in good), default=0.0),
@@ -187,7 +189,9 @@ async def _copies_laid_out(pg_dsn: str, letter_ids: Sequence[str], *, timeout_s:
 
 
 async def _step(client: httpx.AsyncClient, pg_dsn: str, signers: dict[str, dict[str, str]],
-                queues: dict[str, list[str]], *, rate: float, seconds: float) -> dict[str, float]:
+                queues: dict[str, list[str]], pids: dict[str, int], *, rate: float, seconds: float) -> dict[str, float]:
+    """One rate: every letter signed (and sent), then waited for until its recipient verified it; the CPU each
+    process of the stack used meanwhile, per letter."""
     order = [(agency, letter) for batch in zip(*queues.values(), strict=False)
              for agency, letter in zip(queues, batch, strict=False)][:int(rate * seconds)]
     latencies: list[float] = []
@@ -198,6 +202,9 @@ async def _step(client: httpx.AsyncClient, pg_dsn: str, signers: dict[str, dict[
                            json={"version": 1, "pin": PIN})).raise_for_status()
         latencies.append((time.perf_counter() - started) * 1000)
 
+    meter = CpuMeter(pids)
+    meter.start()
+    busy_before = machine_busy_seconds()
     started = time.perf_counter()
     tasks = []
     for n, (agency, letter_id) in enumerate(order):
@@ -219,9 +226,12 @@ async def _step(client: httpx.AsyncClient, pg_dsn: str, signers: dict[str, dict[
             await asyncio.sleep(0.5)
     finally:
         await conn.close()
+    cpu, busy = meter.used(), machine_busy_seconds() - busy_before
     verified = [float(r["ms"]) for r in rows]
     return {"offered_per_s": rate, "achieved_per_s": len(order) / elapsed,
             "sign_p50_ms": percentile(latencies, 50), "sign_p99_ms": percentile(latencies, 99),
             "verified_p50_ms": percentile(verified, 50) if verified else float("inf"),
             "verified_p99_ms": percentile(verified, 99) if verified else float("inf"),
-            "verified_valid": sum(r["signature_verdict"] == "valid" for r in rows), "letters": len(order)}
+            "verified_valid": sum(r["signature_verdict"] == "valid" for r in rows), "letters": len(order),
+            "machine_cpu_ms_per_letter": busy * 1000 / len(order),
+            **{f"cpu_ms_per_letter_{name}": used * 1000 / len(order) for name, used in cpu.items()}}

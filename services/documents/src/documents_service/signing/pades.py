@@ -29,7 +29,6 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.pkcs11 import PKCS11Signer
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
@@ -37,7 +36,7 @@ from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 
 from .appearance import STAMP_HEIGHT, STAMP_MARGIN, STAMP_WIDTH
-from .tokens import KEY_LABEL, TokenStore, TokenUnavailable
+from .tokens import KEY_LABEL, TokenSigner, TokenStore, TokenUnavailable
 
 SIGNATURE_FIELD = "Signature"
 STAMP_FIELD = "ReceiptStamp"
@@ -155,8 +154,8 @@ def _sign(writer: IncrementalPdfFileWriter, meta: signers.PdfSignatureMetadata, 
         style = StaticStampStyle(background=_PdfPage(appearance), border_width=0, background_layout=_FILL)
     out = io.BytesIO()
     with tokens.session(credential.token_label, pin) as session:
-        signer = PKCS11Signer(session, key_label=KEY_LABEL, signing_cert=credential.certificate,
-                              ca_chain=list(credential.chain), use_raw_mechanism=True)
+        signer = TokenSigner(session, key_label=KEY_LABEL, signing_cert=credential.certificate,
+                             ca_chain=list(credential.chain), use_raw_mechanism=True)
         pdf_signer = signers.PdfSigner(meta, signer, timestamper=tsa, stamp_style=style, new_field_spec=field_spec)
         try:
             pdf_signer.sign_pdf(writer, output=out)

@@ -8,7 +8,12 @@ A token is made in a free slot (SoftHSM2 always offers one; an HSM provisions it
 security-officer PIN that sets the person's PIN and is then thrown away. A forgotten PIN therefore means a new
 enrollment: a new token and key, the old certificate revoked.
 
-All calls block (the module does the cryptography), so the service runs them in worker threads.
+All calls block (the module does the cryptography), so the service runs them in worker threads. python-pkcs11
+initialises the module without locking arguments (C_Initialize(NULL)), which tells it that no two threads call it at
+once; SoftHSM2 then uses no mutexes of its own, and concurrent calls corrupted its memory under load (the bench's
+sustained signing ended in "double free or corruption"). So every call into the module holds one lock of the
+process (`MODULE_LOCK`), pyHanko's signing through it included (`TokenSigner`). A call takes a millisecond or so;
+the lock costs no throughput worth measuring.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 import pkcs11
 from pkcs11 import Attribute, KeyType, ObjectClass, TokenFlag
 from pkcs11.util.ec import encode_named_curve_parameters
+from pyhanko.sign.pkcs11 import PKCS11Signer
 
 from .authority import CertificateSubject
 from .csr import certificate_request
@@ -61,17 +67,16 @@ class TokenStore:
 
     def create(self, label: str, pin: str) -> None:
         """A new token `label` whose user PIN is `pin`, with an ECDSA P-256 key pair made inside it."""
-        with _CREATING:  # one free slot at a time: two creations must not initialise the same one
+        with MODULE_LOCK:  # one free slot at a time, too: two creations must not initialise the same one
             so_pin = secrets.token_hex(16)
-            with _SLOT_LIST:
-                _init_token(self.module, _free_slot(self.module), so_pin=so_pin, label=label)
+            _init_token(self.module, _free_slot(self.module), so_pin=so_pin, label=label)
             token = self._token(label)
             try:
                 with token.open(so_pin=so_pin, rw=True) as session:
                     session.init_pin(pin)
             except pkcs11.PKCS11Error as failed:
                 raise TokenUnavailable(f"token {label}: could not set its PIN: {failed!r}") from failed
-        with self._opened(label, pin, rw=True) as session:
+        with self._opened(label, pin, rw=True) as session, MODULE_LOCK:
             parameters = session.create_domain_parameters(
                 KeyType.EC, {Attribute.EC_PARAMS: encode_named_curve_parameters(CURVE)}, local=True)
             parameters.generate_keypair(store=True, label=KEY_LABEL, id=KEY_ID,
@@ -79,7 +84,7 @@ class TokenStore:
 
     def certificate_request(self, label: str, pin: str, subject: CertificateSubject) -> str:
         """A PEM certificate request for the token's key pair, signed inside the token."""
-        with self.session(label, pin) as session:
+        with self.session(label, pin) as session, MODULE_LOCK:
             private = session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=KEY_LABEL)
             public = session.get_key(object_class=ObjectClass.PUBLIC_KEY, label=KEY_LABEL)
             return certificate_request(private, public, subject)
@@ -92,9 +97,18 @@ class TokenStore:
 
     @contextmanager
     def _opened(self, label: str, pin: str, *, rw: bool) -> Iterator[pkcs11.Session]:
+        """A session logged in with `pin`, one at a time per token: a login is the token's, not the session's (a
+        second C_Login answers "already logged in" whatever the PIN, and the first session's close logs the second
+        out), so the same signer's signatures wait for each other, and each checks its own PIN."""
+        with _token_lock(label), self._logged_in(label, pin, rw=rw) as session:
+            yield session
+
+    @contextmanager
+    def _logged_in(self, label: str, pin: str, *, rw: bool) -> Iterator[pkcs11.Session]:
         token = self._token(label)
         try:
-            session = token.open(user_pin=pin, rw=rw)
+            with MODULE_LOCK:
+                session = token.open(user_pin=pin, rw=rw)
         except pkcs11.PinIncorrect as wrong:
             raise WrongPin(label) from wrong
         except pkcs11.PinLocked as locked:
@@ -106,13 +120,13 @@ class TokenStore:
         try:
             yield session
         finally:
-            session.close()
+            with MODULE_LOCK:
+                session.close()
 
     def _token(self, label: str) -> pkcs11.Token:
-        """The token labelled so; looked up once per process (the slot list is not safe to walk from several
-        threads at once: SoftHSM2 answered CKR_GENERAL_ERROR under concurrent signing), then kept."""
+        """The token labelled so; looked up once per process, then kept."""
         key = (self.module, label)
-        with _SLOT_LIST:
+        with MODULE_LOCK:
             if (token := _TOKENS.get(key)) is not None:
                 return token
             try:
@@ -127,9 +141,28 @@ class TokenStore:
             return token
 
 
+class TokenSigner(PKCS11Signer):
+    """pyHanko's PKCS#11 signer, its key lookup and signature made holding MODULE_LOCK."""
+
+    async def ensure_objects_loaded(self) -> None:
+        with MODULE_LOCK:
+            await super().ensure_objects_loaded()
+
+    async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
+        with MODULE_LOCK:
+            return await super().async_sign_raw(data, digest_algorithm, dry_run=dry_run)
+
+
+def _token_lock(label: str) -> threading.Lock:
+    with _LOCK:
+        return _TOKEN_LOCKS.setdefault(label, threading.Lock())
+
+
 _LOCK = threading.Lock()
-_CREATING = threading.Lock()
-_SLOT_LIST = threading.RLock()  # walking the slot list, and adding a token to it
+_TOKEN_LOCKS: dict[str, threading.Lock] = {}
+# Every call into a PKCS#11 module (see the module's docstring). Taken after a token's own lock, never before.
+# Reentrant: pyHanko's signer asks for its key while signing.
+MODULE_LOCK = threading.RLock()
 _LIBRARIES: dict[str, pkcs11.lib] = {}
 _TOKENS: dict[tuple[str, str], pkcs11.Token] = {}
 CKR_OK = 0
