@@ -51,7 +51,9 @@ async def test_a_postgresql_restart_fails_requests_cleanly_and_they_succeed_when
     await recovered(stream)
 
 
-SCAN_BYTES = 16 * 1024 * 1024  # several parts of a multipart upload: MinIO takes a while to write it
+# Many parts of a multipart upload, so MinIO is still writing it when the test crashes it: with 16 MB, on a loaded
+# machine, the upload once finished between being seen half written and the crash.
+SCAN_BYTES = 48 * 1024 * 1024
 
 
 async def test_an_upload_cut_by_a_minio_crash_answers_503_and_leaves_no_file_behind(
