@@ -117,7 +117,7 @@ _NOTIFY_TEST_TIMINGS = {
 def signing_settings(ctx: Context) -> dict[str, str]:
     """The documents service's signing: the profile's SoftHSM2 token, the test PKI as its CA, TSA and trust root."""
     pki = testpki.endpoints(ctx)
-    return {
+    settings = {
         softhsm.CONF_ENV: str(softhsm.ensure_config(ctx.paths)),
         "DOCUMENTS_PKCS11_MODULE": str(softhsm.pkcs11_module()),
         "DOCUMENTS_CA_URL": pki["url"],
@@ -126,6 +126,11 @@ def signing_settings(ctx: Context) -> dict[str, str]:
         # The agencies' electronic-seal tokens' PIN: a deployment secret (here a fixed development value).
         "DOCUMENTS_SEAL_PIN": "seal-pin-" + ctx.profile.name,
     }
+    if ctx.profile.name == "test":
+        # Tests revoke a certificate and check a letter again at once: every check asks the test PKI (the reuse of
+        # answers itself is tested in tests/integration/test_revocation_reuse.py).
+        settings["DOCUMENTS_REVOCATION_REUSE_S"] = "0"
+    return settings
 
 
 def service_extras(ctx: Context, service: Service) -> dict[str, str]:

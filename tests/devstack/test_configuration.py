@@ -16,7 +16,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 from deploy.devstack import kafka, minio, postgres, stack
 from deploy.devstack.cli import build_parser, main
 from deploy.devstack.errors import DevstackError
-from deploy.devstack.paths import CLOCK_ENV, PROFILES, StackPaths, get_profile
+from deploy.devstack.paths import CLOCK_ENV, PROFILES, Context, StackPaths, get_profile
 from deploy.devstack.services import SERVICES, SETTING_NAMES, service_env, service_extras
 
 
@@ -298,6 +298,9 @@ def test_the_documents_service_gets_the_profiles_token_and_test_pki(ctx):
     assert env["DOCUMENTS_PKCS11_MODULE"].endswith("libsofthsm2.so")
     assert (env["DOCUMENTS_CA_URL"], env["DOCUMENTS_TSA_URL"]) == ("http://127.0.0.1:29010", "http://127.0.0.1:29010/tsa")
     assert env["DOCUMENTS_TRUST_ROOTS"] == str(ctx.paths.root / "pki" / "certs" / "root.pem")
+    assert env["DOCUMENTS_REVOCATION_REUSE_S"] == "0"  # tests revoke, then check at once
+    bench = Context(get_profile("bench"), StackPaths(ctx.paths.root.parent / "bench"), ctx.cache)
+    assert "DOCUMENTS_REVOCATION_REUSE_S" not in service_extras(bench, SERVICES["documents"])
     settings = dict(line.split(" = ", 1) for line in conf.read_text().splitlines() if " = " in line)
     assert settings["directories.tokendir"] == f"{ctx.paths.root / 'softhsm' / 'tokens'}/"
     assert (settings["objectstore.backend"], settings["log.level"]) == ("file", "ERROR")

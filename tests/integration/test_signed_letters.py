@@ -18,6 +18,7 @@ from deploy.devstack.softhsm import pkcs11_module as softhsm_module
 from documents_service.signing.archive import archive_due
 from documents_service.signing.authority import CertificateAuthority
 from documents_service.signing.desk import SigningDesk, load_roots
+from documents_service.signing.revocation import RevocationAnswers
 from documents_service.signing.tokens import TokenStore
 from documents_service.signing.verification import Trust
 from opensaraban_shared.clock import now
@@ -222,9 +223,9 @@ async def test_a_signed_letter_is_taken_to_b_lta_and_still_verifies(docs, nss, s
     db = Database(dsn=stack["pg_dsn"], schema="documents")
     await db.connect()
     try:
-        desk = SigningDesk(
+        desk = SigningDesk(  # revocation answers reused as in production (DOCUMENTS_REVOCATION_REUSE_S)
             tokens=TokenStore(str(softhsm_module())), authority=CertificateAuthority(pki["url"]),
-            tsa_url=pki["tsa_url"], trust=Trust(tuple(load_roots(pki["root_certificate"]))),
+            tsa_url=pki["tsa_url"], trust=Trust(tuple(load_roots(pki["root_certificate"])), RevocationAnswers(60)),
             store=await stack_object_store(stack), seal_pin="", max_image_bytes=1, max_file_bytes=1)
         # A day on, the job finds it due (with whatever else the other tests signed).
         assert await archive_due(db, desk, at=now() + timedelta(days=2), batch=1000) >= 1

@@ -37,7 +37,9 @@ def softhsm_util(conf: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def token(stack) -> Iterator[pkcs11.Token]:
-    """A fresh token in the profile's SoftHSM2 (var/test/softhsm), deleted afterwards."""
+    """A fresh token in the profile's SoftHSM2 (var/test/softhsm). It stays, like the tokens the service makes:
+    deleted with softhsm2-util behind this process's loaded libsofthsm2, its slot would answer CKR_GENERAL_ERROR
+    to every later slot walk here, and later tests make and use tokens in this process (test_signature_room.py)."""
     conf, module = stack["softhsm"]["conf"], stack["softhsm"]["module"]
     assert Path(conf).read_text().count(str(Path(conf).parent / "tokens")) == 1
     label = f"test-{uuid.uuid4().hex[:12]}"
@@ -48,7 +50,6 @@ def token(stack) -> Iterator[pkcs11.Token]:
     try:
         yield pkcs11.lib(module).get_token(token_label=label)
     finally:
-        softhsm_util(conf, "--delete-token", "--token", label)
         if previous is None:
             os.environ.pop("SOFTHSM2_CONF", None)
         else:

@@ -56,5 +56,9 @@ class DocumentsSettings(ServiceSettings):
         description="The PIN of the agencies' electronic-seal tokens (the receipt stamp is sealed unattended); a "
                     "deployment secret like the database password, never stored by the service. Empty: receipt "
                     "stamps are not sealed")
+    revocation_reuse_s: float = Field(
+        default=60, ge=0, le=600,
+        description="How long (seconds) an OCSP answer or CRL fetched while checking a signature is reused by later "
+                    "checks: a revocation shows in checks within that time; 0: every check asks the CA again")
     signature_image_max_bytes: int = Field(default=512 * 1024, ge=1024,
                                            description="The largest handwritten signature image a signer may upload")

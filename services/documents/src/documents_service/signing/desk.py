@@ -4,6 +4,7 @@ the time-stamping authority, the trust roots verification uses, and the object s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from opensaraban_shared.storage import ObjectStore
 
 from . import pades
 from .authority import CertificateAuthority
+from .revocation import RevocationAnswers
 from .tokens import TokenStore
 from .verification import LetterCheck, Trust, check
 
@@ -32,6 +34,12 @@ class SigningDesk:
     max_file_bytes: int
 
     def timestamper(self) -> TimeStamper:
+        """The process's one client of the TSA: it keeps the timestamp it fetched once to size signatures by
+        (pades.certify), instead of asking the TSA twice for every signature."""
+        return self._timestamper
+
+    @cached_property
+    def _timestamper(self) -> TimeStamper:
         return pades.timestamper(self.tsa_url)
 
     def check(self, pdf: bytes) -> LetterCheck:
@@ -45,7 +53,9 @@ def desk_of(runtime: Any) -> SigningDesk:
         settings = runtime.settings
         desk = SigningDesk(
             tokens=TokenStore(str(settings.pkcs11_module)), authority=CertificateAuthority(settings.ca_url),
-            tsa_url=settings.tsa_url, trust=Trust(tuple(load_roots(settings.trust_roots))), store=runtime.store,
+            tsa_url=settings.tsa_url,
+            trust=Trust(tuple(load_roots(settings.trust_roots)), RevocationAnswers(settings.revocation_reuse_s)),
+            store=runtime.store,
             seal_pin=settings.seal_pin.get_secret_value(), max_image_bytes=settings.signature_image_max_bytes,
             max_file_bytes=settings.max_attachment_bytes)
         runtime.extensions[_EXTENSION] = desk

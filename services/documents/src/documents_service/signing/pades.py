@@ -17,13 +17,14 @@ Every function blocks (hashing, the token, the TSA) and is run in a worker threa
 
 from __future__ import annotations
 
+import asyncio
 import binascii
 import io
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from asn1crypto import x509
+from asn1crypto import cms, x509
 from pyhanko.pdf_utils import content, generic, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -154,18 +155,53 @@ def _sign(writer: IncrementalPdfFileWriter, meta: signers.PdfSignatureMetadata, 
         style = StaticStampStyle(background=_PdfPage(appearance), border_width=0, background_layout=_FILL)
     out = io.BytesIO()
     with tokens.session(credential.token_label, pin) as session:
+        # Without the root (embed_roots=False): validators trust a root from their own store, never from the
+        # signature, and archiving (B-LTA) puts what validation needs in the document security store.
         signer = TokenSigner(session, key_label=KEY_LABEL, signing_cert=credential.certificate,
-                             ca_chain=list(credential.chain), use_raw_mechanism=True)
+                             ca_chain=list(credential.chain), use_raw_mechanism=True, embed_roots=False)
         pdf_signer = signers.PdfSigner(meta, signer, timestamper=tsa, stamp_style=style, new_field_spec=field_spec)
+
+        async def signing() -> None:
+            room = _room_for_signature(credential, await tsa.async_dummy_response("sha256"))
+            await pdf_signer.async_sign_pdf(writer, output=out, bytes_reserved=room)
+
         try:
-            pdf_signer.sign_pdf(writer, output=out)
+            asyncio.run(signing())
         except TimestampRequestError as down:
             raise TimestampUnavailable(str(down)) from down
         except SigningError as failed:
             if isinstance(failed.__cause__, TimestampRequestError):
                 raise TimestampUnavailable(str(failed.__cause__)) from failed
+            if _TOO_LARGE in str(failed):
+                raise SignatureTooLarge(str(failed)) from failed
             raise TokenUnavailable(str(failed)) from failed
     return out.getvalue()
+
+
+# Room in the signature's /Contents beyond its certificates and the timestamp token, in bytes. Measured with the
+# test PKI (P-256 key, a 105-byte issuer name): 580 bytes (the signed attributes, the signature value, the signer's
+# identifier, algorithm identifiers, CMS framing). The issuer's name is counted apart (_room_for_signature: it
+# appears twice, a Thai CA's can be long); 2048 covers the rest for an RSA-4096 key (a 512-byte signature and
+# RSA-PSS parameters, about 520 bytes more) and the real timestamp token differing from the one the TSA gave for
+# sizing (serial number, nonce, time), with room to spare. pyHanko's own estimate is a whole dry-run signature plus
+# 50%: more CPU on every signature and more hex for every verification to read.
+_CMS_ROOM = 2048
+_TOO_LARGE = "Final ByteRange payload larger than expected"  # pyHanko's SigningError when the CMS does not fit
+
+
+class SignatureTooLarge(Exception):
+    """The signature did not fit the room reserved for it (_CMS_ROOM): nothing was signed; a defect to fix, not to
+    retry."""
+
+
+def _room_for_signature(credential: Credential, token: cms.ContentInfo) -> int:
+    """Hex digits to reserve for the signature: twice its size in bytes, as /Contents holds it in hex. The
+    certificates are those pyHanko embeds: the signer's and its CA certificates but the root, and the signer's once
+    more (pyHanko adds it to the set it made of them)."""
+    embedded = {cert.dump() for cert in (credential.certificate, *credential.chain) if cert.self_signed == "no"}
+    size = sum(map(len, embedded)) + len(credential.certificate.dump()) + len(token.dump()) \
+        + 2 * len(credential.certificate.issuer.dump()) + _CMS_ROOM
+    return 2 * size
 
 
 _FILL = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,

@@ -32,6 +32,8 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from .revocation import RevocationAnswers
+
 CLOCK_SLACK = timedelta(minutes=1)
 
 
@@ -71,12 +73,14 @@ class Trust:
     """The roots a deployment trusts (its own test CA locally, a Thai CA in production)."""
 
     roots: Sequence[x509.Certificate]
+    revocation: RevocationAnswers = field(default_factory=RevocationAnswers)  # by default, asked again every check
 
     def context(self, *, moment: datetime | None = None) -> ValidationContext:
         # The moment is taken when the context is made, before OCSP answers are fetched: one made a second later
         # (a busy responder) would look "from the future" with the default tolerance of one second.
         return ValidationContext(trust_roots=list(self.roots), allow_fetching=True, revocation_mode="hard-fail",
-                                 moment=moment, retroactive_revinfo=moment is not None, time_tolerance=CLOCK_SLACK)
+                                 fetchers=self.revocation.fetchers(), moment=moment,
+                                 retroactive_revinfo=moment is not None, time_tolerance=CLOCK_SLACK)
 
 
 def check(pdf: bytes, trust: Trust) -> LetterCheck:
