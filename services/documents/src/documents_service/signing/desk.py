@@ -13,9 +13,10 @@ from pyhanko.sign.timestamps import TimeStamper
 
 from opensaraban_shared.storage import ObjectStore
 
+from ..cpu import POOL
 from . import pades
 from .authority import CertificateAuthority
-from .revocation import RevocationAnswers
+from .revocation import shared_answers
 from .tokens import TokenStore
 from .verification import LetterCheck, Trust, check
 
@@ -42,8 +43,10 @@ class SigningDesk:
     def _timestamper(self) -> TimeStamper:
         return pades.timestamper(self.tsa_url)
 
-    def check(self, pdf: bytes) -> LetterCheck:
-        return check(pdf, self.trust)
+    async def check(self, pdf: bytes) -> LetterCheck:
+        """The signatures of `pdf` checked in the service's worker process (cpu.py), with that process's revocation
+        answers."""
+        return await POOL.run(check, pdf, self.trust)
 
 
 def desk_of(runtime: Any) -> SigningDesk:
@@ -54,7 +57,7 @@ def desk_of(runtime: Any) -> SigningDesk:
         desk = SigningDesk(
             tokens=TokenStore(str(settings.pkcs11_module)), authority=CertificateAuthority(settings.ca_url),
             tsa_url=settings.tsa_url,
-            trust=Trust(tuple(load_roots(settings.trust_roots)), RevocationAnswers(settings.revocation_reuse_s)),
+            trust=Trust(tuple(load_roots(settings.trust_roots)), shared_answers(settings.revocation_reuse_s)),
             store=runtime.store,
             seal_pin=settings.seal_pin.get_secret_value(), max_image_bytes=settings.signature_image_max_bytes,
             max_file_bytes=settings.max_attachment_bytes)

@@ -26,10 +26,24 @@ from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBack
 from pyhanko_certvalidator.util import issuer_serial
 
 FETCH_TIMEOUT_S = 10
+_SHARED: dict[float, RevocationAnswers] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_answers(ttl_s: float) -> RevocationAnswers:
+    """The process's answers kept for `ttl_s`: every check of the process draws on them, in a worker process too
+    (a RevocationAnswers sent to one arrives as that process's own)."""
+    with _SHARED_LOCK:
+        if ttl_s not in _SHARED:
+            _SHARED[ttl_s] = RevocationAnswers(ttl_s)
+        return _SHARED[ttl_s]
 
 
 class RevocationAnswers:
     """The answers of the last `ttl_s` seconds, shared by every check of the process (thread-safe)."""
+
+    def __reduce__(self) -> tuple[Callable[[float], RevocationAnswers], tuple[float]]:
+        return shared_answers, (self.ttl_s,)
 
     def __init__(self, ttl_s: float = 0, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl_s = ttl_s

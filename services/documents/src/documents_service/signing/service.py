@@ -292,7 +292,7 @@ async def check_delivery(conn: asyncpg.Connection, desk: SigningDesk, *, letter_
     if main is None or not main["signed_digitally"]:
         return None
     pdf = await desk.store.read_verified(main["object_key"], main["sha256"])
-    result = await asyncio.to_thread(desk.check, pdf)
+    result = await desk.check(pdf)
     await repository.record_check(conn, delivery_id=delivery_id, verdict=result.verdict.value,
                                   report=[_check_json(s) for s in result.signatures], at=now())
     return result
@@ -317,7 +317,7 @@ async def verify_file(desk: SigningDesk, *, source: AsyncIterator[bytes]) -> Sig
         check_mime_type(await asyncio.to_thread(detect_mime_type, spool), PDF_ONLY)
         spool.seek(0)
         pdf = spool.read()
-    result = await asyncio.to_thread(desk.check, pdf)
+    result = await desk.check(pdf)
     return SignatureCheckRead(verdict=result.verdict, checked_at=now(),
                               signatures=[_check_json(s) for s in result.signatures])
 
@@ -330,7 +330,7 @@ async def verified_download(work: UnitOfWork, desk: SigningDesk, record: Mapping
     if delivery is None:
         return None
     pdf = await desk.store.read_verified(record["object_key"], record["sha256"])
-    result = await asyncio.to_thread(desk.check, pdf)
+    result = await desk.check(pdf)
     await repository.record_check(work.conn, delivery_id=delivery["delivery_id"], verdict=result.verdict.value,
                                   report=[_check_json(s) for s in result.signatures], at=now())
     return pdf, result.verdict.value
