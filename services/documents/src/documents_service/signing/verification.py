@@ -18,11 +18,13 @@ Blocking (hashing, network): run in a worker thread.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from asn1crypto import x509
 from pyhanko.pdf_utils.misc import PdfReadError
@@ -75,12 +77,22 @@ class Trust:
     roots: Sequence[x509.Certificate]
     revocation: RevocationAnswers = field(default_factory=RevocationAnswers)  # by default, asked again every check
 
+    def __reduce__(self) -> tuple[Any, tuple[tuple[bytes, ...], RevocationAnswers]]:
+        """Sent to the worker process as the roots' DER (asn1crypto's pickling fails on a certificate once parsed)."""
+        return _trust, (tuple(root.dump() for root in self.roots), self.revocation)
+
     def context(self, *, moment: datetime | None = None) -> ValidationContext:
         # The moment is taken when the context is made, before OCSP answers are fetched: one made a second later
         # (a busy responder) would look "from the future" with the default tolerance of one second.
         return ValidationContext(trust_roots=list(self.roots), allow_fetching=True, revocation_mode="hard-fail",
                                  fetchers=self.revocation.fetchers(), moment=moment,
                                  retroactive_revinfo=moment is not None, time_tolerance=CLOCK_SLACK)
+
+
+@functools.lru_cache(maxsize=8)
+def _trust(roots: tuple[bytes, ...], revocation: RevocationAnswers) -> Trust:
+    """A worker process's Trust, parsed once."""
+    return Trust(tuple(x509.Certificate.load(der) for der in roots), revocation)
 
 
 def check(pdf: bytes, trust: Trust) -> LetterCheck:
