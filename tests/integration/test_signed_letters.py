@@ -5,6 +5,7 @@ poppler's pdfsig against the test root, and with pyHanko's validator."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import uuid
 from datetime import timedelta
@@ -192,6 +193,9 @@ async def test_losing_the_signing_role_revokes_the_certificate_and_earlier_signa
     letter = await sent_signed(docs, signer, letter_id)
     clerk = await sign_in(str(docs.base_url), f"clerk@{OFFICE}")
     signed_before = (await download(docs, clerk, letter["attachments"][0]["attachment_id"])).content
+    # OCSP and CRLs give revocation times in whole seconds: a revocation within the second of the signature's
+    # timestamp reads as made before it. Revoke a second later, as any real revocation is.
+    await asyncio.sleep(1.1)
 
     admin = await sign_in(str(docs.base_url), f"admin@{OFFICE}")
     demoted = await docs.put(f"/users/{signer_id}/access", headers=admin,
