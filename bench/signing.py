@@ -143,7 +143,7 @@ async def _prepared(client: httpx.AsyncClient, documents: str, agency_id: str, c
     return letters
 
 
-async def sustained(stack: dict, pids: dict[str, int], *, rates: Sequence[float] = (2.0, 4.0, 8.0),
+async def sustained(stack: dict, pids: dict[str, int], *, rates: Sequence[float] = (4.0, 6.0, 8.0, 12.0),
                     seconds: float = 20) -> dict[str, Any]:
     """Signed letters per second offered, signed and verified on delivery; the highest rate whose send→verified
     delivery p99 stays within 1 s, and the figures of every step."""
