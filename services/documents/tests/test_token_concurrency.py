@@ -14,35 +14,42 @@ from deploy.devstack.softhsm import pkcs11_module
 THREADS, SIGNATURES = 8, 40
 
 SIGNING = textwrap.dedent("""
-    import sys, threading
+    import asyncio, datetime, sys, threading
+    from asn1crypto import x509 as asn1_x509
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
-    from pkcs11 import Mechanism, ObjectClass
     from pkcs11.util.ec import encode_ecdsa_signature
     from documents_service.signing import tokens
     from documents_service.signing.authority import CertificateSubject
 
     store, pin, threads, signatures = tokens.TokenStore(sys.argv[1]), "135790", int(sys.argv[2]), int(sys.argv[3])
     labels = [f"concurrent-{n}" for n in range(threads // 2)]  # two threads per signer: the same token at once
-    public = {}
+    issuer_key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "ผู้ลงนาม")])
+    now = datetime.datetime.now(datetime.UTC)
+    public, certificates = {}, {}
     for label in labels:
         store.create(label, pin)
         request = store.certificate_request(label, pin, CertificateSubject("ผู้ลงนาม", "ทดสอบ"))
         public[label] = x509.load_pem_x509_csr(request.encode()).public_key()
+        certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(public[label])
+                       .serial_number(x509.random_serial_number()).not_valid_before(now)
+                       .not_valid_after(now + datetime.timedelta(days=1)).sign(issuer_key, hashes.SHA256()))
+        certificates[label] = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
     verified, failed = [], []
 
     def sign(n):
         label = labels[n % len(labels)]
         for i in range(signatures):
             data = f"{n}/{i}".encode()
-            digest = hashes.Hash(hashes.SHA256())
-            digest.update(data)
             try:
-                with store.session(label, pin) as session, tokens.MODULE_LOCK:
-                    key = session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=tokens.KEY_LABEL)
-                    raw = key.sign(digest.finalize(), mechanism=Mechanism.ECDSA)
-                public[label].verify(encode_ecdsa_signature(raw), data, ec.ECDSA(hashes.SHA256()))
+                with store.session(label, pin) as session:  # as pades._sign does, pyHanko's signer and all
+                    signer = tokens.TokenSigner(session, key_label=tokens.KEY_LABEL, use_raw_mechanism=True,
+                                                signing_cert=certificates[label])
+                    assert signer.signing_cert is certificates[label]
+                    raw = asyncio.run(signer.async_sign_raw(data, "sha256"))
+                public[label].verify(raw, data, ec.ECDSA(hashes.SHA256()))
                 verified.append(data)
             except Exception as error:
                 failed.append(repr(error))

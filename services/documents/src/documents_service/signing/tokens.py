@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pkcs11
 from pkcs11 import Attribute, KeyType, ObjectClass, TokenFlag
@@ -142,11 +143,15 @@ class TokenStore:
 
 
 class TokenSigner(PKCS11Signer):
-    """pyHanko's PKCS#11 signer, its key lookup and signature made holding MODULE_LOCK."""
+    """pyHanko's PKCS#11 signer, calling the module only holding MODULE_LOCK. pyHanko looks the key and
+    certificates up when it first needs them, from whichever thread asks (its `signing_cert` property, in the
+    signing thread; `ensure_objects_loaded`, in an executor thread): they are looked up here instead, at once, under
+    the lock, so that only the signature itself is left to make."""
 
-    async def ensure_objects_loaded(self) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         with MODULE_LOCK:
-            await super().ensure_objects_loaded()
+            self._load_objects()
 
     async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
         with MODULE_LOCK:
