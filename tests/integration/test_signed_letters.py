@@ -16,6 +16,7 @@ import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from deploy.devstack.softhsm import pkcs11_module as softhsm_module
+from documents_service.signing import copies
 from documents_service.signing.archive import archive_due
 from documents_service.signing.authority import CertificateAuthority
 from documents_service.signing.desk import SigningDesk, load_roots
@@ -98,7 +99,14 @@ async def test_a_letter_is_signed_in_the_token_numbered_sent_verified_accepted_a
     assert thai_digits(number.split(" ", 1)[1]) in text or number in text
     # What the signer signed is the copy laid out for them, the number and date written in the signed revision.
     assert sent_pdf.startswith(copy)
-    assert await _signing_copy(stack, letter_id) is None, "a signed letter's copies are dropped"
+    # Spent once the letter is signed: the clean-up deletes the copy and its PDF.
+    db = Database(dsn=stack["pg_dsn"], schema="documents")
+    await db.connect()
+    try:
+        assert await copies.delete_spent(db, await stack_object_store(stack)) >= 1
+    finally:
+        await db.close()
+    assert await _signing_copy(stack, letter_id) is None
 
     # The recipient's system verifies it on delivery, and again on download.
     receiver = await sign_in(str(docs.base_url), f"clerk@{RECIPIENT}")

@@ -36,6 +36,7 @@ from .search import api as search_api
 from .settings import DocumentsSettings
 from .signing import api as signing_api
 from .signing import archive as signing_archive
+from .signing import copies as signing_copies
 from .signing import handlers as signing_handlers
 
 
@@ -59,7 +60,8 @@ BLUEPRINT = ServiceBlueprint(
     build_consumers=lambda runtime: [*invitation_handlers.build_consumers(runtime),
                                      *signing_handlers.build_consumers(runtime)],
     on_started=_load_thai_dictionary,
-    background=[attachments_cleanup.run_periodically, signing_archive.archive_periodically, POOL.run_pool],
+    background=[attachments_cleanup.run_periodically, signing_archive.archive_periodically,
+                signing_copies.clean_periodically, POOL.run_pool],
 )
 
 

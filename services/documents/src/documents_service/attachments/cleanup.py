@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import random
 from datetime import timedelta
 
 from opensaraban_shared.db import Database
-from opensaraban_shared.logging import get_logger
+from opensaraban_shared.periodic import run_every
 from opensaraban_shared.service_app import Runtime
 from opensaraban_shared.storage import ObjectStore
 
 from . import repository
-
-log = get_logger(__name__)
 
 GRACE = timedelta(hours=24)
 EVERY = timedelta(hours=1)
@@ -36,12 +32,6 @@ async def delete_unused(db: Database, store: ObjectStore, *, older_than: timedel
 
 
 async def run_periodically(runtime: Runtime) -> None:
-    """Every replica may run it: the per-object lock keeps concurrent runs safe; jitter spreads them."""
-    while True:
-        await asyncio.sleep(EVERY.total_seconds() * random.uniform(0.5, 1.5))
-        try:
-            removed = await delete_unused(runtime.db, runtime.store)
-            if removed:
-                log.info("unused_attachments_deleted", count=removed)
-        except Exception as exc:  # the next round tries again; a cleanup must never stop the service
-            log.warning("attachment_cleanup_failed", error=repr(exc)[:300])
+    """Every replica may run it: the per-object lock keeps concurrent runs safe."""
+    await run_every(EVERY, lambda: delete_unused(runtime.db, runtime.store), done="unused_attachments_deleted",
+                    failed="attachment_cleanup_failed")

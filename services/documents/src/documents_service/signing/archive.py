@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import random
 from datetime import datetime, timedelta
 
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -17,6 +16,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from opensaraban_shared.clock import now
 from opensaraban_shared.db import Database
 from opensaraban_shared.logging import get_logger
+from opensaraban_shared.periodic import run_every
 from opensaraban_shared.service_app import Runtime
 
 from . import pades, repository
@@ -31,11 +31,8 @@ RENEW_BEFORE_EXPIRY = timedelta(days=365)
 
 async def archive_periodically(runtime: Runtime) -> None:
     desk = desk_of(runtime)
-    while True:
-        await asyncio.sleep(EVERY.total_seconds() * random.uniform(0.5, 1.5))
-        archived = await archive_due(runtime.db, desk)
-        if archived:
-            log.info("signed_files_archived", count=archived)
+    await run_every(EVERY, lambda: archive_due(runtime.db, desk), done="signed_files_archived",
+                    failed="archiving_failed")
 
 
 async def archive_due(db: Database, desk: SigningDesk, *, at: datetime | None = None, batch: int = BATCH) -> int:

@@ -12,13 +12,17 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
 
 from opensaraban_shared.clock import now
+from opensaraban_shared.db import Database
 from opensaraban_shared.logging import get_logger
-from opensaraban_shared.storage import ObjectMissing
+from opensaraban_shared.periodic import run_every
+from opensaraban_shared.service_app import Runtime
+from opensaraban_shared.storage import ObjectMissing, ObjectStore
 
 from ..cpu import POOL
 from ..identity import repository as identity_repository
@@ -31,6 +35,8 @@ from . import pades, repository
 
 log = get_logger(__name__)
 NAMESPACE = "signing-copies/"
+KEEP = timedelta(days=30)  # a letter waiting longer for its signer is laid out afresh when signed
+CLEAN_EVERY = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -89,3 +95,25 @@ async def signable(conn: asyncpg.Connection, printer: Printer, row: Mapping[str,
         log.info("signing_copy_unused", letter_id=str(row["letter_id"]))
     pdf, room = await printer.signable(conn, row, prefix=prefix)
     return Signable(pdf, room)
+
+
+async def delete_spent(db: Database, store: ObjectStore, *, laid_out_before: datetime | None = None,
+                       batch: int = 500) -> int:
+    """Deletes the copies of letters signed, sent back or recalled since, and those older than KEEP, with their
+    PDFs once no copy refers to them; returns how many PDFs it deleted. A copy signing reads while it goes finds
+    its PDF missing and lays the letter out afresh."""
+    before = laid_out_before or now() - KEEP
+    async with db.pool.acquire() as conn:
+        keys = await repository.spent_copy_objects(conn, laid_out_before=before, limit=batch)
+    deleted = 0
+    for key in keys:
+        async with db.transaction() as conn:
+            if await repository.delete_spent_copies(conn, object_key=key, laid_out_before=before):
+                await store.delete(key)
+                deleted += 1
+    return deleted
+
+
+async def clean_periodically(runtime: Runtime) -> None:
+    await run_every(CLEAN_EVERY, lambda: delete_spent(runtime.db, runtime.store), done="signing_copies_deleted",
+                    failed="signing_copy_cleanup_failed")

@@ -148,6 +148,19 @@ async def add_signing_copy(conn: asyncpg.Connection, *, letter_id: uuid.UUID, pr
         json.dumps(list(slots)), at)
 
 
-async def drop_signing_copies(conn: asyncpg.Connection, letter_id: uuid.UUID) -> None:
-    """The letter is signed: its copies served their purpose."""
-    await conn.execute("DELETE FROM signing_copies WHERE letter_id = $1", letter_id)
+async def spent_copy_objects(conn: asyncpg.Connection, *, laid_out_before: datetime, limit: int) -> list[str]:
+    """The PDFs of spent copies: their letter was signed, sent back or recalled since, or they are old."""
+    rows = await conn.fetch(
+        """SELECT DISTINCT c.object_key FROM signing_copies c JOIN letters l USING (letter_id)
+           WHERE l.status <> 'in_review' OR c.created_at < $1 LIMIT $2""", laid_out_before, limit)
+    return [row["object_key"] for row in rows]
+
+
+async def delete_spent_copies(conn: asyncpg.Connection, *, object_key: str, laid_out_before: datetime) -> bool:
+    """Deletes the spent copies kept in `object_key`; True when no copy refers to the object any more (copies of
+    letters that print the same share one)."""
+    await conn.execute(
+        """DELETE FROM signing_copies c USING letters l
+           WHERE c.letter_id = l.letter_id AND c.object_key = $1
+             AND (l.status <> 'in_review' OR c.created_at < $2)""", object_key, laid_out_before)
+    return not await conn.fetchval("SELECT EXISTS (SELECT 1 FROM signing_copies WHERE object_key = $1)", object_key)

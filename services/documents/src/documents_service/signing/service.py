@@ -230,7 +230,6 @@ async def sign_letter(work: UnitOfWork, desk: SigningDesk, printer: Printer, *, 
     signed = await _signing(certify)
     stored = await printer.store_main(work, row, signed, replacing=uploaded[0] if uploaded else None)
     await repository.mark_letter_signed(conn, letter_id)
-    await repository.drop_signing_copies(conn, letter_id)
     await repository.add_signed_file(conn, attachment_id=stored.attachment_id, signed_at=look.signed_at,
                                      archive_due_at=look.signed_at + ARCHIVE_AFTER)
     await work.audit("letter_signed_digitally", subject=str(letter_id),
