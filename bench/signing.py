@@ -22,7 +22,7 @@ from asn1crypto import pem, x509
 
 from documents_service.letters.printing import slots
 from documents_service.letters.printing.page import PageSettings
-from documents_service.letters.printing.render import SigningRoom, render_signable, render_signing_copy, slot_values
+from documents_service.letters.printing.render import SigningRoom, filled, render_signable, render_signing_copy
 from documents_service.signing import appearance, pades
 from documents_service.signing.authority import CertificateAuthority, CertificateSubject
 from documents_service.signing.tokens import TokenStore
@@ -75,9 +75,10 @@ def signing_in_process(stack: dict, *, letters: int = 100, warm_up: int = 5) -> 
                       signer_name=LETTER.signatory_name, location=LETTER.issuer_name, lines=lines)
 
     def from_copy() -> None:
-        lines = slots.lines_pdf(copy.slots, slot_values(LETTER, page))
+        numbered = filled(LETTER, page)
+        lines = slots.lines_pdf(copy.slots, numbered.values)
         assert lines is not None
-        sign(copy.pdf, copy.room, pades.Lines(lines, [(s.page, s.x, s.y) for s in copy.slots]))
+        sign(copy.pdf, copy.room, pades.Lines(lines, [(s.page, s.x, s.y) for s in copy.slots], numbered.subject))
 
     def afresh() -> None:
         pdf, room = render_signable(LETTER, page)

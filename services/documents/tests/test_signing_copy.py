@@ -13,10 +13,10 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from documents_service.letters.printing import slots
 from documents_service.letters.printing.render import (
+    filled,
     print_key,
     render_pdf,
     render_signing_copy,
-    slot_values,
 )
 from documents_service.signing import pades
 from tests import pdf_checks
@@ -40,10 +40,11 @@ def _filled(letter) -> bytes:
     assert copy is not None
     if not copy.slots:  # minutes have neither number nor date
         return copy.pdf
-    lines = slots.lines_pdf(copy.slots, slot_values(letter, PAGE))
+    numbered = filled(letter, PAGE)
+    lines = slots.lines_pdf(copy.slots, numbered.values)
     assert lines is not None
     writer = IncrementalPdfFileWriter(io.BytesIO(copy.pdf))
-    pades.draw_lines(writer, pades.Lines(lines, [(s.page, s.x, s.y) for s in copy.slots]))
+    pades.write_lines(writer, pades.Lines(lines, [(s.page, s.x, s.y) for s in copy.slots], numbered.subject))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -89,13 +90,16 @@ def test_the_copy_itself_has_no_number_no_date_and_no_draft_mark():
     assert copy.slots[0].before == "ที่ "
 
 
-def test_the_filled_copy_is_still_pdf_a_2b():
-    assert pdf_checks.pdfa_failures({"filled": _filled(SENT)}) == {"filled": []}
+def test_the_filled_copy_is_still_pdf_a_2b_and_its_subject_names_the_number():
+    pdf = _filled(SENT)
+    assert pdf_checks.pdfa_failures({"filled": pdf}) == {"filled": []}
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Subject:         หนังสือภายนอก ที่ ชม ๐๐๑๗.๓/๑๒๓" in info.splitlines()
 
 
 def test_a_number_too_long_for_its_line_is_refused_so_the_letter_is_laid_out_afresh():
     copy = render_signing_copy(_awaiting(SENT), PAGE)
-    values = slot_values(SENT, PAGE)
+    values = filled(SENT, PAGE).values
 
     assert slots.lines_pdf(copy.slots, values) is not None
     assert slots.lines_pdf(copy.slots, {**values, "number": "ชม ๐๐๑๗.๓/" + "๑๒๓" * 30}) is None

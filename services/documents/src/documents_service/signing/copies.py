@@ -28,7 +28,7 @@ from ..cpu import POOL
 from ..identity import repository as identity_repository
 from ..letters import repository as letters_repository
 from ..letters.model import LetterStatus
-from ..letters.printing.render import SigningRoom, print_key, render_signing_copy, slot_values
+from ..letters.printing.render import SigningRoom, filled, print_key, render_signing_copy
 from ..letters.printing.slots import Slot, lines_pdf
 from ..letters.printouts import Printer, printed_letter
 from . import pades, repository
@@ -82,16 +82,17 @@ async def signable(conn: asyncpg.Connection, printer: Printer, row: Mapping[str,
     kept = await repository.signing_copy(conn, letter_id=row["letter_id"], print_key=print_key(printed, page))
     if kept is not None:
         slots = [Slot(**slot) for slot in json.loads(kept["slots"])]
-        values = slot_values(await printed_letter(conn, row, number_prefix=prefix), page)
+        numbered = filled(await printed_letter(conn, row, number_prefix=prefix), page)
         room = json.loads(kept["signing_room"]) if kept["signing_room"] else None
         try:
             pdf = await printer.store.read_verified(kept["object_key"], kept["sha256"])
         except ObjectMissing:
             pdf = None
-        lines = await POOL.run(lines_pdf, slots, values) if pdf is not None and slots else None
+        lines = await POOL.run(lines_pdf, slots, numbered.values) if pdf is not None and slots else None
         if pdf is not None and (lines is not None or not slots):
             places = [(slot.page, slot.x, slot.y) for slot in slots]
-            return Signable(pdf, SigningRoom(**room) if room else None, pades.Lines(lines, places) if lines else None)
+            return Signable(pdf, SigningRoom(**room) if room else None,
+                            pades.Lines(lines, places, numbered.subject) if lines else None)
         log.info("signing_copy_unused", letter_id=str(row["letter_id"]))
     pdf, room = await printer.signable(conn, row, prefix=prefix)
     return Signable(pdf, room)

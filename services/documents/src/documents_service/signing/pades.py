@@ -75,6 +75,7 @@ class Lines:
 
     pdf: bytes
     places: Sequence[tuple[int, float, float]]
+    subject: str  # the document's subject once numbered: 'หนังสือภายนอก ที่ ชม ๐๐๑๗.๓/๑๒๓'
 
 
 def timestamper(url: str) -> TimeStamper:
@@ -85,14 +86,15 @@ def certify(pdf: bytes, *, tokens: TokenStore, credential: Credential, pin: str,
             appearance: bytes | None, tsa: TimeStamper, signer_name: str, location: str,
             lines: Lines | None = None) -> bytes:
     """The letter certified by its signer: PAdES B-T, DocMDP "fill forms and sign" only. `lines` (a signing
-    copy's number and date) are drawn in the signed revision, so the signature covers them."""
+    copy's number and date) are drawn in the signed revision, so the signature covers them, and the document's
+    subject (metadata) is theirs."""
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD, certify=True, docmdp_permissions=fields.MDPPerm.FILL_FORMS,
         subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256", name=signer_name,
         reason="ลงนามหนังสือราชการ", location=location)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     if lines is not None:
-        draw_lines(writer, lines)
+        write_lines(writer, lines)
     fields.append_signature_field(writer, fields.SigFieldSpec(STAMP_FIELD, on_page=0, box=_stamp_box(writer)))
     return _sign(writer, meta, tokens=tokens, credential=credential, pin=pin, box=box, appearance=appearance,
                  tsa=tsa)
@@ -108,8 +110,10 @@ def seal_receipt(pdf: bytes, *, tokens: TokenStore, credential: Credential, pin:
                  box=None, appearance=appearance, tsa=tsa)
 
 
-def draw_lines(writer: IncrementalPdfFileWriter, lines: Lines) -> None:
-    """Each line as a form XObject on its page, after the page's own content, in a graphics state of its own."""
+def write_lines(writer: IncrementalPdfFileWriter, lines: Lines) -> None:
+    """Each line as a form XObject on its page, after the page's own content, in a graphics state of its own; and
+    the document's subject (its number) in its metadata."""
+    writer.document_meta.subject = lines.subject
     source = PdfFileReader(io.BytesIO(lines.pdf))
     for index, (page, x, y) in enumerate(lines.places):
         name = f"/OpenSarabanLine{index}"

@@ -79,10 +79,20 @@ def print_key(letter: PrintedLetter, page: PageSettings) -> str:
     return hashlib.sha256(json.dumps(printed, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def slot_values(letter: PrintedLetter, page: PageSettings) -> dict[str, str]:
-    """The numbered and dated `letter`'s values for a signing copy's slots, printed as its sheet prints them."""
+@dataclass(frozen=True)
+class Filled:
+    """What a signing copy gets when its letter is numbered and dated: the value of each slot, printed as the
+    letter's sheet prints it, and the document's subject."""
+
+    values: dict[str, str]
+    subject: str
+
+
+def filled(letter: PrintedLetter, page: PageSettings) -> Filled:
+    """The numbered and dated `letter`'s values for its signing copy."""
     printed = sheet(letter, page)
-    return {"number": printed.number.before, "date": printed.date.before, "formal_date": printed.formal_date.before}
+    return Filled({"number": printed.number.before, "date": printed.date.before,
+                   "formal_date": printed.formal_date.before}, printed.description)
 
 
 def _signing_room(document: weasyprint.Document) -> SigningRoom | None:

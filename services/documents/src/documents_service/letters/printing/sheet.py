@@ -13,6 +13,9 @@ from opensaraban_shared.vocabulary import SECRECY_TH, URGENCY_TH, Secrecy, Urgen
 from .page import PageSettings, PrintedLetter
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+KIND_NAMES = {"external": "หนังสือภายนอก", "internal": "หนังสือภายใน", "sealed": "หนังสือประทับตรา",
+              "directive": "หนังสือสั่งการ", "publicity": "หนังสือประชาสัมพันธ์",
+              "evidentiary": "หนังสือที่เจ้าหน้าที่ทำขึ้นหรือรับไว้เป็นหลักฐาน"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Sheet:
     issue_number: str
     is_draft: bool
     created: str  # the letter's date as ISO 8601, for the PDF's metadata; '' for a draft
+    description: str  # the PDF's subject: 'หนังสือภายนอก ที่ ชม ๐๐๑๗.๓/๑๒๓' (a signing copy's, without the number)
 
 
 def sheet(letter: PrintedLetter, page: PageSettings) -> Sheet:
@@ -76,12 +80,13 @@ def sheet(letter: PrintedLetter, page: PageSettings) -> Sheet:
 
     paragraphs = tuple(lines(part) for part in _BLANK_LINE.split(_unix_newlines(letter.body)) if part.strip())
     day = letter.letter_date or letter.draft_month
+    number = Fill("", gap=True, slot="number") if letter.awaiting_number else _number(letter, digits)
     return Sheet(
         kind=letter.kind.value,
         subtype=letter.subtype or "",
         issuer_name=digits(letter.issuer_name),
         issuer_address=lines(letter.issuer_address),
-        number=Fill("", gap=True, slot="number") if letter.awaiting_number else _number(letter, digits),
+        number=number,
         date=(Fill("", gap=True, slot="date") if letter.awaiting_number
               else _date(letter.letter_date, letter.draft_month, era="", digits=digits)),
         formal_date=(Fill("", gap=True, slot="formal_date") if letter.awaiting_number
@@ -108,6 +113,8 @@ def sheet(letter: PrintedLetter, page: PageSettings) -> Sheet:
         issue_number=digits(letter.issue_number.strip()),
         is_draft=letter.is_draft and not letter.awaiting_number,
         created=letter.letter_date.isoformat() if letter.letter_date else "",
+        description=KIND_NAMES[letter.kind.value] + (f" ที่ {number.before}{number.after}"
+                                                      if number.before or number.after else ""),
     )
 
 
