@@ -19,6 +19,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, Page, expect
 
+from opensaraban_shared.thai import thai_digits
 from tests import pdf_checks
 from tests.browser.portal_pages import LIVE_TIMEOUT_MS, PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
 from tests.signing_flow import proposed, sent_by_clerk, signature_png
@@ -134,6 +135,12 @@ async def test_an_executive_enrolls_signs_with_the_pin_and_the_recipient_verifie
     subject = f"ขอเชิญประชุมลงนามผ่านเว็บ {uuid.uuid4().hex[:6]}"
     letter_id = await proposed(docs, signer_id, subject)
     await signer.goto(f"/letters/{letter_id}/review")
+    # The PDF they sign, opened from the page: the letter as laid out for them, its number and date still blank.
+    link = signer.get_by_test_id("signing-copy")
+    await expect(link).to_have_text("เปิดฉบับที่จะลงนาม (PDF)")
+    copy = await signer.request.get(await link.get_attribute("href"))
+    assert copy.ok and copy.headers["content-type"] == "application/pdf"
+    assert thai_digits(subject) in " ".join(pdf_checks.text_lines(await copy.body()))
     pin_field = signer.get_by_label("รหัส PIN ลงนาม")
     await expect(pin_field).to_have_attribute("type", "password")
     await expect(pin_field).to_have_attribute("autocomplete", "off")

@@ -80,6 +80,15 @@ async def test_a_letter_is_signed_in_the_token_numbered_sent_verified_accepted_a
     copy = await eventually(lambda: _signing_copy(stack, letter_id), timeout_s=60, what="the signing copy")
     copy_text = " ".join(pdf_checks.text_lines(copy))
     assert thai_digits(subject) in copy_text and "ร่าง" not in copy_text
+    # The signer opens it before signing; nobody else may.
+    shown = await docs.get(f"/letters/{letter_id}/review/signing-copy", headers=signer)
+    assert shown.status_code == 200 and shown.headers["content-type"] == "application/pdf"
+    assert shown.content == copy
+    drafter = await sign_in(str(docs.base_url), f"officer.strategy@{OFFICE}")
+    refused = await docs.get(f"/letters/{letter_id}/review/signing-copy", headers=drafter)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "not_your_step"
+    outsider = await sign_in(str(docs.base_url), f"clerk@{RECIPIENT}")
+    assert (await docs.get(f"/letters/{letter_id}/review/signing-copy", headers=outsider)).status_code == 404
     letter = await sent_signed(docs, signer, letter_id)
     number = letter["letter_number"]
     assert number and letter["letter_date"]

@@ -683,6 +683,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "image_removed_notice": ("ลบภาพลายมือชื่อแล้ว", "Signature image removed"),
     "signing_executives_only": ("การลงลายมือชื่ออิเล็กทรอนิกส์มีสำหรับผู้บริหารที่ลงนามหนังสือ",
                                 "Digital signatures are for the executives who sign letters"),
+    "open_signing_copy": ("เปิดฉบับที่จะลงนาม (PDF)", "Open the PDF you will sign"),
+    "open_signing_copy_hint": ("เลขที่และวันที่จะพิมพ์ลงในช่องว่างเมื่อท่านลงนาม",
+                               "Its number and date are printed in the blanks as you sign"),
     "sign_with_pin_hint": ("หนังสือจะได้รับเลขที่ ลงวันที่ และลงลายมือชื่ออิเล็กทรอนิกส์ทันทีที่ท่านลงนาม",
                            "The letter is numbered, dated and digitally signed as soon as you sign"),
     "sign_by_approval_only": ("ท่านยังไม่มีใบรับรองสำหรับลงนาม การลงนามครั้งนี้เป็นการอนุมัติในระบบเท่านั้น "

@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
 
 from opensaraban_shared.auth import CurrentPrincipal
 from opensaraban_shared.db import INT_MAX
@@ -77,6 +78,16 @@ async def sign(letter_id: uuid.UUID, body: SignAction, _: CurrentPrincipal, runt
         return await service.act(uow, letter_id=letter_id, action="signed", version=body.version, note=body.note,
                                  printer=printer_of(runtime), desk=desk_of(runtime),
                                  pin=body.pin.get_secret_value() if body.pin else None)
+
+
+@router.get("/letters/{letter_id}/review/signing-copy", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}},
+            summary="ฉบับที่จะลงนาม — the PDF I sign if I sign now; its number and date are written as I sign")
+async def signing_copy(letter_id: uuid.UUID, _: CurrentPrincipal, runtime: RuntimeDep, work: Work) -> Response:
+    async with work() as uow:
+        pdf = await service.signing_copy(uow, letter_id=letter_id, printer=printer_of(runtime))
+    return Response(pdf, media_type="application/pdf",
+                    headers={"content-disposition": 'inline; filename="signing-copy.pdf"', "cache-control": "no-store"})
 
 
 @router.post("/letters/{letter_id}/review/refuse", response_model=ReviewRead, summary="ไม่ลงนาม — refuse, with a reason")

@@ -26,6 +26,7 @@ from ..letters import repository as letters_repository
 from ..letters import service as letters
 from ..letters.model import LetterStatus
 from ..letters.printouts import Printer
+from ..signing import copies
 from ..signing import service as signing
 from ..signing.desk import SigningDesk
 from . import access, delegations, diff, repository
@@ -46,6 +47,13 @@ NOT_CLEARED = ErrorKind("not_cleared", 422, "บุคคลนี้ไม่�
                         "the letter's secrecy")
 NO_DEFAULT_ROUTE = ErrorKind("no_default_route", 422, "ยังไม่ได้เลือกเส้นทางเสนอ และหน่วยงานย่อยไม่มีเส้นทางตั้งต้น",
                              "Choose a route: the drafter's unit keeps no default route")
+NOT_SIGNING_STEP = ErrorKind("not_signing_step", 409, "หนังสือนี้ยังไม่ถึงขั้นลงนามของท่าน",
+                             "This letter is not at your signing step")
+NO_SIGNING_COPY = ErrorKind("no_signing_copy", 409,
+                            "หนังสือนี้ไม่มีฉบับสำหรับลงนามล่วงหน้า (หนังสือหลักเป็นไฟล์ที่อัปโหลด หรือเลขที่และวันที่ต้องจัดหน้าใหม่) "
+                            "ระบบจะจัดหน้าหนังสือเมื่อท่านลงนาม",
+                            "This letter has no signing copy (its main letter is an uploaded file, or its number and "
+                            "date need the letter laid out again): it is laid out as you sign")
 NOT_PROPOSABLE = ErrorKind("not_proposable", 409, "เสนอได้เฉพาะร่างหนังสือ", "Only a draft can be proposed")
 
 
@@ -180,6 +188,29 @@ async def _signed(work: UnitOfWork, letter: Mapping[str, Any], *, capacity: str,
     settings = await directory_repository.letter_settings(conn, letter["sender_agency_id"])
     if settings["send_after_signing"]:
         await letters.send_signed(work, letter_id=letter["letter_id"], printer=printer)
+
+
+async def signing_copy(work: UnitOfWork, *, letter_id: uuid.UUID, printer: Printer) -> bytes:
+    """The PDF the principal signs if they sign now, the open signing step being theirs or their holder's: the
+    letter's signing copy (signing/copies.py), laid out now if none is kept; its number and date are written as it
+    is signed."""
+    conn, principal = work.conn, work.principal
+    letter = await letters_repository.get_letter(conn, letter_id)
+    row = letter and await repository.get_review(conn, letter_id)
+    if not row or letter["sender_agency_id"] != principal.agency_id:
+        raise AppError(NOT_FOUND)
+    await access.check_reader(work, letter, row)
+    stand_ins = await delegations.stand_ins(conn, principal.subject_id)
+    step = Review(row).check_actor(principal.subject_id, delegate_for=set(stand_ins))
+    if step.role != "sign":
+        raise AppError(NOT_SIGNING_STEP)
+    delegation = stand_ins.get(step.user_id) if principal.subject_id != step.user_id else None
+    capacity = capacity_line(delegation["kind"], delegation["post_title"]) if delegation else ""
+    kept = await copies.prepare(conn, printer, letter_id=letter_id, signer_id=principal.subject_id,
+                                capacity=capacity)
+    if kept is None:
+        raise AppError(NO_SIGNING_COPY)
+    return await printer.store.read_verified(kept["object_key"], kept["sha256"])
 
 
 async def recall(work: UnitOfWork, *, letter_id: uuid.UUID) -> ReviewRead:

@@ -49,30 +49,31 @@ class Signable:
     lines: pades.Lines | None = None
 
 
-async def prepare(conn: asyncpg.Connection, printer: Printer, *, letter_id: uuid.UUID, signer_id: str) -> bool:
-    """Lays out the letter as `signer_id` would sign it in their own name, unless a copy of that is kept already.
-    False when there is nothing to prepare: the letter moved on, its main letter is an uploaded file, or its
-    number and date cannot be written in place."""
+async def prepare(conn: asyncpg.Connection, printer: Printer, *, letter_id: uuid.UUID, signer_id: str,
+                  capacity: str = "") -> asyncpg.Record | None:
+    """The letter laid out as `signer_id` would sign it now (in their own name, or in `capacity` when they act for
+    the holder), unless a copy of that is kept already; the kept copy. None when there is nothing to prepare: the
+    letter moved on, its main letter is an uploaded file, or its number and date cannot be written in place."""
     letter = await letters_repository.get_letter(conn, letter_id)
     signer = await identity_repository.get_user(conn, signer_id)
     if letter is None or signer is None or letter["status"] != LetterStatus.IN_REVIEW \
             or letter["main_letter"] == "uploaded":
-        return False
+        return None
     # As the review chain's signing step fills the signature block (letters_repository.mark_signed).
     signed = {**letter, "signatory_name": signer["display_name"], "signatory_position": signer["position"] or "",
-              "signatory_capacity": ""}
+              "signatory_capacity": capacity}
     printed, page = await printer.awaiting_number(conn, signed)
     key = print_key(printed, page)
-    if await repository.signing_copy(conn, letter_id=letter_id, print_key=key) is not None:
-        return True
+    if (kept := await repository.signing_copy(conn, letter_id=letter_id, print_key=key)) is not None:
+        return kept
     copy = await POOL.run(render_signing_copy, printed, page)
     if copy is None:
-        return False
+        return None
     stored = await printer.store.put_bytes(copy.pdf, namespace=NAMESPACE)
     await repository.add_signing_copy(conn, letter_id=letter_id, print_key=key, object_key=stored.key,
                                       sha256=stored.sha256, signing_room=asdict(copy.room) if copy.room else None,
                                       slots=[asdict(slot) for slot in copy.slots], at=now())
-    return True
+    return await repository.signing_copy(conn, letter_id=letter_id, print_key=key)
 
 
 async def signable(conn: asyncpg.Connection, printer: Printer, row: Mapping[str, Any], *, prefix: str) -> Signable:

@@ -40,7 +40,7 @@ def build_consumers(runtime: Runtime) -> list[EventConsumer]:
     async def on_step_assigned(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:
         assigned: ReviewStepAssigned = envelope.payload
         if assigned.role == "sign" and await copies.prepare(conn, printer, letter_id=assigned.letter_id,
-                                                            signer_id=assigned.holder_user_id):
+                                                            signer_id=assigned.holder_user_id) is not None:
             log.info("signing_copy_ready", letter_id=str(assigned.letter_id))
 
     async def on_user_changed(envelope: Envelope[Any], conn: asyncpg.Connection) -> None:

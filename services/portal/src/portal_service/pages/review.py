@@ -10,10 +10,10 @@ import uuid
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
 from ..session import Session, signed_in
-from ..upstream import UpstreamError
+from ..upstream import UpstreamError, relay
 from .letter_form import field_label
 from .rendering import correlation, documents_api, redirect, render, services, wording
 from .review_view import actions_by_step, may_recall, my_turn, names, return_targets, versions_to_compare
@@ -70,6 +70,13 @@ async def _page(request: Request, session: Session, letter_id: uuid.UUID, *, dif
                   diff=[{"label": field_label(d["field"], words), **d} for d in diff],
                   credential=credential, pin_error=pin_error,
                   error=error.message(words.lang) if error and not pin_error else None)
+
+
+@router.get("/letters/{letter_id}/review/signing-copy")
+async def signing_copy(request: Request, session: SignedIn, letter_id: uuid.UUID) -> StreamingResponse:
+    """The PDF the signer signs, opened in the browser: its number and date are written as they sign."""
+    return await relay(services(request).documents, f"/letters/{letter_id}/review/signing-copy",
+                       token=session.token, correlation_id=correlation(request), view=True)
 
 
 @router.get("/letters/{letter_id}/review", response_class=HTMLResponse)
