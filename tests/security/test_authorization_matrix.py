@@ -244,6 +244,9 @@ ROWS: list[Row] = [
                                       ("refuse", a_review_to_sign, {"reason": "ไม่เห็นชอบ"}))),
     row("documents", "POST", "/letters/{letter_id}/review/recall", 200, "executive", ids=a_review, hidden="letter_id",
         denied=404, statuses={"secretariat": 403}, mutates=True),
+    # The PDF the signer will sign: the signing step's holder only (the drafter reads the review, but it is not theirs).
+    row("documents", "GET", "/letters/{letter_id}/review/signing-copy", 200, "secretariat", ids=a_review_to_sign,
+        hidden="letter_id", denied=404, statuses={"executive": 403}),
     row("documents", "GET", "/letters/{letter_id}/versions/{number}", 200, "executive secretariat", ids=a_version,
         hidden="letter_id", denied=404),
     row("documents", "GET", "/letters/{letter_id}/diff", 200, "executive secretariat", ids=a_version,
