@@ -48,7 +48,15 @@ def token(stack) -> Iterator[pkcs11.Token]:
     previous = os.environ.get("SOFTHSM2_CONF")
     os.environ["SOFTHSM2_CONF"] = conf
     try:
-        yield pkcs11.lib(module).get_token(token_label=label)
+        library = pkcs11.lib(module)
+        try:
+            token = library.get_token(token_label=label)
+        except pkcs11.NoSuchToken:
+            # An earlier test loaded libsofthsm2 in this process, before softhsm2-util made the token: the module
+            # reads its tokens when it is initialised.
+            library.reinitialize()
+            token = library.get_token(token_label=label)
+        yield token
     finally:
         if previous is None:
             os.environ.pop("SOFTHSM2_CONF", None)

@@ -72,3 +72,28 @@ def test_many_threads_sign_at_once_with_the_same_and_different_tokens(tmp_path: 
 
     assert run.returncode == 0, f"the signing process died ({run.returncode}): {run.stderr[-2000:]}"
     assert run.stdout.split(maxsplit=2)[:2] == [str(THREADS * SIGNATURES), "0"], run.stdout
+
+
+REINITIALISED = textwrap.dedent("""
+    import subprocess, sys
+    import pkcs11
+    from documents_service.signing.tokens import TokenStore
+
+    store = TokenStore(sys.argv[1])
+    store.create("before", "135790")
+    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "after", "--so-pin", "87654321",
+                    "--pin", "135790"], check=True, capture_output=True)
+    pkcs11.lib(sys.argv[1]).reinitialize()  # to see the token another process made; slots are renumbered
+    with store.session("before", "135790"), store.session("after", "135790"):
+        print("both open")
+""")
+
+
+def test_a_token_looked_up_before_the_module_was_initialised_again_still_opens(tmp_path: Path):
+    (tmp_path / "tokens").mkdir()
+    conf = tmp_path / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {tmp_path / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n")
+    run = subprocess.run([sys.executable, "-c", REINITIALISED, str(pkcs11_module())],
+                         env={**os.environ, "SOFTHSM2_CONF": str(conf)}, capture_output=True, text=True, timeout=120)
+
+    assert run.returncode == 0 and run.stdout.strip() == "both open", run.stderr[-2000:]

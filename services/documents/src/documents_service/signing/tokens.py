@@ -109,7 +109,12 @@ class TokenStore:
         token = self._token(label)
         try:
             with MODULE_LOCK:
-                session = token.open(user_pin=pin, rw=rw)
+                try:
+                    session = token.open(user_pin=pin, rw=rw)
+                except (pkcs11.SlotIDInvalid, pkcs11.TokenNotPresent):
+                    # The module was initialised again since the token was looked up (its slots renumbered).
+                    _TOKENS.pop((self.module, label), None)
+                    session = self._token(label).open(user_pin=pin, rw=rw)
         except pkcs11.PinIncorrect as wrong:
             raise WrongPin(label) from wrong
         except pkcs11.PinLocked as locked:
