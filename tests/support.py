@@ -35,6 +35,12 @@ BACK_ENDS = ("documents", "meeting", "notify", "metrics")
 """The services with an HTTP API of their own (the portal only renders pages from theirs)."""
 
 
+def unique_tag() -> str:
+    """Six characters that tell a test's records apart, never all digits: pages print a run of digits in Thai digits
+    (format_digits), so an all-digit tag would not read back as written; a letter beside them keeps them as typed."""
+    return "t" + uuid.uuid4().hex[:5]
+
+
 def bangkok_now() -> datetime:
     """The business 'now' as Bangkok wall time. It is the services' clock (opensaraban_shared.clock, set by
     OPENSARABAN_CLOCK for calendar tests), never the host's. A test takes the years and days it expects from the

@@ -5,8 +5,6 @@ names the area, then every page and rule in it."""
 
 from __future__ import annotations
 
-import uuid
-
 import httpx
 import pytest
 from playwright.async_api import Browser, Page
@@ -14,7 +12,7 @@ from playwright.async_api import Browser, Page
 from tests.browser.accessibility import describe, violations
 from tests.browser.portal_pages import signed_in_page
 from tests.integration.meeting_helpers import add_item, new_committee, new_meeting, open_agenda, upload_pdf
-from tests.support import minimal_pdf, send_letter, sign_in
+from tests.support import minimal_pdf, send_letter, sign_in, unique_tag
 
 pytestmark = pytest.mark.integration
 
@@ -55,7 +53,7 @@ CASES = [pytest.param(area, width, id=f"{area}-{width}") for area in AREAS for w
 async def data(services) -> dict[str, str]:
     """A letter from the statistics office to the provincial office, and a committee meeting of the provincial
     office open for items, with one item the statistics office submitted with a PDF."""
-    subject = f"ขอเชิญประชุมคณะทำงานข้อมูลจังหวัด {uuid.uuid4().hex[:6]}"
+    subject = f"ขอเชิญประชุมคณะทำงานข้อมูลจังหวัด {unique_tag()}"
     async with httpx.AsyncClient(base_url=services["documents"], timeout=60) as client:
         sent = await send_letter(client, await sign_in(services["documents"], MEMBER_CLERK),
                                  to=["cm-provincial-office"], subject=subject, pdf=minimal_pdf(subject))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from playwright.async_api import FrameLocator, Page, expect
 from opensaraban_shared import clock
 from opensaraban_shared.thai import format_thai_date
 from tests.browser.portal_pages import LIVE_TIMEOUT_MS, PHONE_WIDTH, scrolls_sideways, signed_in_page
-from tests.support import minimal_pdf, official_fields, send_letter, sign_in
+from tests.support import minimal_pdf, official_fields, send_letter, sign_in, unique_tag
 
 # In a browser against the real stack: the servers are needed, like the integration tests'.
 pytestmark = pytest.mark.integration
@@ -43,7 +42,7 @@ def screenshot_path(name: str) -> str:
 
 def tag() -> str:
     """A word that makes a subject unique and prints as typed (a Latin word with digits keeps its digits)."""
-    return f"t{uuid.uuid4().hex[:6]}"
+    return f"t{unique_tag()}"
 
 
 async def shot(page: Page, name: str) -> None:

@@ -4,14 +4,12 @@ keyboard and notifications."""
 
 from __future__ import annotations
 
-import uuid
-
 import httpx
 import pytest
 from playwright.async_api import Page, expect
 
 from tests.browser.portal_pages import LIVE_TIMEOUT_MS, PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
-from tests.support import DEMO_PASSWORD, minimal_pdf, official_fields, send_letter, sign_in
+from tests.support import DEMO_PASSWORD, minimal_pdf, official_fields, send_letter, sign_in, unique_tag
 
 # In a browser against the real stack: the servers are needed, like the integration tests'.
 pytestmark = pytest.mark.integration
@@ -37,7 +35,7 @@ async def compose_and_send(page: Page, subject: str, *, to_search: str, to_name:
 
 async def test_clerk_sends_recipient_sees_it_live_accepts_and_sender_sees_the_status(services, browser):
     portal = services["portal"]
-    subject = f"ขอเชิญประชุมทดสอบผ่านเว็บ {uuid.uuid4().hex[:6]}"
+    subject = f"ขอเชิญประชุมทดสอบผ่านเว็บ {unique_tag()}"
     sender = await signed_in_page(browser, portal, "clerk@cm-provincial-office")
     recipient = await signed_in_page(browser, portal, "clerk@cm-statistics")
     await recipient.goto("/inbox")
@@ -126,7 +124,7 @@ async def test_keyboard_reaches_a_skip_link_first_and_it_moves_focus_to_the_cont
 async def test_a_new_letter_raises_the_unread_badge_and_its_notification_opens_the_letter(services, browser):
     page = await signed_in_page(browser, services["portal"], "clerk@cm-agriculture")
     await page.goto("/inbox")
-    subject = f"แจ้งเตือนทดสอบ {uuid.uuid4().hex[:6]}"
+    subject = f"แจ้งเตือนทดสอบ {unique_tag()}"
     async with httpx.AsyncClient(base_url=services["documents"], timeout=30) as client:
         await send_letter(client, await sign_in(services["documents"], "clerk@cm-provincial-office"),
                           to=["cm-agriculture"], subject=subject)

@@ -6,7 +6,6 @@ is looked at at 1366×768 and 390×844 (screenshots under artifacts/portal/rough
 from __future__ import annotations
 
 import re
-import uuid
 
 import httpx
 import pytest
@@ -15,7 +14,7 @@ from playwright.async_api import Page, expect
 from opensaraban_shared import clock
 from opensaraban_shared.thai import arabic_digits, buddhist_year
 from tests.browser.portal_pages import LIVE_TIMEOUT_MS, artifact, scrolls_sideways, signed_in_page
-from tests.support import DEMO_PASSWORD, send_letter, sign_in
+from tests.support import DEMO_PASSWORD, send_letter, sign_in, unique_tag
 
 pytestmark = pytest.mark.integration
 DESKTOP = {"width": 1366, "height": 768}
@@ -78,7 +77,7 @@ async def test_errors_are_shown_beside_their_fields_required_ones_are_marked_and
 
 async def test_assigning_without_a_deadline_keeps_the_form_then_a_calendar_day_assigns_and_closing_reads_closed(
         services, browser):
-    subject = f"มอบหมายงาน {uuid.uuid4().hex[:6]}"
+    subject = f"มอบหมายงาน {unique_tag()}"
     letter = await send_to(services, "phrae", subject)
     page = await clerk(browser, services, "clerk@phrae")
     await page.goto(f"/letters/{letter['letter_id']}?delivery={letter['deliveries'][0]['delivery_id']}")
@@ -140,7 +139,7 @@ async def test_assigning_without_a_deadline_keeps_the_form_then_a_calendar_day_a
 async def test_a_session_that_runs_out_keeps_the_letter_says_why_and_returns_to_the_page(services, browser):
     page = await clerk(browser, services, "clerk@nan")
     await page.goto("/compose")
-    subject = f"หนังสือที่พิมพ์ค้างไว้ {uuid.uuid4().hex[:6]}"
+    subject = f"หนังสือที่พิมพ์ค้างไว้ {unique_tag()}"
     await page.get_by_label("เรื่อง", exact=True).fill(subject)
     await page.get_by_label("ข้อความ", exact=True).fill("ย่อหน้าแรก\nย่อหน้าที่สอง ที่พิมพ์ไว้นาน")
     await page.context.add_cookies([{"name": "opensaraban_session", "value": "ran.out.token",
@@ -176,7 +175,7 @@ async def test_urgency_marks_notifications_work_counts_and_accepting_many_letter
     if await page.get_by_test_id("mark-all-read").count():  # start from nothing unread
         await page.get_by_test_id("mark-all-read").click()
     await page.goto("/inbox?status=delivered")
-    tag = uuid.uuid4().hex[:6]
+    tag = unique_tag()
     subjects = {level: f"ความเร่งด่วน {level} {tag}" for level in (2, 3, 4)}
     for level, subject in subjects.items():
         await send_to(services, "lampang", subject, urgency=level)

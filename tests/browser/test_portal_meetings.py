@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from tests import pdf_checks
 from tests.browser.accessibility import assert_accessible
 from tests.browser.portal_pages import LAPTOP, PHONE, PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
 from tests.integration.meeting_helpers import add_item, blank_pdf, new_committee, new_meeting, open_agenda, squash
-from tests.support import minimal_pdf, send_letter, sign_in
+from tests.support import minimal_pdf, send_letter, sign_in, unique_tag
 
 # In a browser against the real stack: the servers are needed, like the integration tests'.
 pytestmark = pytest.mark.integration
@@ -108,7 +107,7 @@ async def download(page: Page, test_id: str, name: str) -> bytes:
 
 async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_minutes(services, browser, committee):
     portal = services["portal"]
-    tag = uuid.uuid4().hex[:6]
+    tag = unique_tag()
     ours, theirs = f"แนวทางการใช้ระบบสารบรรณอิเล็กทรอนิกส์ {tag}", f"ผลการสำรวจความพร้อมรัฐบาลดิจิทัล {tag}"
     secretariat = await signed_in_page(browser, portal, SECRETARIAT)
     member = await signed_in_page(browser, portal, MEMBER_CLERK)
@@ -235,7 +234,7 @@ async def test_an_item_goes_from_a_member_agency_to_the_published_pack_and_the_m
 
 async def test_a_returned_item_is_revised_by_its_agency_and_waits_for_review_again(services, browser, committee):
     portal = services["portal"]
-    title = f"ขอความเห็นชอบโครงการศูนย์ข้อมูลจังหวัด {uuid.uuid4().hex[:6]}"
+    title = f"ขอความเห็นชอบโครงการศูนย์ข้อมูลจังหวัด {unique_tag()}"
     secretariat = await signed_in_page(browser, portal, SECRETARIAT)
     member = await signed_in_page(browser, portal, MEMBER_CLERK, width=PHONE_WIDTH)
     meeting_id = await schedule_and_open(secretariat, committee, days=28)
@@ -305,7 +304,7 @@ async def test_the_meeting_pages_fit_a_phone_width(services, browser, committee)
 
 
 async def test_a_secretariat_sets_up_a_committee_and_its_members_without_leaving_the_portal(services, browser):
-    name = f"คณะกรรมการพัฒนาระบบข้อมูลกลางจังหวัด {uuid.uuid4().hex[:6]}"
+    name = f"คณะกรรมการพัฒนาระบบข้อมูลกลางจังหวัด {unique_tag()}"
     page = await signed_in_page(browser, services["portal"], SECRETARIAT)
     await page.goto("/meetings")
     await page.get_by_role("link", name="คณะกรรมการและกรรมการ").click()  # in sight, not inside the schedule form
@@ -337,7 +336,7 @@ async def test_a_secretariat_sets_up_a_committee_and_its_members_without_leaving
 async def test_an_executive_reads_an_assigned_letter_and_its_attachment_writes_an_instruction_and_closes_it(
         services, browser):
     portal = services["portal"]
-    subject = f"ขอรายงานผลการดำเนินงานตามนโยบายรัฐบาลดิจิทัล {uuid.uuid4().hex[:6]}"
+    subject = f"ขอรายงานผลการดำเนินงานตามนโยบายรัฐบาลดิจิทัล {unique_tag()}"
     async with httpx.AsyncClient(base_url=services["documents"], timeout=60) as client:
         await send_letter(client, await sign_in(services["documents"], MEMBER_CLERK), to=["cm-provincial-office"],
                           subject=subject, pdf=minimal_pdf(subject))
@@ -434,7 +433,7 @@ async def test_a_cancelled_meeting_is_marked_for_everyone_and_its_member_agencie
         headers = await sign_in(services["documents"], SECRETARIAT)
         meeting_id = (await new_meeting(client, headers, committee["committee_id"], days=50))["meeting_id"]
         await open_agenda(client, headers, meeting_id)
-    reason = f"ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน {uuid.uuid4().hex[:6]}"
+    reason = f"ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน {unique_tag()}"
 
     await secretariat.goto(f"/meetings/{meeting_id}")
     await secretariat.locator("summary", has_text="ยกเลิกการประชุม").click()
@@ -498,8 +497,8 @@ async def test_an_agency_not_on_the_committee_is_told_so_when_it_tries_to_submit
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_a_member_agency_submits_a_sub_item_under_an_item_on_the_agenda(services, browser, committee, size):
-    main_title = f"แผนพัฒนาข้อมูลจังหวัด {uuid.uuid4().hex[:6]}"
-    sub_title = f"ผลการสำรวจข้อมูลสถิติประกอบแผน {uuid.uuid4().hex[:6]}"
+    main_title = f"แผนพัฒนาข้อมูลจังหวัด {unique_tag()}"
+    sub_title = f"ผลการสำรวจข้อมูลสถิติประกอบแผน {unique_tag()}"
     async with httpx.AsyncClient(base_url=services["meeting"], timeout=60) as client:
         headers = await sign_in(services["documents"], SECRETARIAT)
         meeting_id = (await new_meeting(client, headers, committee["committee_id"], days=57))["meeting_id"]
@@ -545,7 +544,7 @@ async def type_into(page: Page, selector: str, text: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_committee_meeting_and_submission_forms_work_by_keyboard_alone(services, browser, committee, size):
-    name = f"คณะทำงานพัฒนาข้อมูลเปิดภาครัฐ {uuid.uuid4().hex[:6]}"
+    name = f"คณะทำงานพัฒนาข้อมูลเปิดภาครัฐ {unique_tag()}"
     page = await signed_in_page(browser, services["portal"], SECRETARIAT, **SIZES[size])
 
     await page.goto("/committees")

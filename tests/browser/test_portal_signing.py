@@ -23,7 +23,7 @@ from opensaraban_shared.thai import thai_digits
 from tests import pdf_checks
 from tests.browser.portal_pages import LIVE_TIMEOUT_MS, PHONE_WIDTH, artifact, scrolls_sideways, signed_in_page
 from tests.signing_flow import proposed, sent_by_clerk, signature_png
-from tests.support import DEMO_PASSWORD, eventually, sign_in
+from tests.support import DEMO_PASSWORD, eventually, sign_in, unique_tag
 
 pytestmark = pytest.mark.integration
 
@@ -49,7 +49,7 @@ async def new_executive(docs) -> tuple[str, str, str]:
     """A new executive of the office (user id, username, display name): demo executives sign without certificates
     in other tests, so this one starts with none."""
     admin = await sign_in(str(docs.base_url), f"admin@{OFFICE}")
-    suffix = uuid.uuid4().hex[:6]
+    suffix = unique_tag()
     name = f"นายลงนาม ผ่านเว็บ{suffix}"
     created = await docs.post("/users", headers=admin, json={
         "username": f"websigner{suffix}@{OFFICE}", "display_name": name,
@@ -132,7 +132,7 @@ async def test_an_executive_enrolls_signs_with_the_pin_and_the_recipient_verifie
     await at_both_widths(browser, portal, username, "/signing", "2-enrolled", signer)
 
     # The letter proposed to them: a wrong PIN is refused beside the PIN field, nothing signed; the right one signs.
-    subject = f"ขอเชิญประชุมลงนามผ่านเว็บ {uuid.uuid4().hex[:6]}"
+    subject = f"ขอเชิญประชุมลงนามผ่านเว็บ {unique_tag()}"
     letter_id = await proposed(docs, signer_id, subject)
     await signer.goto(f"/letters/{letter_id}/review")
     # The PDF they sign, opened from the page: the letter as laid out for them, its number and date still blank.
@@ -200,7 +200,7 @@ async def test_a_letter_whose_check_failed_shows_the_warning_and_is_reported_inv
     signer_id, username, _ = await new_executive(docs)
     signer = await sign_in(str(docs.base_url), username)
     assert (await docs.post("/signing/enrollment", headers=signer, json={"pin": PIN})).status_code == 201
-    subject = f"หนังสือที่ถูกแก้ไขหลังลงนาม {uuid.uuid4().hex[:6]}"
+    subject = f"หนังสือที่ถูกแก้ไขหลังลงนาม {unique_tag()}"
     letter_id = await proposed(docs, signer_id, subject)
     signed = await docs.post(f"/letters/{letter_id}/review/sign", headers=signer, json={"version": 1, "pin": PIN})
     assert signed.status_code == 200, signed.text
