@@ -60,8 +60,8 @@ class Printer:
     async def awaiting_number(self, conn: asyncpg.Connection,
                               row: Mapping[str, Any]) -> tuple[PrintedLetter, PageSettings]:
         """`row` as its signing copy prints it (printing/slots.py): the number and date are written as it is signed."""
-        printed = await printed_letter(conn, {**row, "letter_number": None, "letter_date": None}, number_prefix="")
-        return replace(printed, awaiting_number=True), await self.page_for(conn, row["sender_agency_id"])
+        printed = await printed_letter(conn, row, number_prefix="")
+        return unnumbered(printed), await self.page_for(conn, row["sender_agency_id"])
 
     async def store_sent(self, work: UnitOfWork, row: Mapping[str, Any], *, prefix: str) -> AttachmentRead:
         """The sent letter, numbered and dated, printed to PDF and made its main letter (position 0)."""
@@ -91,6 +91,11 @@ class Printer:
         else:
             await repository.set_main_letter(conn, letter_id=row["letter_id"], attachment_id=attachment.attachment_id)
         return attachment
+
+
+def unnumbered(printed: PrintedLetter) -> PrintedLetter:
+    """`printed` as its signing copy prints it: no number, no date, their lines left for the signing to write."""
+    return replace(printed, letter_number=None, letter_date=None, awaiting_number=True)
 
 
 def printer_of(runtime: Any) -> Printer:

@@ -30,7 +30,7 @@ from ..letters import repository as letters_repository
 from ..letters.model import LetterStatus
 from ..letters.printing.render import SigningRoom, filled, print_key, render_signing_copy
 from ..letters.printing.slots import Slot, lines_pdf
-from ..letters.printouts import Printer, printed_letter
+from ..letters.printouts import Printer, printed_letter, unnumbered
 from . import pades, repository
 
 log = get_logger(__name__)
@@ -79,11 +79,13 @@ async def prepare(conn: asyncpg.Connection, printer: Printer, *, letter_id: uuid
 async def signable(conn: asyncpg.Connection, printer: Printer, row: Mapping[str, Any], *, prefix: str) -> Signable:
     """The numbered letter `row` to sign: its signing copy with the number and date to write in, or, with no copy
     of what it prints, the letter laid out afresh."""
-    printed, page = await printer.awaiting_number(conn, row)
-    kept = await repository.signing_copy(conn, letter_id=row["letter_id"], print_key=print_key(printed, page))
+    printed = await printed_letter(conn, row, number_prefix=prefix)
+    page = await printer.page_for(conn, row["sender_agency_id"])
+    kept = await repository.signing_copy(conn, letter_id=row["letter_id"], print_key=print_key(unnumbered(printed),
+                                                                                               page))
     if kept is not None:
         slots = [Slot(**slot) for slot in json.loads(kept["slots"])]
-        numbered = filled(await printed_letter(conn, row, number_prefix=prefix), page)
+        numbered = filled(printed, page)
         room = json.loads(kept["signing_room"]) if kept["signing_room"] else None
         try:
             pdf = await printer.store.read_verified(kept["object_key"], kept["sha256"])

@@ -219,8 +219,9 @@ async def sign_letter(work: UnitOfWork, desk: SigningDesk, printer: Printer, *, 
     box = pades.Box(room.page, room.x1, room.y1, room.x2, room.y2) if room else None
     agency = (await directory_repository.agencies_by_id(conn, [row["sender_agency_id"]]))[row["sender_agency_id"]]
 
-    drawn = await POOL.run(appearance.signature_pdf, look, width=box.x2 - box.x1, height=box.y2 - box.y1) if box \
-        else None
+    drawn = None
+    if box is not None:
+        drawn = await POOL.run(appearance.signature_pdf, look, width=box.x2 - box.x1, height=box.y2 - box.y1)
 
     def certify() -> bytes:
         return pades.certify(to_sign.pdf, tokens=desk.tokens, credential=_pades_credential(credential), pin=pin,
